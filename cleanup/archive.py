@@ -1,0 +1,182 @@
+"""Where the export's files come from: a lone CSV, LinkedIn's zip (read in place) or its folder.
+
+Files are found by case-insensitive name at any depth, the shallowest first. A zip is never
+extracted: members are read into memory with a cap on both their declared and actual size,
+so a zip bomb is refused before it can fill memory or disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from cleanup.errors import InputError
+
+#: The largest single file we accept from an archive. LinkedIn's biggest realistic file,
+#: messages.csv of a very active account, stays far below this.
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+#: A compression ratio no CSV reaches honestly (text compresses roughly 5 to 20 times).
+MAX_RATIO = 200
+_ZIP_MAGIC = b"PK\x03\x04"
+_EMPTY_ZIP_MAGIC = b"PK\x05\x06"
+_ARCHIVE_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file that was read, for the workbook's list of inputs."""
+
+    label: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Archive:
+    """A LinkedIn export in any of the shapes users hand us."""
+
+    path: Path
+    kind: str  # "csv", "zip" or "folder"
+    members: dict[str, int] = field(default_factory=dict)  # relative path -> size in bytes
+    notes: list[str] = field(default_factory=list)
+    _zip: zipfile.ZipFile | None = None
+    _infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Archive:
+        """Open EXPORT: a Connections.csv, an archive zip or the folder it was unzipped into."""
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder. Give the LinkedIn archive "
+                             "(.zip), the folder it was unzipped into, or Connections.csv.")
+        if p.is_dir():
+            return cls._open_folder(p)
+        try:
+            with p.open("rb") as fh:
+                magic = fh.read(4)
+        except OSError as exc:
+            raise InputError(f"{p}: cannot be read ({exc.strerror}).") from None
+        if magic in (_ZIP_MAGIC, _EMPTY_ZIP_MAGIC) or p.suffix.lower() == ".zip":
+            return cls._open_zip(p)
+        return cls(path=p, kind="csv", members={p.name: p.stat().st_size})
+
+    @classmethod
+    def _open_folder(cls, root: Path) -> Archive:
+        members: dict[str, int] = {}
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and not f.is_symlink():
+                members[f.relative_to(root).as_posix()] = f.stat().st_size
+        return cls(path=root, kind="folder", members=members)
+
+    @classmethod
+    def _open_zip(cls, p: Path) -> Archive:
+        try:
+            zf = zipfile.ZipFile(p)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise InputError(f"{p}: not a readable zip archive ({exc}). Download the archive "
+                             "again from LinkedIn, or unzip it and give the folder.") from None
+        infos: dict[str, zipfile.ZipInfo] = {}
+        for info in zf.infolist():
+            if info.is_dir() or info.filename.startswith("__MACOSX/"):
+                continue
+            # Names such as "../x" or "/etc/x" are only ever used as lookup keys, never as
+            # paths on disk, so they cannot escape anywhere; normalise them for matching.
+            parts = [part for part in PurePosixPath(info.filename.replace("\\", "/")).parts
+                     if part not in ("/", "..", ".")]
+            if parts:
+                infos.setdefault(PurePosixPath(*parts).as_posix(), info)
+        return cls(path=p, kind="zip", members={n: i.file_size for n, i in infos.items()},
+                   _zip=zf, _infos=infos)
+
+    @property
+    def archive_date(self) -> date | None:
+        """The date in LinkedIn's archive name (`..._MM-DD-YYYY.zip`), if it carries one."""
+        m = _ARCHIVE_DATE.search(self.path.name) or (
+            _ARCHIVE_DATE.search(self.path.parent.name) if self.kind == "csv" else None)
+        if not m:
+            return None
+        try:
+            return date(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+        except ValueError:
+            return None
+
+    def find(self, filename: str) -> str | None:
+        """The member called `filename` (any case, any depth), preferring the shallowest."""
+        want = filename.casefold()
+        hits = sorted((name.count("/"), name) for name in self.members
+                      if PurePosixPath(name).name.casefold() == want)
+        if self.kind == "csv":
+            return self._sibling(filename)
+        if len(hits) > 1:
+            self.notes.append(f"{self.path.name} holds {len(hits)} files named {filename}; "
+                              f"read {hits[0][1]}, ignored "
+                              + ", ".join(h[1] for h in hits[1:]))
+        return hits[0][1] if hits else None
+
+    def _sibling(self, filename: str) -> str | None:
+        # A lone Connections.csv is the connections file whatever its name; the archive's
+        # other files are used when they sit beside it in an unzipped archive folder.
+        if filename.casefold() == "connections.csv":
+            return self.path.name
+        for f in sorted(self.path.parent.iterdir()):
+            if f.is_file() and f.name.casefold() == filename.casefold():
+                return "../" + f.name
+        return None
+
+    def label(self, member: str) -> str:
+        """How a member is named in messages: `Connections.csv in Basic_...zip`."""
+        if self.kind == "csv":
+            return str(self.path.parent / member.removeprefix("../")) if member.startswith(
+                "../") else str(self.path)
+        return f"{member} in {self.path}"
+
+    def read(self, member: str) -> bytes:
+        """The bytes of a member, refusing anything that inflates past a sane size."""
+        if self.kind == "zip":
+            return self._read_zip(member)
+        path = (self.path.parent / member.removeprefix("../") if self.kind == "csv"
+                and member.startswith("../") else self.path if self.kind == "csv"
+                else self.path / member)
+        try:
+            size = path.stat().st_size
+            if size > MAX_MEMBER_BYTES:
+                raise InputError(f"{self.label(member)}: {size:,} bytes is more than any LinkedIn "
+                                 f"export file holds ({MAX_MEMBER_BYTES:,}); refusing to read it.")
+            return path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{self.label(member)}: cannot be read ({exc.strerror}).") from None
+
+    def _read_zip(self, member: str) -> bytes:
+        assert self._zip is not None
+        info = self._infos[member]
+        where = self.label(member)
+        if info.flag_bits & 0x1:
+            raise InputError(f"{where}: the archive is encrypted. Download it again from "
+                             "LinkedIn (its archives are not password protected), or unzip it "
+                             "yourself and give the folder.")
+        limit = min(MAX_MEMBER_BYTES, max(info.compress_size, 1) * MAX_RATIO + 1024 * 1024)
+        if info.file_size > limit:
+            raise InputError(f"{where}: declares {info.file_size:,} bytes, more than a LinkedIn "
+                             "export file can hold; refusing to inflate it (zip bomb?).")
+        chunks, total = [], 0
+        try:
+            with self._zip.open(info) as fh:
+                while chunk := fh.read(1 << 20):
+                    total += len(chunk)
+                    if total > limit:
+                        raise InputError(f"{where}: inflates past {limit:,} bytes although it "
+                                         "declares less; refusing it (zip bomb?).")
+                    chunks.append(chunk)
+        except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
+            raise InputError(f"{where}: cannot be read from the zip ({exc}). Download the "
+                             "archive again, or unzip it and give the folder.") from None
+        return b"".join(chunks)
+
+    def source(self, member: str, data: bytes) -> SourceFile:
+        """Identify a file that was read, with its SHA-256, for the Summary sheet."""
+        return SourceFile(label=self.label(member), sha256=hashlib.sha256(data).hexdigest(),
+                          size=len(data))

@@ -1,0 +1,112 @@
+"""The command line: options in, one library call, errors translated. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from cleanup import __version__, pipeline
+from cleanup.errors import CleanupError
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-11-25.") from None
+
+
+class _Reporter:
+    """Progress lines on stderr, silenced by --quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+
+    def __call__(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(f"... {message}", err=True)
+
+
+def _fail(exc: BaseException, debug: bool) -> None:
+    if debug:
+        traceback.print_exception(exc)
+    click.echo(f"Error: {exc}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="linkedin-cleanup")
+@click.option("--debug", is_flag=True, help="Show the Python traceback when a run fails.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Keep your LinkedIn network focused: tag every connection and get a keep/remove list.
+
+    \b
+    Start with:   linkedin-cleanup init Basic_LinkedInDataExport_11-25-2026.zip
+    Then monthly: linkedin-cleanup run Basic_LinkedInDataExport_11-25-2026.zip
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--rules", "rules_path", type=click.Path(path_type=Path),
+              default=Path("rules.toml"), show_default=True, help="Your rules file.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"),
+              show_default=True, help="Folder for the workbook, the report and decisions.csv.")
+@click.option("--enrich", multiple=True, type=click.Path(path_type=Path),
+              help="CSV with a profile-URL column and Location/Industry/Headline. Repeatable.")
+@click.option("--previous", type=click.Path(path_type=Path),
+              help="Last month's workbook with your decisions (default: newest in --out).")
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+              help="Treat this date as today (default: the archive's date).")
+@click.option("--show-emails", is_flag=True, help="Include email addresses in the HTML report.")
+@click.option("--quiet", is_flag=True, help="Print only errors.")
+@click.pass_context
+def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: tuple[Path, ...],
+        previous: Path | None, as_of: date | None, show_emails: bool, quiet: bool) -> None:
+    """Tag every connection in EXPORT and write the workbook and HTML report.
+
+    EXPORT is LinkedIn's archive (.zip), the folder it was unzipped into, or Connections.csv.
+
+    \b
+    Example:
+      linkedin-cleanup run Basic_LinkedInDataExport_11-25-2026.zip --rules rules.toml
+    """
+    report = _Reporter(quiet)
+    try:
+        result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
+                              as_of=as_of, show_emails=show_emails, progress=report)
+    except CleanupError as exc:
+        _fail(exc, ctx.obj["debug"])
+    except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
+        if ctx.obj["debug"]:
+            raise
+        _fail(RuntimeError(f"unexpected failure ({type(exc).__name__}: {exc}); nothing was "
+                           "changed in the output folder. Run again with --debug and report "
+                           "the traceback."), False)
+    if not quiet:
+        click.echo(summary(result))
+
+
+def summary(result: pipeline.Result) -> str:
+    """The one-screen summary printed at the end of a run."""
+    total = len(result.rows)
+    lines = [f"{result.rules.name or 'Your network'}: {total:,} connections as of "
+             f"{result.as_of.isoformat()}", ""]
+    width = max(len(t) for t in result.counts_by_tag)
+    for t, n in result.counts_by_tag.items():
+        lines.append(f"  {t:<{width}}  {n:>7,}  {100 * n / total:5.1f} %")
+    lines.append("")
+    for r, n in result.counts_by_recommendation.items():
+        lines.append(f"  {r:<{width}}  {n:>7,}")
+    if result.warnings:
+        lines += ["", "Notes:"] + [f"  - {w}" for w in result.warnings]
+    lines += ["", "Written:"] + [f"  {p}" for p in result.paths.values()]
+    return "\n".join(lines)

@@ -1,0 +1,85 @@
+"""Tag -> keep / remove / review, then the guards, then the overrides (SPEC §5.4).
+
+Guards only ever soften a rule's *remove* to *review*; overrides are final, strongest first:
+the user's own earlier decision, the `[keep]` lists, the `[remove]` lists.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from cleanup.export import fold, url_key
+from cleanup.rules import Lists, Rules
+
+RECOMMENDATIONS = ("keep", "remove", "review")
+_BY_TAG = {"prospect": "keep", "complementary": "keep", "competitor": "remove",
+           "off-target location": "remove"}
+
+
+def _on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
+    """Why each row is on a keep/remove list (`name "Jane Doe"`), or "" when it is not."""
+    why = pd.Series("", index=people.index, dtype=object)
+    checks = [
+        ("url", lists.urls, people["key"], url_key(pd.Series(list(lists.urls), dtype=object))),
+        ("company", lists.companies, _whole(people["company"]),
+         _whole(pd.Series(list(lists.companies), dtype=object))),
+        ("name", lists.names, _whole(people["name"]),
+         _whole(pd.Series(list(lists.names), dtype=object))),
+    ]
+    # Written weakest first so that the most specific reason (the URL) is the one shown.
+    for label, originals, column, wanted in reversed(checks):
+        lookup = {w: o for w, o in zip(wanted, originals, strict=True) if w}
+        hit = column.map(lookup)
+        found = hit.notna() & column.ne("")
+        why = why.mask(found, label + ' "' + hit.fillna("") + '"')
+    return why
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    """Names and companies compared whole, ignoring case, accents and extra spaces."""
+    return fold(values.fillna("").astype(str)).str.split().str.join(" ")
+
+
+def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: date,
+              evidence: pd.Series | None = None,
+              decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Recommendation and Reason per row.
+
+    `evidence` is a readable relationship note per row ("14 messages exchanged, last on
+    2026-03-02") or "" (§5.4 guard). `decisions` has `decision` and `decided_on` per row,
+    empty where the user has not decided (§6).
+    """
+    rec = tags["tag"].map(_BY_TAG).fillna(rules.unknown)
+    reason = tags["tag_reason"].copy()
+
+    # Guards: soften a rule's remove to review, and say why.
+    removing = rec.eq("remove")
+    if evidence is not None:
+        guarded = removing & evidence.fillna("").ne("")
+        reason = reason.mask(guarded, "review: " + evidence + " (" + reason + ")")
+        rec = rec.mask(guarded, "review")
+    if rules.protect_recent_days > 0:
+        age = (pd.Timestamp(as_of) - people["connected"]).dt.days
+        recent = rec.eq("remove") & age.le(rules.protect_recent_days) & age.notna()
+        note = ("review: connected " + age.astype("Int64").astype(str) + " days ago, within "
+                f"protect_recent_days = {rules.protect_recent_days} (" + reason + ")")
+        reason = reason.mask(recent, note)
+        rec = rec.mask(recent, "review")
+
+    # Overrides, weakest first so that the strongest one is written last and wins.
+    removed = _on_list(people, rules.remove)
+    hit = removed.ne("")
+    reason = reason.mask(hit, "removed: on your remove list (" + removed + "); " + tags["tag_reason"])
+    rec = rec.mask(hit, "remove")
+    kept = _on_list(people, rules.keep)
+    hit = kept.ne("")
+    reason = reason.mask(hit, "kept: on your keep list (" + kept + "); " + tags["tag_reason"])
+    rec = rec.mask(hit, "keep")
+    if decisions is not None:
+        decided = decisions["decision"].fillna("").isin(("keep", "remove"))
+        reason = reason.mask(decided, "your decision of " + decisions["decided_on"].astype(str)
+                             + "; rules: " + tags["tag_reason"])
+        rec = rec.mask(decided, decisions["decision"])
+    return pd.DataFrame({"recommendation": rec, "reason": reason}, index=people.index)

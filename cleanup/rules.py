@@ -1,0 +1,203 @@
+"""rules.toml in, a checked and frozen `Rules` out (SPEC §4).
+
+The whole file is checked before anything is read from the export: an unknown key, a wrong
+type or a bad value is an error naming the key and its line, because a typo must never
+silently switch a rule off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cleanup import locations
+from cleanup.errors import RulesError
+
+CATEGORIES = ("prospect", "complementary", "competitor")
+SCOPES = ("local", "international")
+UNKNOWN_POLICIES = ("review", "keep", "remove")
+LIST_KEYS = ("names", "companies", "urls")
+
+# table -> key -> (type description, checker)
+_SCHEMA: dict[str, dict[str, str]] = {
+    "business": {"name": "str", "scope": "str", "locations": "list", "unknown": "str",
+                 "protect_recent_days": "int"},
+    **{c: {"keywords": "list"} for c in CATEGORIES},
+    "keep": {k: "list" for k in LIST_KEYS},
+    "remove": {k: "list" for k in LIST_KEYS},
+}
+MAX_KEYWORDS = 20_000
+
+
+@dataclass(frozen=True)
+class Lists:
+    """The names, companies and profile URLs of a `[keep]` or `[remove]` table."""
+
+    names: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.companies or self.urls)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The owner's rules, checked."""
+
+    path: Path
+    sha256: str
+    name: str
+    scope: str
+    locations: tuple[str, ...]
+    targets: tuple[locations.Place, ...]
+    unknown: str
+    protect_recent_days: int
+    keywords: dict[str, tuple[str, ...]]  # category -> keywords, in file order
+    keep: Lists
+    remove: Lists
+
+    @property
+    def target_label(self) -> str:
+        """`Texas` or `Texas or Oklahoma`, for reasons."""
+        return " or ".join(self.locations)
+
+
+def _line_of(text: str, table: str, key: str | None = None) -> int:
+    """The line where `key` is set in `[table]` (or the table header when key is None)."""
+    current = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if m := re.match(r"\[\s*([^\]\s]+)\s*\]", stripped):
+            current = m.group(1).strip('"')
+            if key is None and current == table:
+                return number
+            continue
+        if current == table and key is not None and re.match(
+                rf"[\"']?{re.escape(key)}[\"']?\s*=", stripped):
+            return number
+    return 0
+
+
+def _item_line(text: str, table: str, key: str, item: str) -> int:
+    """The line of one list item, for errors about a single keyword."""
+    start = _line_of(text, table, key)
+    lines = text.splitlines()
+    needle = [f'"{item}"', f"'{item}'"]
+    for number in range(max(start, 1), len(lines) + 1):
+        if any(n in lines[number - 1] for n in needle):
+            return number
+        if number > start and re.match(r"\s*\[", lines[number - 1]):
+            break
+    return start
+
+
+def load(path: str | Path) -> Rules:
+    """Read and check a rules file. Raises `RulesError` naming the key and line."""
+    p = Path(path)
+    if not p.exists():
+        raise RulesError(f"{p}: no rules file. Run `linkedin-cleanup init` to write a starter "
+                         "rules.toml, or pass --rules FILE.")
+    try:
+        raw = p.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        raise RulesError(f"{p}: cannot be read ({exc.strerror}).") from None
+    except UnicodeDecodeError as exc:
+        raise RulesError(f"{p}: is not UTF-8 text (byte {exc.start}). Save it as UTF-8.") from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"{p}: not valid TOML: {exc}. See the rules file section of the "
+                         "README for the format.") from None
+    return _check(doc, text, p, hashlib.sha256(raw).hexdigest())
+
+
+def _fail(p: Path, line: int, message: str) -> RulesError:
+    where = f"{p}, line {line}" if line else str(p)
+    return RulesError(f"{where}: {message}")
+
+
+def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
+    for table, value in doc.items():
+        if table not in _SCHEMA:
+            raise _fail(p, _line_of(text, table), f"unknown table [{table}]; the tables are "
+                        + ", ".join(f"[{t}]" for t in _SCHEMA) + ".")
+        if not isinstance(value, dict):
+            raise _fail(p, _line_of(text, "", table), f"{table} must be a table: [{table}].")
+        for key, item in value.items():
+            if key not in _SCHEMA[table]:
+                raise _fail(p, _line_of(text, table, key), f"unknown key '{key}' in [{table}]; "
+                            f"[{table}] takes " + ", ".join(_SCHEMA[table]) + ".")
+            kind = _SCHEMA[table][key]
+            ok = {"str": isinstance(item, str),
+                  "int": isinstance(item, int) and not isinstance(item, bool),
+                  "list": isinstance(item, list) and all(isinstance(x, str) for x in item)}[kind]
+            if not ok:
+                want = {"str": "a string in quotes", "int": "a whole number",
+                        "list": 'a list of strings, e.g. ["a", "b"]'}[kind]
+                raise _fail(p, _line_of(text, table, key), f"[{table}] {key} must be {want}.")
+            if kind == "list":
+                for x in item:
+                    if not x.strip():
+                        raise _fail(p, _item_line(text, table, key, x),
+                                    f"[{table}] {key} holds an empty entry; remove it.")
+
+    business = doc.get("business", {})
+
+    def setting(key: str, default: Any, allowed: tuple[str, ...]) -> Any:
+        value = business.get(key, default)
+        if value not in allowed:
+            raise _fail(p, _line_of(text, "business", key), f"[business] {key} = {value!r} is "
+                        "not one of " + ", ".join(f'"{a}"' for a in allowed) + ".")
+        return value
+
+    scope = setting("scope", "international", SCOPES)
+    unknown = setting("unknown", "review", UNKNOWN_POLICIES)
+    recent = business.get("protect_recent_days", 0)
+    if recent < 0:
+        raise _fail(p, _line_of(text, "business", "protect_recent_days"),
+                    "[business] protect_recent_days must be 0 or more.")
+    places = tuple(x.strip() for x in business.get("locations", []))
+    targets = []
+    for place in places:
+        try:
+            targets.append(locations.resolve_target(place))
+        except ValueError as exc:
+            raise _fail(p, _item_line(text, "business", "locations", place),
+                        f"[business] locations: {exc}") from None
+    if scope == "local" and not targets:
+        raise _fail(p, _line_of(text, "business", "scope"), 'scope = "local" needs the places '
+                    'you serve in [business] locations, e.g. locations = ["Texas"].')
+
+    keywords: dict[str, tuple[str, ...]] = {}
+    for category in CATEGORIES:
+        words: list[str] = []
+        for kw in doc.get(category, {}).get("keywords", []):
+            kw = " ".join(kw.split())
+            if not re.search(r"\w", kw):
+                raise _fail(p, _item_line(text, category, "keywords", kw),
+                            f"[{category}] keyword {kw!r} has no letters or digits.")
+            if kw.casefold() not in {w.casefold() for w in words}:
+                words.append(kw)
+        if len(words) > MAX_KEYWORDS:
+            raise _fail(p, _line_of(text, category, "keywords"),
+                        f"[{category}] has {len(words):,} keywords; at most {MAX_KEYWORDS:,} "
+                        "are supported. Keep the ones that describe whole job titles.")
+        keywords[category] = tuple(words)
+    if not any(keywords.values()):
+        raise _fail(p, 0, "no keywords in [prospect], [complementary] or [competitor]: "
+                    "nothing could be tagged. Add keywords (see the README).")
+
+    def lists(table: str) -> Lists:
+        t = doc.get(table, {})
+        return Lists(*(tuple(" ".join(x.split()) for x in t.get(k, [])) for k in LIST_KEYS))
+
+    return Rules(path=p, sha256=digest, name=business.get("name", "").strip(), scope=scope,
+                 locations=places, targets=tuple(targets), unknown=unknown,
+                 protect_recent_days=recent, keywords=keywords, keep=lists("keep"),
+                 remove=lists("remove"))

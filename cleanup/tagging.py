@@ -1,0 +1,197 @@
+"""Connections + Rules -> one tag and a checkable reason per row (SPEC §5.1, §5.3).
+
+Keywords are compiled into one regular expression per category (a trie, so that ten thousand
+keywords cost about as much as ten), run once per *distinct* field value, never per row.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cleanup import locations
+from cleanup.export import fold, fold_one
+from cleanup.rules import CATEGORIES, Rules
+
+TAGS = ("prospect", "complementary", "competitor", "off-target location", "unknown")
+#: Fields a keyword is looked for in, in the order a reason names them.
+FIELDS = {"position": "Position", "company": "Company", "industry": "Industry",
+          "headline": "Headline"}
+
+_TOKEN = re.compile(r"\w+[+#]*")
+_SEP = r"[\W_]+"
+_PLURAL = r"(?:e?s)?"
+_PLURAL_ATOM = "<plural>"  # a trie atom of its own, so that "realtor" and "realtors" share a path
+
+
+# ---------------------------------------------------------------------------- matching
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The folded words of a keyword or of matched text: `Real-Estate` -> (real, estate)."""
+    return tuple(_TOKEN.findall(fold_one(text)))
+
+
+class _Trie(dict[str, Any]):
+    end = False
+
+
+def _emit(node: _Trie) -> str:
+    branches = []
+    for atom in sorted(node):
+        child = node[atom]
+        piece = _SEP if atom == " " else _PLURAL if atom == _PLURAL_ATOM else re.escape(atom)
+        branches.append(piece + _emit(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if node.end else body
+
+
+def compile_keywords(keywords: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern matching any keyword as whole words (§5.1), or None for no keywords.
+
+    Matching happens on folded text (`fold`), so case and accents never matter. Each word may
+    carry a plural ending; words are separated by any run of spaces or punctuation; the match
+    may not start or end inside a longer word (`seo` never matches `Seoul`).
+    """
+    root = _Trie()
+    for kw in keywords:
+        words = tokens(kw)
+        if not words:
+            continue
+        node = root
+        for i, word in enumerate(words):
+            for atom in ([" "] if i else []) + list(word) + [_PLURAL_ATOM]:
+                node = node.setdefault(atom, _Trie())
+        node.end = True
+    if not root:
+        return None
+    return re.compile(rf"(?<!\w)(?:{_emit(root)})(?!\w)")
+
+
+def _singulars(word: str) -> list[str]:
+    forms = [word]
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
+def _keyword_of(matched: str, index: dict[tuple[str, ...], str]) -> str:
+    """Which keyword a piece of matched text came from (undoing plural endings)."""
+    for combo in itertools.product(*(_singulars(w) for w in tokens(matched))):
+        if combo in index:
+            return index[combo]
+    return matched  # cannot happen for text the pattern matched; keep it visible if it does
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Which keywords of each category matched each row, field by field."""
+
+    # (category, field) -> Series of lists of keywords (empty list when none matched)
+    hits: dict[tuple[str, str], pd.Series]
+
+    def first(self, category: str, fields: Sequence[str]) -> tuple[pd.Series, pd.Series]:
+        """The first keyword of `category` per row (by field order) and the field it is in."""
+        keyword = pd.Series("", index=self._index, dtype=object)
+        where = pd.Series("", index=self._index, dtype=object)
+        for f in reversed(fields):  # earlier fields win, so they are written last
+            s = self.hits.get((category, f))
+            if s is None:
+                continue
+            found = s.str.len().fillna(0).gt(0)
+            keyword = keyword.mask(found, s.str[0])
+            where = where.mask(found, FIELDS[f])
+        return keyword, where
+
+    @property
+    def _index(self) -> pd.Index:
+        return next(iter(self.hits.values())).index
+
+
+def match(people: pd.DataFrame, rules: Rules) -> Matches:
+    """Run every category's keywords over every field present in `people`."""
+    fields = [f for f in FIELDS if f in people.columns]
+    hits: dict[tuple[str, str], pd.Series] = {}
+    folded = {f: fold(people[f].fillna("").astype(str)) for f in fields}
+    for category in CATEGORIES:
+        words = rules.keywords.get(category, ())
+        pattern = compile_keywords(words)
+        index = {tokens(w): w for w in words}
+        for f in fields:
+            if pattern is None:
+                hits[(category, f)] = pd.Series([[]] * len(people), index=people.index,
+                                                dtype=object)
+                continue
+            distinct = pd.unique(folded[f])
+            found = {}
+            for value in distinct:
+                kws = [] if not value else list(dict.fromkeys(
+                    _keyword_of(m, index) for m in pattern.findall(value)))
+                found[value] = kws
+            hits[(category, f)] = folded[f].map(found)
+    return Matches(hits=hits)
+
+
+# ---------------------------------------------------------------------------- tagging
+
+def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> pd.DataFrame:
+    """Tag and reason per row by the precedence of §5.3.
+
+    `people` has the canonical columns of `export.Connections.people` and, when enrichment
+    was given, `industry`, `headline` and `place` (a `locations.Place` or None).
+    Returns a frame with `tag`, `tag_reason`, `keyword`, `field` on the same index.
+    """
+    matches = matches or match(people, rules)
+    fields = [f for f in FIELDS if f in people.columns]
+    first = {c: matches.first(c, fields) for c in CATEGORIES}
+    has = {c: first[c][0].ne("") for c in CATEGORIES}
+
+    off = pd.Series(False, index=people.index)
+    off_reason = pd.Series("", index=people.index, dtype=object)
+    if rules.scope == "local" and "place" in people.columns:
+        places = people["place"]
+        distinct = {p for p in places if p is not None}
+        verdict = {p: locations.off_target(p, rules.targets) for p in distinct}
+        off = places.map(lambda p: verdict.get(p, False) if p is not None else False).astype(bool)
+        off_reason = places.map(lambda p: f"off-target location: {p.label} is outside "
+                                f"{rules.target_label}" if p is not None else "")
+
+    conditions = [off, has["prospect"], has["complementary"], has["competitor"]]
+    choices = ["off-target location", *CATEGORIES]
+    tags = pd.Series(np.select(conditions, choices, default="unknown"), index=people.index,
+                     dtype=object)
+
+    def said(category: str) -> pd.Series:
+        kw, where = first[category]
+        return category + ': "' + kw + '" in ' + where
+
+    reason = pd.Series("", index=people.index, dtype=object)
+    for category in CATEGORIES:
+        reason = reason.mask(tags.eq(category), said(category))
+    # Signals that pulled the other way are named too, so the precedence can be checked.
+    for category in CATEGORIES:
+        also = tags.isin(CATEGORIES) & tags.ne(category) & has[category]
+        reason = reason.mask(also, reason + "; also " + said(category))
+    reason = reason.mask(off, off_reason)
+    hidden = people["hidden"] if "hidden" in people.columns else pd.Series(False, index=people.index)
+    searched = " or ".join(FIELDS[f] for f in fields)
+    reason = reason.mask(tags.eq("unknown"), f"unknown: no keyword matched {searched}")
+    reason = reason.mask(tags.eq("unknown") & hidden, "unknown: hidden by LinkedIn (the member "
+                         "does not share their data in exports)")
+
+    keyword = pd.Series("", index=people.index, dtype=object)
+    where = pd.Series("", index=people.index, dtype=object)
+    for category in CATEGORIES:
+        keyword = keyword.mask(tags.eq(category), first[category][0])
+        where = where.mask(tags.eq(category), first[category][1])
+    return pd.DataFrame({"tag": tags, "tag_reason": reason, "keyword": keyword,
+                         "field": where}, index=people.index)

@@ -1,0 +1,195 @@
+"""Result -> the Excel workbook (SPEC §8).
+
+Written with XlsxWriter in constant-memory mode, cell by cell with explicit types: every text
+from the export goes through `write_string`, so `=HYPERLINK(...)`, `+1` or `@SUM(A1)` arrive
+as the same text and never as a formula. Only profile links the export layer vetted
+(`https://www.linkedin.com/in/...`) become hyperlinks.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from pathlib import Path
+
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from cleanup.pipeline import Result
+from cleanup.tagging import TAGS
+
+#: Excel refuses longer cell text; longer text is cut and the cut is said in the cell.
+MAX_CELL = 32_767
+#: Excel's limit of hyperlinks per worksheet; further links are written as plain text.
+MAX_LINKS = 65_530
+TAG_FILLS = {"prospect": "#C6EFCE", "complementary": "#DDEBF7", "competitor": "#FFC7CE",
+             "off-target location": "#FCE4D6", "unknown": "#EDEDED"}
+DECISIONS = ["keep", "remove"]
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+
+
+def fit_text(values: pd.Series) -> pd.Series:
+    """Text as Excel can hold it: cut to 32,767 characters, saying how much was cut."""
+    s = values.fillna("").astype(str)
+    long = s.str.len().gt(MAX_CELL)
+    if long.any():
+        note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
+        s = s.mask(long, s[long].str.slice(0, MAX_CELL - 60) + note)
+    return s
+
+
+def _widths(frame: pd.DataFrame) -> list[float]:
+    widths = []
+    for col in frame.columns:
+        longest = frame[col].astype(str).str.len().max() if len(frame) else 0
+        widths.append(float(min(max(len(str(col)), int(longest or 0), _MIN_WIDTH) + 2,
+                                _MAX_WIDTH)))
+    return widths
+
+
+class _Writer:
+    def __init__(self, result: Result, path: Path) -> None:
+        self.result = result
+        self.wb = xlsxwriter.Workbook(str(path), {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+        })
+        created = datetime.combine(result.as_of, time())
+        self.wb.set_properties({"title": "linkedin-cleanup report", "created": created,
+                                "comments": f"linkedin-cleanup {result.version}"})
+        self.bold = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#F2F2F2"})
+        self.title = self.wb.add_format({"bold": True, "font_size": 14})
+        self.link = self.wb.add_format({"font_color": "#0563C1", "underline": 1})
+        self.fills = {t: self.wb.add_format({"bg_color": c}) for t, c in TAG_FILLS.items()}
+        self.linkfills = {t: self.wb.add_format({"bg_color": c, "font_color": "#0563C1",
+                                                 "underline": 1}) for t, c in TAG_FILLS.items()}
+
+    def close(self) -> None:
+        self.wb.close()
+
+    # -------------------------------------------------------------------- table sheets
+
+    def table(self, name: str, mask: pd.Series | None = None) -> Worksheet:
+        """A sheet of connections: original columns, then the added ones; one row per person."""
+        r = self.result
+        rows = r.rows if mask is None else r.rows[mask.to_numpy()]
+        people = r.people if mask is None else r.people[mask.to_numpy()]
+        columns = list(rows.columns)
+        text = {c: fit_text(rows[c]) for c in columns if rows[c].dtype == object}
+        frame = pd.DataFrame(text)
+        ws = self.wb.add_worksheet(name)
+        for c, width in zip(columns, _widths(rows), strict=True):
+            ws.set_column(columns.index(c), columns.index(c), width)
+        for j, c in enumerate(columns):
+            ws.write_string(0, j, c, self.bold)
+        ws.freeze_panes(1, 0)
+        url_col = r.original_columns.index(_url_column(r)) if _url_column(r) else -1
+        tags = people["tag"].tolist()
+        links = people["link"].tolist()
+        links_left = MAX_LINKS
+        data = [frame[c].tolist() if c in frame else rows[c].tolist() for c in columns]
+        for i in range(len(rows)):
+            fmt = self.fills[tags[i]]
+            for j in range(len(columns)):
+                value = data[j][i]
+                if j == url_col and links[i] and links_left > 0 and len(links[i]) < 2000:
+                    ws.write_url(i + 1, j, links[i], self.linkfills[tags[i]],
+                                 string=value or links[i])
+                    links_left -= 1
+                elif isinstance(value, str):
+                    ws.write_string(i + 1, j, value, fmt)
+                elif value is None or pd.isna(value):
+                    ws.write_blank(i + 1, j, None, fmt)
+                else:
+                    ws.write_number(i + 1, j, float(value), fmt)
+        last = max(len(rows), 1)
+        ws.autofilter(0, 0, last, len(columns) - 1)
+        dcol = columns.index("Decision")
+        ws.data_validation(1, dcol, max(len(rows), 1) + 1000, dcol, {
+            "validate": "list", "source": DECISIONS, "ignore_blank": True,
+            "input_title": "Your decision", "input_message": "keep or remove",
+            "error_title": "keep or remove", "error_message": "Type keep or remove, or leave "
+            "the cell empty to let the rules decide.", "error_type": "stop"})
+        return ws
+
+    # -------------------------------------------------------------------- summary
+
+    def summary(self) -> None:
+        r = self.result
+        ws = self.wb.add_worksheet("Summary")
+        ws.set_column(0, 0, 34)
+        ws.set_column(1, 1, 70)
+        ws.write_string(0, 0, "linkedin-cleanup", self.title)
+        ws.write_string(1, 0, "Business")
+        ws.write_string(1, 1, r.rules.name)
+        ws.write_string(2, 0, "As of")
+        ws.write_string(2, 1, r.as_of.isoformat())
+        ws.write_string(3, 0, "Connections")
+        ws.write_number(3, 1, len(r.rows))
+        row = 5
+        ws.write_string(row, 0, "Tag", self.bold)
+        ws.write_string(row, 1, "Connections", self.bold)
+        first_tag = row + 1
+        for t, n in r.counts_by_tag.items():
+            row += 1
+            ws.write_string(row, 0, t, self.fills[t])
+            ws.write_number(row, 1, n)
+        last_tag = row
+        row += 2
+        ws.write_string(row, 0, "Recommendation", self.bold)
+        ws.write_string(row, 1, "Connections", self.bold)
+        for rec, n in r.counts_by_recommendation.items():
+            row += 1
+            ws.write_string(row, 0, rec)
+            ws.write_number(row, 1, n)
+        chart = self.wb.add_chart({"type": "bar"})
+        chart.add_series({"name": "Connections per tag",
+                          "categories": ["Summary", first_tag, 0, last_tag, 0],
+                          "values": ["Summary", first_tag, 1, last_tag, 1],
+                          "points": [{"fill": {"color": TAG_FILLS[t]},
+                                      "border": {"color": "#7F7F7F"}} for t in TAGS],
+                          "data_labels": {"value": True}})
+        chart.set_title({"name": "Connections per tag"})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"reverse": True})
+        ws.insert_chart(5, 3, chart)
+        row += 2
+        ws.write_string(row, 0, "Inputs", self.bold)
+        ws.write_string(row, 1, "SHA-256", self.bold)
+        for src in r.inputs:
+            row += 1
+            ws.write_string(row, 0, f"{src.label} ({src.size:,} bytes)")
+            ws.write_string(row, 1, src.sha256)
+        row += 1
+        ws.write_string(row, 0, f"Rules: {r.rules.path}")
+        ws.write_string(row, 1, r.rules.sha256)
+        row += 1
+        ws.write_string(row, 0, "Tool version")
+        ws.write_string(row, 1, f"linkedin-cleanup {r.version}")
+        if r.warnings:
+            row += 2
+            ws.write_string(row, 0, "Notes on the input", self.bold)
+            for w in r.warnings:
+                row += 1
+                ws.write_string(row, 0, fit_text(pd.Series([w])).iloc[0])
+
+
+def _url_column(result: Result) -> str | None:
+    for c in result.original_columns:
+        if c.strip().casefold() in ("url", "profile url"):
+            return c
+    return None
+
+
+def write(result: Result, path: Path) -> None:
+    """Write the workbook for `result` to `path`."""
+    w = _Writer(result, path)
+    w.summary()
+    w.table("Connections")
+    rec = result.people["recommendation"]
+    w.table("Remove", rec.eq("remove"))
+    w.table("Review", rec.eq("review"))
+    w.close()
+
