@@ -264,7 +264,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
 # ---------------------------------------------------------------------------- URLs
 
 _URL_PREFIX = re.compile(r"^(?:https?:)?/*(?:[a-z]{2,3}\.|www\.)?(?=linkedin\.com/)")
-_URL_TAIL = re.compile(r"[?#].*$|/+$")
+_URL_TAIL = re.compile(r"/*(?:[?#].*)?$")
 
 
 def url_key(urls: pd.Series) -> pd.Series:

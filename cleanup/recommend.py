@@ -31,9 +31,9 @@ def _on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
     # Written weakest first so that the most specific reason (the URL) is the one shown.
     for label, originals, column, wanted in reversed(checks):
         lookup = {w: o for w, o in zip(wanted, originals, strict=True) if w}
-        hit = column.map(lookup)
+        hit = column.map(lookup).astype(object)
         found = hit.notna() & column.ne("")
-        why = why.mask(found, label + ' "' + hit.fillna("") + '"')
+        why = why.mask(found, label + ' "' + hit.where(found, "") + '"')
     return why
 
 

@@ -177,12 +177,14 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
     keywords: dict[str, tuple[str, ...]] = {}
     for category in CATEGORIES:
         words: list[str] = []
+        seen: set[str] = set()
         for kw in doc.get(category, {}).get("keywords", []):
             kw = " ".join(kw.split())
             if not re.search(r"\w", kw):
                 raise _fail(p, _item_line(text, category, "keywords", kw),
                             f"[{category}] keyword {kw!r} has no letters or digits.")
-            if kw.casefold() not in {w.casefold() for w in words}:
+            if kw.casefold() not in seen:
+                seen.add(kw.casefold())
                 words.append(kw)
         if len(words) > MAX_KEYWORDS:
             raise _fail(p, _line_of(text, category, "keywords"),

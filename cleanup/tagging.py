@@ -6,9 +6,10 @@ keywords cost about as much as ten), run once per *distinct* field value, never 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ TAGS = ("prospect", "complementary", "competitor", "off-target location", "unkno
 FIELDS = {"position": "Position", "company": "Company", "industry": "Industry",
           "headline": "Headline"}
 
-_TOKEN = re.compile(r"\w+[+#]*")
+_TOKEN = re.compile(r"[^\W_]+[+#]*")
 _SEP = r"[\W_]+"
 _PLURAL = r"(?:e?s)?"
 _PLURAL_ATOM = "<plural>"  # a trie atom of its own, so that "realtor" and "realtors" share a path
@@ -53,7 +54,8 @@ def _emit(node: _Trie) -> str:
     return f"(?:{body})?" if node.end else body
 
 
-def compile_keywords(keywords: Iterable[str]) -> re.Pattern[str] | None:
+@functools.lru_cache(maxsize=32)
+def compile_keywords(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     """One pattern matching any keyword as whole words (§5.1), or None for no keywords.
 
     Matching happens on folded text (`fold`), so case and accents never matter. Each word may
