@@ -98,9 +98,9 @@ class _Writer:
                     ws.write_url(i + 1, j, links[i], self.linkfills[tags[i]],
                                  string=value or links[i])
                     links_left -= 1
-                elif isinstance(value, str):
+                elif isinstance(value, str) and value:
                     ws.write_string(i + 1, j, value, fmt)
-                elif value is None or pd.isna(value):
+                elif value is None or value == "" or pd.isna(value):
                     ws.write_blank(i + 1, j, None, fmt)
                 else:
                     ws.write_number(i + 1, j, float(value), fmt)
