@@ -80,6 +80,7 @@ class Archive:
             raise InputError(f"{p}: not a readable zip archive ({exc}). Download the archive "
                              "again from LinkedIn, or unzip it and give the folder.") from None
         infos: dict[str, zipfile.ZipInfo] = {}
+        notes: list[str] = []
         for info in zf.infolist():
             if info.is_dir() or info.filename.startswith("__MACOSX/"):
                 continue
@@ -87,10 +88,20 @@ class Archive:
             # paths on disk, so they cannot escape anywhere; normalise them for matching.
             parts = [part for part in PurePosixPath(info.filename.replace("\\", "/")).parts
                      if part not in ("/", "..", ".")]
-            if parts:
-                infos.setdefault(PurePosixPath(*parts).as_posix(), info)
+            if not parts:
+                continue
+            key = PurePosixPath(*parts).as_posix()
+            if key in infos:
+                # Two members read as the same name: the one named plainly wins, and we say so.
+                kept, other = ((info, infos[key]) if info.filename == key
+                               and infos[key].filename != key else (infos[key], info))
+                infos[key] = kept
+                notes.append(f"{p.name} holds two members named {key}: read "
+                             f"{kept.filename!r}, ignored {other.filename!r}")
+            else:
+                infos[key] = info
         return cls(path=p, kind="zip", members={n: i.file_size for n, i in infos.items()},
-                   _zip=zf, _infos=infos)
+                   notes=notes, _zip=zf, _infos=infos)
 
     @property
     def archive_date(self) -> date | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 import traceback
 from datetime import date, datetime
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cleanup import __version__, pipeline
+from cleanup import __version__, pipeline, starter
 from cleanup.errors import CleanupError
 
 
@@ -85,6 +86,9 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                               as_of=as_of, show_emails=show_emails, progress=report)
     except CleanupError as exc:
         _fail(exc, ctx.obj["debug"])
+    except KeyboardInterrupt:  # Ctrl-C: the staged files were removed on the way out
+        _fail(RuntimeError(f"interrupted; nothing in {out} was changed: the earlier reports "
+                           "and decisions.csv are as they were. Run again to finish."), False)
     except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
         if ctx.obj["debug"]:
             raise
@@ -93,6 +97,58 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                            "the traceback."), False)
     if not quiet:
         click.echo(summary(result))
+
+
+
+@main.command()
+@click.argument("export", required=False, type=click.Path(path_type=Path))
+@click.option("--profile", "profile_path", type=click.Path(path_type=Path),
+              help="Your Profile.csv from the LinkedIn archive, instead of EXPORT.")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("rules.toml"),
+              show_default=True, help="Where to write the rules file.")
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.pass_context
+def init(ctx: click.Context, export: Path | None, profile_path: Path | None, output: Path,
+         force: bool) -> None:
+    """Write a commented starter rules file, prefilled from your own Profile.csv.
+
+    EXPORT (the archive .zip or its folder) is searched for Profile.csv; or give the file with
+    --profile. With neither, the plain template is written. An existing file is never replaced
+    without --force.
+
+    \b
+    Example:
+      linkedin-cleanup init Basic_LinkedInDataExport_11-25-2026.zip
+    """
+    if export is not None and profile_path is not None:
+        raise click.UsageError("give EXPORT or --profile, not both.")
+    try:
+        written = starter.write(output, export=export, profile_path=profile_path, force=force)
+    except CleanupError as exc:
+        _fail(exc, ctx.obj["debug"])
+    except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
+        if ctx.obj["debug"]:
+            raise
+        _fail(RuntimeError(f"unexpected failure ({type(exc).__name__}: {exc}); no rules file "
+                           "was written. Run again with --debug and report the traceback."),
+              False)
+    click.echo(init_summary(written, export, output))
+
+
+def init_summary(written: starter.Starter, export: Path | None, output: Path) -> str:
+    """What `init` wrote, what it proposed, and the command to run next."""
+    source = f" from {written.profile}" if written.profile else ""
+    lines = [f"Wrote {written.path}{source}."]
+    lines += [f"  {note}" for note in written.notes]
+    rules = "" if output == Path("rules.toml") else f" --rules {shlex.quote(str(output))}"
+    target = shlex.quote(str(export)) if export is not None else "EXPORT"
+    if written.has_keywords:
+        lines += ["", "Check it, add your prospect and complementary keywords, then run:"]
+    else:
+        lines += ["", "Add keywords to [prospect], [complementary] or [competitor] (the run "
+                  "needs at least one), then run:"]
+    lines.append(f"  linkedin-cleanup run {target}{rules}")
+    return "\n".join(lines)
 
 
 def summary(result: pipeline.Result) -> str:

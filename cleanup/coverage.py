@@ -1,25 +1,204 @@
 """How well the rules cover the network: hits per keyword, dead keywords, suggestions (§8).
 
-STUB: issue 5 replaces this with the real analysis.
+Everything comes from the keyword hits tagging already computed (`Matches.hits`), exploded
+once into one row per (connection, category, field, keyword), then counted with
+`value_counts`; nothing is matched a second time. The suggestions come from the Positions of
+the connections no keyword tagged: their most common words and two-word phrases are the
+keywords the rules are most likely missing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
-from cleanup.rules import Rules
-from cleanup.tagging import Matches
+from cleanup.export import fold
+from cleanup.rules import CATEGORIES, Rules
+from cleanup.tagging import FIELDS, Matches, tokens
+
+#: A keyword matching more than this share of all connections is likely too broad.
+BROAD_SHARE = 0.20
+#: How many words and how many two-word phrases are suggested.
+SUGGESTIONS = 20
+#: How many keyword pairs an overlap lists.
+TOP_PAIRS = 3
+
+#: Words that carry no trade: English function words, and rank or role words ("senior",
+#: "manager", "owner") that every industry shares. Inline and small on purpose.
+STOP_WORDS = frozenset("""
+a about above after again all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers him his how i if in into is it its itself just me more
+most my no nor not now of off on once only or other our ours out over own same she should so
+some such than that the their them then there these they this those through to too under
+until up very was we were what when where which while who whom why will with would you your
+amp etc via per co inc llc ltd gmbh corp company group self employed
+senior sr junior jr lead principal chief head vice assistant associate interim acting former
+retired aspiring current new global regional national international local
+""".split())
+#: Role words: not suggested alone ("manager"), but kept in a phrase ("property manager").
+ROLE_WORDS = frozenset("""
+manager director owner founder cofounder ceo cto cfo coo cmo president vp partner executive
+officer specialist coordinator consultant member team student intern administrator
+supervisor representative managing general board chair chairman
+""".split())
+#: A word, or punctuation that ends a clause: a phrase never spans "Plumber, Master".
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[+#]+)?|[,;:|/()&·•–—]")
+_BREAKS = frozenset(",;:|/()&·•–—")
 
 
 @dataclass(frozen=True)
 class Coverage:
-    """Keyword hits and suggestions for the Rules sheet."""
+    """Keyword hits and suggestions for the Rules sheet and the report."""
 
-    hits: pd.DataFrame  # category, keyword, field, connections
+    #: category, keyword, field (Position, Company, ...), connections: one row per keyword and
+    #: field with at least one hit.
+    hits: pd.DataFrame
+    #: category, keyword, one column per field searched (connections matched there),
+    #: connections (in any field), share (of all connections), note; every keyword of the
+    #: rules, in file order, including those that matched nothing.
+    keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: categories ("prospect + competitor"), connections, pairs (top keyword pairs as text).
+    overlaps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: kind ("word" or "phrase"), text, connections: among `unknown` Positions.
+    suggestions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    total: int = 0  # connections
+    unknown: int = 0  # connections tagged unknown (hidden members included)
+    fields: tuple[str, ...] = ()  # the field labels searched, in order
+
+    @property
+    def unused(self) -> pd.DataFrame:
+        """Keywords that matched nothing: likely typos, or words nobody uses in a title."""
+        return self.keywords[self.keywords["connections"].eq(0)] if len(self.keywords) else (
+            self.keywords)
+
+    @property
+    def broad_percent(self) -> int:
+        """BROAD_SHARE as a whole percentage, for headings."""
+        return round(BROAD_SHARE * 100)
+
+    def records(self, name: str) -> list[dict[str, object]]:
+        """One of the frames (`keywords`, `unused`, `broad`, `overlaps`, `suggestions`) as a
+        list of dicts with plain Python values, for the HTML template."""
+        frame: pd.DataFrame = getattr(self, name)
+        return frame.astype(object).to_dict("records") if len(frame) else []
+
+    @property
+    def broad(self) -> pd.DataFrame:
+        """Keywords matching more than BROAD_SHARE of the network: likely too broad."""
+        return self.keywords[self.keywords["share"].gt(BROAD_SHARE)] if len(self.keywords) else (
+            self.keywords)
+
+
+def _long(matches: Matches) -> pd.DataFrame:
+    """One row per (connection, category, field, keyword) hit."""
+    parts = []
+    for (category, f), lists in matches.hits.items():
+        exploded = lists.explode().dropna()
+        if exploded.empty:
+            continue
+        parts.append(pd.DataFrame({"row": exploded.index.to_numpy(), "category": category,
+                                   "field": FIELDS[f], "keyword": exploded.to_numpy()}))
+    if not parts:
+        return pd.DataFrame(columns=["row", "category", "field", "keyword"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
+                   total: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    hits = (long.groupby(["category", "keyword", "field"], sort=False).size()
+            .rename("connections").reset_index())
+    order = pd.DataFrame([(c, k) for c in CATEGORIES for k in rules.keywords.get(c, ())],
+                         columns=["category", "keyword"])
+    wide = hits.pivot_table(index=["category", "keyword"], columns="field",
+                            values="connections", aggfunc="sum", fill_value=0)
+    anywhere = long.drop_duplicates(["row", "category", "keyword"]).groupby(
+        ["category", "keyword"]).size().rename("connections")
+    table = order.join(wide, on=["category", "keyword"]).join(anywhere, on=["category",
+                                                                            "keyword"])
+    for f in [*fields, "connections"]:
+        table[f] = table[f].fillna(0).astype(np.int64) if f in table else np.int64(0)
+    table = table[["category", "keyword", *fields, "connections"]]
+    table["share"] = table["connections"] / total if total else 0.0
+    note = pd.Series("", index=table.index, dtype=object)
+    note = note.mask(table["connections"].eq(0), "matched nothing: a typo, or a word nobody "
+                     "uses in a title?")
+    note = note.mask(table["share"].gt(BROAD_SHARE), "matches "
+                     + (table["share"] * 100).round().astype(int).astype(str)
+                     + " % of your network: too broad?")
+    table["note"] = note
+    field_order = {label: i for i, label in enumerate(fields)}
+    hits = hits.assign(_f=hits["field"].map(field_order)).merge(
+        order.reset_index(names="_k"), on=["category", "keyword"]).sort_values(
+        ["_k", "_f"]).drop(columns=["_k", "_f"]).reset_index(drop=True)
+    return hits[["category", "keyword", "field", "connections"]], table
+
+
+def _overlaps(long: pd.DataFrame) -> pd.DataFrame:
+    """Connections matched by keywords of two categories, per pair, with the commonest pairs
+    of keywords: where the precedence of §5.3 decided, and where a keyword may be misplaced."""
+    per = long.drop_duplicates(["row", "category", "keyword"])[["row", "category", "keyword"]]
+    rows = []
+    for i, first in enumerate(CATEGORIES):
+        for second in CATEGORIES[i + 1:]:
+            a = per[per["category"].eq(first)]
+            b = per[per["category"].eq(second)]
+            pairs = a.merge(b, on="row", suffixes=("_a", "_b"))
+            if pairs.empty:
+                continue
+            top = pairs.groupby(["keyword_a", "keyword_b"]).size().sort_values(
+                ascending=False, kind="stable").head(TOP_PAIRS)
+            shown = "; ".join(f'"{ka}" + "{kb}" ({n:,})' for (ka, kb), n in top.items())
+            rows.append((f"{first} + {second}", int(pairs["row"].nunique()), shown))
+    return pd.DataFrame(rows, columns=["categories", "connections", "pairs"])
+
+
+def _suggestions(positions: pd.Series, rules: Rules) -> pd.DataFrame:
+    """The commonest words and two-word phrases among Positions no keyword matched."""
+    taken = {" ".join(tokens(k)) for ws in rules.keywords.values() for k in ws}
+    words = fold(positions.fillna("").astype(str)).str.findall(_TOKEN.pattern).explode().dropna()
+    columns = ["kind", "text", "connections"]
+    if words.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"row": words.index.to_numpy(), "word": words.to_numpy()})
+    frame["next"] = frame.groupby("row")["word"].shift(-1)
+    stop = frame["word"].isin(STOP_WORDS) | frame["word"].isin(_BREAKS)
+    role = frame["word"].isin(ROLE_WORDS)
+    single = frame[~stop & ~role & frame["word"].str.len().ge(2)]
+    nxt = frame["next"].fillna("")
+    both_roles = role & nxt.isin(ROLE_WORDS)
+    pair = frame[~stop & nxt.ne("") & ~nxt.isin(STOP_WORDS) & ~nxt.isin(_BREAKS) & ~both_roles]
+    pair = pair.assign(word=pair["word"] + " " + pair["next"])
+
+    def top(part: pd.DataFrame, kind: str) -> pd.DataFrame:
+        counts = part.drop_duplicates(["row", "word"])["word"].value_counts()
+        counts = counts[~counts.index.isin(taken)]
+        # Ties broken alphabetically, so the same data always suggests the same words.
+        counts = counts.rename_axis("text").reset_index(name="connections").sort_values(
+            ["connections", "text"], ascending=[False, True], kind="stable")
+        return counts.head(SUGGESTIONS).assign(kind=kind)[columns]
+
+    return pd.concat([top(single, "word"), top(pair, "phrase")], ignore_index=True)
 
 
 def analyse(people: pd.DataFrame, matches: Matches, rules: Rules) -> Coverage:
-    """Hits per keyword per field."""
-    return Coverage(hits=pd.DataFrame(columns=["category", "keyword", "field", "connections"]))
+    """Hits per keyword per field, unused and broad keywords, overlaps and suggestions.
+
+    `people` must carry `tag` (the suggestions read the Positions of `unknown` rows);
+    `matches` is what `tagging.match` returned for the same rows.
+    """
+    total = len(people)
+    searched = {f for (_, f) in matches.hits}
+    fields = [label for f, label in FIELDS.items() if f in searched]
+    long = _long(matches)
+    hits, keywords = _keyword_table(long, rules, fields, total)
+    unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(False,
+                                                                           index=people.index)
+    positions = people.loc[unknown, "position"] if "position" in people else pd.Series(
+        dtype=object)
+    return Coverage(hits=hits, keywords=keywords, overlaps=_overlaps(long),
+                    suggestions=_suggestions(positions, rules), total=total,
+                    unknown=int(unknown.sum()), fields=tuple(fields))

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NoReturn
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,13 @@ REQUIRED = ("First Name", "Last Name", "Company", "Position")
 _ALIASES = {"profile url": "url", "email": "email", "e-mail address": "email"}
 DELIMITERS = (",", ";", "\t")
 _HEADER_SCAN_LINES = 50
+#: More columns than any LinkedIn file or a lead list has; a wider header is a broken file
+#: (and would not fit a worksheet, which holds 16,384 columns).
+MAX_COLUMNS = 1_000
+#: The longest text an Excel cell holds (the workbook cuts longer text, saying so).
+EXCEL_CELL_CHARS = 32_767
+#: Appended after the text while parsing: a quote left open swallows it into a field.
+_END_MARK = "\ufdd0end of file\ufdd0"
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,7 @@ def _find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
     """(character offset, line number, delimiter) of the first line holding every `must`."""
     want = {_norm_header(m) for m in must}
     offset = 0
-    for number, line in enumerate(io.StringIO(text), start=1):
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if number > _HEADER_SCAN_LINES:
             break
         for delim in DELIMITERS:
@@ -134,21 +142,39 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     offset, header_line, delim = _find_header(text, must)
     if offset < 0:
         _refuse_header(text, label, must, tuple(expected or must))
-    reader = csv.reader(io.StringIO(text[offset:]), delimiter=delim, strict=False)
+    # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
+    # while line breaks inside quoted fields are kept as they are.
+    reader = csv.reader(io.StringIO(text[offset:] + "\n" + _END_MARK, newline=""),
+                        delimiter=delim, strict=False)
     try:
         header = [h.replace("\ufeff", "").strip() for h in next(reader)]
+        if any(_END_MARK in h for h in header):
+            _refuse_open_quote(label, header_line, delim)
         width = len(header)
         while width and not header[width - 1]:
             width -= 1  # Excel pads re-saved rows with empty trailing columns
+        if width > MAX_COLUMNS:
+            raise InputError(f"{label}, line {header_line}: the header has {width:,} columns; "
+                             f"at most {MAX_COLUMNS:,} can be read (LinkedIn writes 7). Remove "
+                             "the extra columns or export the file again from LinkedIn.")
         header = header[:width]
         rows: list[list[str]] = []
         lines: list[int] = []
+        merged: list[int] = []  # lines where a quoted field holds what look like whole rows
         start = header_line + 1
         for raw in reader:
             line_no = start
             start = header_line + reader.line_num
+            if raw == [_END_MARK]:
+                break
+            if any(_END_MARK in cell for cell in raw):
+                _refuse_open_quote(label, line_no, delim)
             if not any(cell.strip() for cell in raw):
                 continue  # a blank line, or Excel's `;;;;;;` padding: not a data row
+            if start - 1 > line_no and width > 2 and any(
+                    cell.count(delim) >= width - 1 and ("\n" in cell or "\r" in cell)
+                    for cell in raw):
+                merged.append(line_no)
             if len(raw) > width:
                 if any(cell.strip() for cell in raw[width:]):
                     raise InputError(
@@ -163,12 +189,26 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     except csv.Error as exc:
         raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "
                          f"CSV ({exc}). Export the file again from LinkedIn.") from None
+    if merged:
+        more = f" (and {len(merged) - 1:,} more such fields)" if len(merged) > 1 else ""
+        warnings.append(f"{label}, line {merged[0]}: a quoted field runs over several lines "
+                        f"and holds as many '{delim}' as a whole row{more}; if a closing "
+                        "double quote is missing there, several connections were read as one. "
+                        "Check the line.")
     names = _unique_names(header)
     frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
         columns=names, dtype=object)
     return Table(source=source, columns=names, frame=frame,
                  lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
                  warnings=warnings)
+
+
+def _refuse_open_quote(label: str, line: int, delim: str) -> NoReturn:
+    raise InputError(f"{label}, line {line}: a double quote (\") opens a field here and is "
+                     "never closed, so every line after it would be read as one field. Add the "
+                     f"missing quote, or remove the stray one (a field holding '{delim}' or \" "
+                     "must be in double quotes, its quotes doubled), or export the file again "
+                     "from LinkedIn.")
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -191,7 +231,7 @@ def _refuse_header(text: str, label: str, must: tuple[str, ...],
         raise InputError(f"{label}: the file is empty. Download your LinkedIn data archive "
                          "again (Settings > Data privacy > Get a copy of your data).")
     found: list[str] = []
-    for line in io.StringIO(text):
+    for line in io.StringIO(text, newline=""):
         if line.strip() and not line.startswith("Notes:"):
             delim = max(DELIMITERS, key=line.count)
             found = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
@@ -338,4 +378,14 @@ def read_connections(archive: Archive) -> Connections:
         warnings.append(f"{source.label}: {int(bad.sum())} 'Connected On' dates could not be "
                         f"read (first on line {first['line']}: {first['connected_on']!r}); "
                         "those rows are kept without a date.")
+    lengths = f.apply(lambda column: column.str.len())
+    too_long = lengths.gt(EXCEL_CELL_CHARS)
+    if too_long.to_numpy().any():
+        row, column = next((r, c) for r, c in too_long.stack().index if too_long.at[r, c])
+        n = int(too_long.to_numpy().sum())
+        warnings.append(f"{source.label}: {n:,} field{'s' if n != 1 else ''} longer than "
+                        f"the {EXCEL_CELL_CHARS:,} characters an Excel cell holds (first "
+                        f"on line {table.lines[f.index.get_loc(row)]}, {column}: "
+                        f"{int(lengths.at[row, column]):,} characters); the workbook shows "
+                        "such text cut, with a note in the cell; the HTML report has it whole.")
     return Connections(table=table, people=people, warnings=warnings)

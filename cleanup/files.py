@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import secrets
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,17 +23,78 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+#: Our own temporary files: `.<target name>.<pid>-<random>.tmp`, always in the folder itself.
+_TEMP_NAME = re.compile(r"\.(?P<target>.+)\.(?P<pid>\d+)-[A-Za-z0-9_]+\.tmp")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Delete temporary files left by a run that was killed (SIGKILL, power cut). A run that
+    is still going (its process alive) keeps its files."""
+    if os.name != "posix":
+        return  # no cheap liveness check: leftovers stay, and are never read as reports
+    with contextlib.suppress(OSError):
+        for f in list(folder.iterdir()):
+            m = _TEMP_NAME.fullmatch(f.name)
+            if m and f.is_file() and not _alive(int(m.group("pid"))):
+                with contextlib.suppress(OSError):
+                    f.unlink()
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}.{os.getpid()}-"
+
+
+def _keep_previous(folder: Path, target: Path) -> Path | None:
+    """A second name for the file `target` is about to replace, to put it back on failure."""
+    if not target.exists():
+        return None
+    backup = folder / f"{_temp_prefix(target)}{secrets.token_hex(4)}.tmp"
+    try:
+        os.link(target, backup)  # instant, and the original never leaves its place
+    except OSError:  # a file system without hard links
+        shutil.copy2(target, backup)
+    return backup
+
+
+def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
+    for target, backup in reversed(moved):
+        with contextlib.suppress(OSError):
+            if backup is None:
+                target.unlink(missing_ok=True)  # it did not exist before this run
+            else:
+                os.replace(backup, target)
+
+
 @contextlib.contextmanager
 def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], None]]:
     """Stage several files, then move them all into place only if every one was written.
 
     Usage: ``with staged(out) as stage: stage(path, writer)`` where ``writer(tmp_path)``
-    writes the file. Until the block ends without an error nothing under `folder` changes.
+    writes the file. Until the block ends without an error nothing under `folder` changes;
+    if moving the files into place fails halfway (a file locked by another program), the
+    ones already moved are put back, so the folder is as it was.
     """
     pending: list[tuple[Path, Path]] = []
+    moved: list[tuple[Path, Path | None]] = []  # (target, what it replaced, kept aside)
+    current = folder
 
     def stage(target: Path, writer: Callable[[Path], None]) -> None:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        nonlocal current
+        current = target
+        fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp",
+                                    dir=folder)
         os.close(fd)
         tmp = Path(name)
         pending.append((tmp, target))
@@ -43,16 +107,28 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror}). "
                           "Choose another with --out.") from None
+    _remove_leftovers(folder)
     try:
         yield stage
         for tmp, target in pending:
+            current = target
+            moved.append((target, _keep_previous(folder, target)))
             os.replace(tmp, target)
         _fsync_dir(folder)
-    except OSError as exc:
-        raise OutputError(f"{folder}: could not write the reports ({exc.strerror}); the "
-                          "earlier reports and decisions.csv are unchanged. Free some space "
-                          "or choose another folder with --out.") from None
+    except BaseException as exc:
+        _put_back(moved)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{current}: cannot be written ({exc.strerror}); nothing in "
+                              f"{folder} was changed: the earlier reports and decisions.csv "
+                              "are as they were. Free some space, close the file if another "
+                              "program has it open, or choose another folder with --out."
+                              ) from None
+        raise
     finally:
         for tmp, _ in pending:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+        for _, backup in moved:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    backup.unlink()

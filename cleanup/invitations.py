@@ -1,30 +1,239 @@
 """Pending connection requests from Invitations.csv, triaged with the same rules (§7).
 
-STUB: issue 5 replaces this with the real reader.
+Incoming requests get the connection rules, applied to what an invitation carries: its
+message text and whatever an `--enrich` file knows about the inviter (Industry, Headline,
+Location, joined on the profile URL). The tag maps to an action: prospect and complementary
+-> **accept**, competitor and off-target location -> **ignore**, nothing known -> **review**.
+The `[keep]` and `[remove]` lists still win. Outgoing requests pending for more than three
+weeks are listed as candidates to withdraw: LinkedIn limits how many may be pending, and an
+old one is unlikely to be accepted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from cleanup import locations, tagging
 from cleanup.archive import Archive, SourceFile
-from cleanup.rules import Rules
+from cleanup.enrich import FACTS, read_enrichment
+from cleanup.errors import InputError
+from cleanup.export import parse_dates, profile_links, read_table, url_key
+from cleanup.recommend import _on_list
+from cleanup.rules import CATEGORIES, Rules
+
+FILENAME = "Invitations.csv"
+#: Outgoing requests pending longer than this are candidates to withdraw.
+WITHDRAW_AFTER_DAYS = 21
+ACTIONS = ("accept", "review", "ignore")
+_BY_TAG = {"prospect": "accept", "complementary": "accept", "competitor": "ignore",
+           "off-target location": "ignore", "unknown": "review"}
+# The message text is matched as if it were a field of its own; tagging knows the four
+# connection fields, so it travels in "position" and is named "Message" in every reason.
+_AS_FIELD = {"Position": "Message"}
+NO_EVIDENCE = "review: no position in the invitation; no keyword in the message"
 
 
 @dataclass(frozen=True)
 class Invitations:
     """Incoming requests with accept/ignore/review, outgoing ones to withdraw."""
 
+    #: name, url, key, link, sent (ISO date or ""), age_days (Int64), message, tag, action,
+    #: reason; in file order (LinkedIn writes the newest first).
     incoming: pd.DataFrame
+    #: name, url, key, link, sent, age_days (Int64), message, withdraw (bool); oldest first.
     outgoing: pd.DataFrame
     inputs: list[SourceFile] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    as_of: date | None = None
+    #: Requests left out because the person is already a connection (accepted since).
+    already_connected: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Incoming per action (every action listed) and outgoing to withdraw."""
+        per = self.incoming["action"].value_counts() if len(self.incoming) else pd.Series()
+        out = {a: int(per.get(a, 0)) for a in ACTIONS}
+        out["withdraw"] = int(self.outgoing["withdraw"].sum()) if len(self.outgoing) else 0
+        return out
+
+    @property
+    def withdraw(self) -> pd.DataFrame:
+        """The outgoing requests to withdraw, oldest first."""
+        return self.outgoing[self.outgoing["withdraw"]]
+
+    def table(self) -> pd.DataFrame:
+        """Both directions as the workbook and the report show them: incoming first (file
+        order), then outgoing (oldest first). `Age (days)` is an Int64 column, the rest text;
+        `Profile` is the vetted https link, else the URL as written (never made a link)."""
+        def shown(frame: pd.DataFrame, direction: str, action: pd.Series,
+                  reason: pd.Series) -> pd.DataFrame:
+            return pd.DataFrame({
+                "Direction": direction, "Name": frame["name"],
+                "Profile": frame["link"].where(frame["link"].ne(""), frame["url"]),
+                "Sent": frame["sent"], "Age (days)": frame["age_days"].astype("Int64"),
+                "Message": frame["message"], "Action": action, "Reason": reason})
+
+        out = self.outgoing
+        age = out["age_days"].astype("Int64")
+        days = age.astype(str).where(age.notna(), "?")
+        reason = ("pending " + days + " days, more than " + str(WITHDRAW_AFTER_DAYS)
+                  + ": unlikely to be accepted now")
+        reason = reason.mask(~out["withdraw"], "pending " + days + " days; withdraw after "
+                             + str(WITHDRAW_AFTER_DAYS))
+        reason = reason.mask(age.isna(), "no readable date: check it yourself")
+        action = pd.Series(np.where(out["withdraw"], "withdraw", "wait"), index=out.index,
+                           dtype=object)
+        return pd.concat([shown(self.incoming, "incoming", self.incoming["action"],
+                                self.incoming["reason"]),
+                          shown(out, "outgoing", action, reason)], ignore_index=True)
+
+    def records(self, direction: str, limit: int | None = None) -> list[dict[str, object]]:
+        """Rows of `table()` for one direction as dicts, for the HTML template."""
+        table = self.table()
+        rows = table[table["Direction"].eq(direction)]
+        rows = rows if limit is None else rows.head(limit)
+        return [{k: ("" if v is pd.NA else v) for k, v in r.items()}
+                for r in rows.astype(object).to_dict("records")]
 
 
-def read(archive: Archive, rules: Rules, enrichment: pd.DataFrame | None,
-         as_of: date) -> Invitations | None:
-    """Triage Invitations.csv, or None when the archive has none."""
-    return None
+def _column(frame: pd.DataFrame, *names: str) -> pd.Series:
+    by_norm = {" ".join(c.split()).casefold(): c for c in frame.columns}
+    for name in names:
+        if name.casefold() in by_norm:
+            return frame[by_norm[name.casefold()]]
+    return pd.Series("", index=frame.index, dtype=object)
+
+
+def _facts(paths: Sequence[str | Path], keys: pd.Series) -> pd.DataFrame:
+    """Industry, Headline and Location per inviter from the enrichment files (first file with
+    a fact wins, as for connections), on the same index as `keys`."""
+    facts = pd.DataFrame({f: "" for f in FACTS}, index=keys.index, dtype=object)
+    if not paths:
+        return facts
+    frames = [read_enrichment(Path(p))[0] for p in paths]
+    merged = (pd.concat(frames, ignore_index=True).replace("", pd.NA)
+              .groupby("key", sort=False).first())
+    merged = merged[merged.index != ""]
+    joined = pd.DataFrame({"key": keys}).join(merged, on="key")
+    for fact in FACTS:
+        if fact in joined:
+            facts[fact] = joined[fact].fillna("").astype(object)
+    return facts
+
+
+def _triage(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """tag, action and reason for each incoming request (§5.3 precedence, §7 actions)."""
+    subjects = pd.DataFrame({
+        "position": frame["message"], "industry": frame["industry"],
+        "headline": frame["headline"], "hidden": False,
+        "place": locations.resolve_many(frame["location"]),
+    }, index=frame.index)
+    matches = tagging.match(subjects, rules)
+    tags = tagging.tag(subjects, rules, matches)
+    fields = [f for f in tagging.FIELDS if f in subjects.columns]
+    reason = pd.Series("", index=frame.index, dtype=object)
+    for category in CATEGORIES:
+        keyword, where = matches.first(category, fields)
+        said = category + ': "' + keyword + '" in ' + where.replace(_AS_FIELD)
+        reason = reason.mask(tags["tag"].eq(category), said)
+    reason = reason.mask(tags["tag"].eq("off-target location"), tags["tag_reason"])
+    known = frame["industry"].ne("") | frame["headline"].ne("")
+    unknown = tags["tag"].eq("unknown")
+    reason = reason.mask(unknown, NO_EVIDENCE)
+    reason = reason.mask(unknown & known, "review: no keyword in the message or in the "
+                         "inviter's Industry or Headline (from your enrichment file)")
+    action = tags["tag"].map(_BY_TAG)
+
+    # The keep and remove lists are final here too; keep is written last, so it wins.
+    people = pd.DataFrame({"key": frame["key"], "name": frame["name"], "company": ""},
+                          index=frame.index)
+    for lists, verb, label in ((rules.remove, "ignore", "remove"),
+                               (rules.keep, "accept", "keep")):
+        on = _on_list(people, lists)
+        hit = on.ne("")
+        action = action.mask(hit, verb)
+        reason = reason.mask(hit, f"on your {label} list (" + on + ")")
+    return pd.DataFrame({"tag": tags["tag"], "action": action, "reason": reason},
+                        index=frame.index)
+
+
+def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
+         enrich_paths: Sequence[str | Path] = ()) -> Invitations | None:
+    """Triage Invitations.csv, or None when the archive has none.
+
+    `people` (the connections) drops requests to or from someone who is a connection by now
+    (same profile URL);
+    `enrich_paths` are the run's `--enrich` files, read again for the inviters, who are not
+    connections and so are not in `people`.
+    """
+    member = archive.find(FILENAME)
+    if member is None:
+        return None
+    warnings: list[str] = []
+    try:
+        data = archive.read(member)
+        source = archive.source(member, data)
+        table = read_table(data, source, must=("From", "To", "Direction"))
+    except InputError as exc:
+        return _empty(as_of, [f"{exc} Pending invitations were not triaged."])
+    f = table.frame
+    direction = _column(f, "Direction").str.strip().str.upper()
+    incoming = direction.eq("INCOMING")
+    outgoing = direction.eq("OUTGOING")
+    odd = ~(incoming | outgoing)
+    if odd.any():
+        warnings.append(f"{source.label}: {int(odd.sum())} rows have a Direction other than "
+                        "INCOMING or OUTGOING and were left out.")
+    # The other person: the sender of an incoming request, the invitee of an outgoing one.
+    name = _column(f, "From").where(incoming, _column(f, "To"))
+    url = _column(f, "inviterProfileUrl").where(incoming, _column(f, "inviteeProfileUrl"))
+    key = url_key(url)
+    sent_on = parse_dates(_column(f, "Sent At"))
+    raw_date = _column(f, "Sent At")
+    bad = sent_on.isna() & raw_date.ne("") & ~odd
+    if bad.any():
+        warnings.append(f"{source.label}: {int(bad.sum())} 'Sent At' dates could not be read "
+                        f"(e.g. {raw_date[bad].iloc[0]!r}); those requests have no age.")
+    rows = pd.DataFrame({"name": name, "url": url, "key": key, "link": profile_links(key),
+                         "sent": sent_on.dt.strftime("%Y-%m-%d").fillna("").astype(object),
+                         "age_days": (pd.Timestamp(as_of) - sent_on).dt.days.astype("Int64"),
+                         "message": _column(f, "Message")}, index=f.index)
+
+    # A request to or from someone who is a connection by now is not pending any more. Only
+    # the profile URL says so: a shared name must never hide a pending request.
+    known = people["key"][people["key"].ne("")] if "key" in people else pd.Series(dtype=object)
+    connected = key.ne("") & key.isin(known) & ~odd
+    already = int(connected.sum())
+
+    inc = rows[incoming & ~connected].copy()
+    # The enrichment files are the run's own inputs already: not listed a second time.
+    facts = _facts(enrich_paths, inc["key"])
+    for fact in FACTS:
+        inc[fact] = facts[fact]
+    if len(inc):
+        inc = inc.join(_triage(inc, rules))
+    else:
+        inc = inc.assign(tag="", action="", reason="")
+    inc = inc.drop(columns=list(FACTS))
+
+    out = rows[outgoing & ~connected].copy()
+    age = out["age_days"]
+    out["withdraw"] = age.gt(WITHDRAW_AFTER_DAYS).fillna(False).astype(bool)
+    order = np.argsort(-age.fillna(-1).to_numpy(dtype=np.int64), kind="stable")
+    out = out.iloc[order]
+    return Invitations(incoming=inc.reset_index(drop=True), outgoing=out.reset_index(drop=True),
+                       inputs=[source], warnings=warnings, as_of=as_of,
+                       already_connected=already)
+
+
+def _empty(as_of: date, warnings: list[str]) -> Invitations:
+    cols = ["name", "url", "key", "link", "sent", "age_days", "message"]
+    return Invitations(incoming=pd.DataFrame(columns=[*cols, "tag", "action", "reason"]),
+                       outgoing=pd.DataFrame(columns=[*cols, "withdraw"]),
+                       warnings=warnings, as_of=as_of)

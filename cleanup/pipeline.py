@@ -107,7 +107,7 @@ def analyse(export_path: str | Path, rules_path: str | Path, *,
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)
     people = people.join(tags).join(recs)
-    invites = invitations.read(archive, rules, people, as_of)
+    invites = invitations.read(archive, rules, people, as_of, enrich_paths=enrich)
     if invites is not None:
         inputs += invites.inputs
         warnings += invites.warnings

@@ -15,6 +15,8 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
+from cleanup import decisions
+from cleanup.history import CHANGE_COLUMNS
 from cleanup.pipeline import Result
 from cleanup.tagging import TAGS
 
@@ -168,12 +170,146 @@ class _Writer:
         row += 1
         ws.write_string(row, 0, "Tool version")
         ws.write_string(row, 1, f"linkedin-cleanup {r.version}")
+        row += 2
+        ws.write_string(row, 0, "Your decisions", self.bold)
+        for label, value in decisions.summary(r):
+            row += 1
+            ws.write_string(row, 0, label)
+            if isinstance(value, int):
+                ws.write_number(row, 1, value)
+            else:
+                ws.write_string(row, 1, value)
         if r.warnings:
             row += 2
             ws.write_string(row, 0, "Notes on the input", self.bold)
             for w in r.warnings:
                 row += 1
                 ws.write_string(row, 0, fit_text(pd.Series([w])).iloc[0])
+
+    # -------------------------------------------------------------------- changes
+
+    def changes(self) -> None:
+        """The Changes sheet (§6): one row per change since the previous run."""
+        c = self.result.changes
+        ws = self.wb.add_worksheet("Changes")
+        headers = ["Change", "Name", "Company", "Position", "Tag", "Before", "After", "Note",
+                   "Profile"]
+        source = c.frame if c is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
+        frame = pd.DataFrame({h: fit_text(source[col])
+                              for h, col in zip(headers, CHANGE_COLUMNS, strict=True)})
+        links = frame["Profile"].tolist()
+        for j, width in enumerate(_widths(frame)):
+            ws.set_column(j, j, width)
+        for j, h in enumerate(headers):
+            ws.write_string(0, j, h, self.bold)
+        ws.freeze_panes(1, 0)
+        if c is None:
+            ws.write_string(1, 0, "First run in this folder: the changes since the previous "
+                            "run are listed from the next run on.")
+            return
+        data = [frame[h].tolist() for h in headers[:-1]]
+        links_left = MAX_LINKS
+        for i, link in enumerate(links):
+            for j, column in enumerate(data):
+                if column[i]:
+                    ws.write_string(i + 1, j, column[i])
+            if link and links_left > 0 and len(link) < 2000:
+                ws.write_url(i + 1, len(headers) - 1, link, self.link, string=link)
+                links_left -= 1
+            elif link:
+                ws.write_string(i + 1, len(headers) - 1, link)
+        ws.autofilter(0, 0, max(len(links), 1), len(headers) - 1)
+
+
+    # -------------------------------------------------------------------- invitations, rules
+
+    def _grid(self, ws: Worksheet, frame: pd.DataFrame, row: int,
+              link: str | None = None, percent: tuple[str, ...] = ()) -> int:
+        """A plain table from `row` down: bold header, text as text (never a formula),
+        numbers as numbers, `link` cells as hyperlinks when they are vetted profile links.
+        Returns the first free row after it."""
+        columns = list(frame.columns)
+        for j, c in enumerate(columns):
+            ws.write_string(row, j, str(c), self.bold)
+        fmt = getattr(self, "_percent", None) or self.wb.add_format({"num_format": "0.0%"})
+        self._percent = fmt
+        data = [fit_text(frame[c]).tolist() if frame[c].dtype == object or str(
+            frame[c].dtype) == "str" else frame[c].tolist() for c in columns]
+        for i in range(len(frame)):
+            row += 1
+            for j, c in enumerate(columns):
+                value = data[j][i]
+                if value is None or value is pd.NA or (isinstance(value, float)
+                                                       and pd.isna(value)):
+                    continue
+                if isinstance(value, str):
+                    if c == link and value.startswith("https://www.linkedin.com/in/") and len(
+                            value) < 2000:
+                        ws.write_url(row, j, value, self.link, string=value)
+                    elif value:
+                        ws.write_string(row, j, value)
+                else:
+                    ws.write_number(row, j, float(value), fmt if c in percent else None)
+        return row + 1
+
+    def invitations(self) -> None:
+        """The Invitations sheet (§7): incoming requests triaged, outgoing ones to withdraw."""
+        inv = self.result.invitations
+        ws = self.wb.add_worksheet("Invitations")
+        if inv is None:
+            ws.set_column(0, 0, 80)
+            ws.write_string(0, 0, "The archive has no Invitations.csv: no pending connection "
+                            "requests to triage.")
+            return
+        frame = inv.table()
+        for j, width in enumerate(_widths(frame.astype(str))):
+            ws.set_column(j, j, width)
+        ws.freeze_panes(1, 0)
+        self._grid(ws, frame, 0, link="Profile")
+        ws.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
+
+    def rules_sheet(self) -> None:
+        """The Rules sheet (§8): hits per keyword and field, keywords that matched nothing or
+        too much, overlaps between categories, and keyword suggestions."""
+        from cleanup.coverage import BROAD_SHARE
+
+        cov = self.result.coverage
+        ws = self.wb.add_worksheet("Rules")
+        for j, width in enumerate([16, 30, 11, 11, 11, 11, 12, 9, 48]):
+            ws.set_column(j, j, width)
+        ws.write_string(0, 0, "What each keyword matched", self.title)
+        if cov is None or cov.keywords is None or not len(cov.keywords):
+            ws.write_string(2, 0, "No keyword analysis for this run.")
+            return
+        ws.write_string(1, 0, f"{cov.total:,} connections, {cov.unknown:,} tagged unknown. "
+                        "Counts are connections; a connection matched in two fields counts "
+                        "once in Connections.")
+        row = 3
+        sections = [
+            ("Hits per keyword and field", cov.keywords.rename(columns={
+                "category": "Category", "keyword": "Keyword", "connections": "Connections",
+                "share": "Share", "note": "Note"}), ("Share",)),
+            ("Keywords that matched nothing (typos?)", cov.unused[["category", "keyword"]]
+             .rename(columns={"category": "Category", "keyword": "Keyword"}), ()),
+            (f"Keywords matching more than {BROAD_SHARE:.0%} of your network (too broad?)",
+             cov.broad[["category", "keyword", "connections", "share"]].rename(columns={
+                 "category": "Category", "keyword": "Keyword", "connections": "Connections",
+                 "share": "Share"}), ("Share",)),
+            ("Connections matched by keywords of two categories", cov.overlaps.rename(
+                columns={"categories": "Categories", "connections": "Connections",
+                         "pairs": "Commonest keyword pairs"}), ()),
+            ("Common words among the Positions of unknown connections: keyword ideas",
+             cov.suggestions.rename(columns={"kind": "Kind", "text": "Words",
+                                             "connections": "Connections"}), ()),
+        ]
+        for title, frame, percent in sections:
+            ws.write_string(row, 0, title, self.title)
+            row += 1
+            if not len(frame):
+                ws.write_string(row, 0, "none")
+                row += 2
+                continue
+            row = self._grid(ws, frame, row, percent=percent) + 1
 
 
 def _url_column(result: Result) -> str | None:
@@ -191,5 +327,8 @@ def write(result: Result, path: Path) -> None:
     rec = result.people["recommendation"]
     w.table("Remove", rec.eq("remove"))
     w.table("Review", rec.eq("review"))
+    w.changes()
+    w.invitations()
+    w.rules_sheet()
     w.close()
 

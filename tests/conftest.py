@@ -46,3 +46,84 @@ def rules_file(tmp_path: Path) -> Path:
 def data_dir() -> Path:
     """The folder of committed, case-named fixtures."""
     return DATA
+
+
+# ---------------------------------------------------------------------------- HTML report
+# A small export for the report tests: every tag, a hidden member, an unreadable date, and
+# rows whose text tries to become markup or script. Each payload sets window.__pwned and
+# opens a dialog if it ever runs, which the browser tests watch for.
+HOSTILE = {
+    "img": '<img src=x onerror="window.__pwned=1;alert(1)">',
+    "script": "</script><script>window.__pwned=2;alert(2)</script>",
+    "url": "javascript:window.__pwned=3;alert(3)",
+    "attr": '" onmouseover="window.__pwned=4;alert(4)',
+    "svg": "'><svg onload=window.__pwned=5;alert(5)>",
+    "date": "<b>soon</b>",
+}
+REPORT_ROWS = [
+    # First Name, Last Name, URL, Email Address, Company, Position, Connected On
+    ("Ada", "Example", "https://www.linkedin.com/in/ada-example", "", "Acme Realty", "Realtor",
+     "05 Mar 2024"),
+    ("José", "Müller", "https://www.linkedin.com/in/jose-muller", "jose@example.com",
+     "Müller Immobilien", "Créatrice de sites web", "17 Sep 2023"),
+    ("Zoë", "Nguyen", "https://www.linkedin.com/in/zoe-nguyen", "", "Seoul Bakery", "Owner",
+     "28 Feb 2019"),
+    ("Bob", "Quote", "https://www.linkedin.com/in/bob-quote", "", 'The "Best" Co',
+     "SEO Consultant", "09 Jul 2018"),
+    ("Carla", "Berlin", "https://www.linkedin.com/in/carla-berlin", "", "Haus GmbH", "Realtor",
+     "01 Dec 2021"),
+    ("Dan", "Nobody", "https://www.linkedin.com/in/dan-nobody", "", "Numbers LLC", "Accountant",
+     HOSTILE["date"]),
+    ("", "", "", "", "", "", "04 Mar 2020"),
+    (HOSTILE["img"], "Imgson", "https://www.linkedin.com/in/img-son", "", "Web Developer Co",
+     "Web Developer", "02 Jan 2022"),
+    (HOSTILE["script"], "Scripter", "https://www.linkedin.com/in/scripter", "",
+     "Web Developer Co", "Web Developer", "03 Jan 2022"),
+    ("Jay", "Vascript", HOSTILE["url"], "", "Web Developer Co", "Web Developer",
+     "04 Jan 2022"),
+    ("Quincy", "Attr", "https://www.linkedin.com/in/quincy-attr", "",
+     "Pixel Web Developer Studio", HOSTILE["attr"], "05 Jan 2022"),
+    ("Sven", "Svg", "https://www.linkedin.com/in/sven-svg", "", HOSTILE["svg"],
+     "Web Designer", "06 Jan 2022"),
+]
+REPORT_RULES = """[business]
+name = "Brightline <Web> Studio & Co"
+scope = "local"
+locations = ["Texas"]
+
+[prospect]
+keywords = ["realtor", "real estate", "bakery"]
+
+[complementary]
+keywords = ["copywriter", "photographer", "seo"]
+
+[competitor]
+keywords = ["web designer", "web developer", "creatrice de sites web"]
+"""
+REPORT_ENRICHMENT = ("LinkedIn URL,Location\n"
+                     "https://www.linkedin.com/in/ada-example,\"Austin, Texas, United States\"\n"
+                     "https://www.linkedin.com/in/carla-berlin,\"Berlin, Germany\"\n")
+
+
+def write_report_inputs(folder: Path) -> tuple[Path, Path, Path]:
+    """Write the report fixture (Connections.csv, rules.toml, enrichment.csv) into `folder`."""
+    import csv
+
+    folder.mkdir(parents=True, exist_ok=True)
+    export = folder / "Connections.csv"
+    with export.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+                    "Connected On"])
+        w.writerows(REPORT_ROWS)
+    rules = folder / "rules.toml"
+    rules.write_text(REPORT_RULES, encoding="utf-8")
+    enrich = folder / "enrichment.csv"
+    enrich.write_text(REPORT_ENRICHMENT, encoding="utf-8")
+    return export, rules, enrich
+
+
+@pytest.fixture(scope="session")
+def report_inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """(Connections.csv, rules.toml, enrichment.csv) of the report fixture; read-only."""
+    return write_report_inputs(tmp_path_factory.mktemp("report-inputs"))

@@ -1,0 +1,426 @@
+"""`linkedin-cleanup init`: a commented starter rules.toml, prefilled from the owner's Profile.csv.
+
+The proposals are deliberately simple, so that the user can check each one against the comment
+that explains it:
+
+- **location**: `Geo Location` resolved with the gazetteer; the region when the text names one
+  (`Austin, Texas, United States` -> `Texas`), else the city (`Greater Houston` -> `Houston,
+  Texas`), else the country. Scope is `local` only when the Headline or Summary names that
+  place ("Web design for Texas small businesses"); a place that cannot be resolved is written
+  as a commented-out suggestion.
+- **business name**: the company after "at" in the Headline, else the current job in
+  Positions.csv.
+- **competitor keywords**: what the Headline says you do, cut before "for/to/in/with...", split
+  at "and", with job-rank words (founder, senior, ...), stop words, the company and the place
+  removed; plus the person who does it (`web design` -> `web designer`). A one-word Industry is
+  only suggested in a comment: on its own it is usually too broad.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from cleanup import locations
+from cleanup.archive import Archive, SourceFile
+from cleanup.errors import InputError, OutputError
+from cleanup.export import fold_one, read_table
+from cleanup.files import staged
+
+#: Words that say rank or role rather than trade: never a keyword on their own.
+RANK_WORDS = frozenset("""
+founder cofounder co owner ceo cto cfo coo cmo president vice vp chief head lead senior
+junior sr jr principal managing director manager partner executive officer self employed
+freelance freelancer independent chair chairman board member team student intern
+""".split())
+#: Small English stop list (inline on purpose: a few dozen words explain themselves).
+STOP_WORDS = frozenset("""
+a an and the of at for to in on with by from into about as is are be your you my our we i
+me us it its that this who which what how or nor but so than then just more most all any
+each every both other some such only own same very can will via per amp
+""".split())
+#: Where the part of a Headline that says what you do ends, and whom it is for begins.
+_CUT = re.compile(r"\s+(?:for|to|in|with|helping|helps|who|that|from|by|across|serving|"
+                  r"since|near|around|@)\s+|\s+at\s+", re.IGNORECASE)
+_SEGMENT = re.compile(r"\s*(?:[|•·;/,]|\s[-–—]\s)\s*")
+_AND = re.compile(r"\s+(?:and|&|\+)\s+|\s*&\s*", re.IGNORECASE)
+_AT = re.compile(r"\s+(?:at|@)\s+|\s*@\s*", re.IGNORECASE)
+#: An activity and the person who does it: a competitor is called a "web designer" in
+#: their Position far more often than "web design".
+AGENT_NOUNS = {"design": "designer", "development": "developer", "photography": "photographer",
+               "marketing": "marketer", "consulting": "consultant", "writing": "writer",
+               "copywriting": "copywriter", "engineering": "engineer",
+               "accounting": "accountant", "coaching": "coach", "programming": "programmer",
+               "illustration": "illustrator", "translation": "translator",
+               "architecture": "architect", "recruiting": "recruiter", "training": "trainer",
+               "bookkeeping": "bookkeeper", "videography": "videographer",
+               "editing": "editor", "planning": "planner", "landscaping": "landscaper",
+               "cleaning": "cleaner", "tutoring": "tutor", "analytics": "analyst"}
+_GENERIC_INDUSTRY = frozenset("services service industry industries solutions products "
+                              "activities".split())
+_WORD = re.compile(r"[^\W_][\w'’+#.-]*")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The owner's own row of Profile.csv (13 columns, or 15 in 2018)."""
+
+    first: str
+    last: str
+    headline: str
+    summary: str
+    industry: str
+    geo_location: str
+    source: SourceFile
+    current_company: str = ""  # from Positions.csv, when the archive has one
+
+    @property
+    def full_name(self) -> str:
+        """First and last name, as the owner's messages are signed."""
+        return f"{self.first} {self.last}".strip()
+
+
+@dataclass(frozen=True)
+class Starter:
+    """What `init` wrote and why, for the CLI to print."""
+
+    path: Path
+    text: str
+    business: str = ""
+    locations: tuple[str, ...] = ()
+    scope: str = "international"
+    competitor: tuple[str, ...] = ()
+    profile: str = ""  # where the profile came from, "" for the plain template
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def has_keywords(self) -> bool:
+        """False when the user must add keywords before `run` accepts the file."""
+        return bool(self.competitor)
+
+
+# ---------------------------------------------------------------------------- Profile.csv
+
+def _profile(data: bytes, source: SourceFile) -> Profile | None:
+    table = read_table(data, source, must=("First Name", "Last Name", "Headline"),
+                       expected=("First Name", "Last Name", "Headline", "Industry",
+                                 "Geo Location"))
+    if table.frame.empty:
+        return None
+    row = table.frame.iloc[0]
+    by_norm = {" ".join(c.split()).casefold(): c for c in table.columns}
+
+    def cell(name: str) -> str:
+        column = by_norm.get(name)
+        return str(row[column]) if column else ""
+
+    return Profile(first=cell("first name"), last=cell("last name"), headline=cell("headline"),
+                   summary=cell("summary"), industry=cell("industry"),
+                   geo_location=cell("geo location"), source=source)
+
+
+def read_profile(archive: Archive) -> Profile | None:
+    """The owner's profile from the export (Profile.csv at any depth), or None without one."""
+    member = archive.find("Profile.csv")
+    if member is None:
+        return None
+    data = archive.read(member)
+    profile = _profile(data, archive.source(member, data))
+    if profile is None:
+        return None
+    company = _current_company(archive)
+    return replace(profile, current_company=company) if company else profile
+
+
+def read_profile_file(path: Path) -> Profile | None:
+    """A Profile.csv given on its own (`init --profile`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the profile ({exc.strerror}). Give the "
+                         "Profile.csv of your LinkedIn archive.") from None
+    source = SourceFile(label=str(path), sha256=hashlib.sha256(data).hexdigest(),
+                        size=len(data))
+    return _profile(data, source)
+
+
+def _current_company(archive: Archive) -> str:
+    """The company of the first job without an end date in Positions.csv, or ""."""
+    member = archive.find("Positions.csv")
+    if member is None:
+        return ""
+    data = archive.read(member)
+    try:
+        table = read_table(data, archive.source(member, data), must=("Company Name",))
+    except InputError:
+        return ""  # only a hint for the business name; the profile itself was fine
+    frame = table.frame
+    if "Finished On" in frame.columns:
+        frame = frame[frame["Finished On"].eq("")]
+    names = frame["Company Name"][frame["Company Name"].ne("")] if len(frame) else pd.Series()
+    return str(names.iloc[0]) if len(names) else ""
+
+
+# ---------------------------------------------------------------------------- proposals
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".'’-") for w in _WORD.findall(fold_one(text))]
+
+
+def _phrase(text: str, drop: set[str]) -> str:
+    """Lower-case words with rank, stop and dropped words taken out."""
+    words = [w for w in _words(text) if w and w not in RANK_WORDS and w not in STOP_WORDS
+             and w not in drop]
+    return " ".join(words)
+
+
+def propose_business(profile: Profile) -> str:
+    """The company after "at" in the first Headline segment that has one ("Founder at
+    Brightline Web Studio"), or the segment after a bare rank ("Founder, Brightline Web
+    Studio"); else the current job in Positions.csv."""
+    segments = [s for s in _SEGMENT.split(profile.headline) if s.strip()]
+    for i, segment in enumerate(segments):
+        parts = _AT.split(segment, maxsplit=1)
+        if len(parts) == 2 and parts[1].strip():
+            return parts[1].strip()
+        words = _words(segment)
+        if words and all(w in RANK_WORDS for w in words) and i + 1 < len(segments):
+            return segments[i + 1].strip()
+    return profile.current_company
+
+
+def propose_keywords(profile: Profile, business: str = "",
+                     place_words: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """(competitor keywords, broader suggestions) from Headline and Industry.
+
+    A Headline segment "Founder at Brightline Web Studio" yields its role ("Founder", a rank
+    word: nothing); "Web design for Texas small businesses" yields what comes before "for":
+    "web design", and the person who does it: "web designer".
+    """
+    drop = set(place_words) | {fold_one(w) for w in place_words}
+    company = " ".join(_words(business))
+    found: list[str] = []
+    broad: list[str] = []
+
+    def add(phrase: str, into: list[str]) -> None:
+        words = phrase.split()
+        if not words or len(words) > 3 or len(phrase) < 3 or phrase == company:
+            return
+        if company and phrase in company:
+            return
+        into.append(phrase)
+        if into is found and words[-1] in AGENT_NOUNS:
+            into.append(" ".join([*words[:-1], AGENT_NOUNS[words[-1]]]))
+
+    for segment in _SEGMENT.split(profile.headline):
+        role = _AT.split(segment, maxsplit=1)[0] if _AT.search(segment) else segment
+        offer = _CUT.split(role, maxsplit=1)[0]
+        for part in _AND.split(offer):
+            add(_phrase(part, drop), found)
+    for part in re.split(r"\s*,\s*|" + _AND.pattern, profile.industry, flags=re.IGNORECASE):
+        phrase = _phrase(part, drop | _GENERIC_INDUSTRY)
+        add(phrase, found if len(phrase.split()) > 1 else broad)
+    keywords = list(dict.fromkeys(found))
+    return keywords, [b for b in dict.fromkeys(broad) if b not in keywords]
+
+
+def propose_location(geo: str) -> tuple[str, str]:
+    """(location for `[business] locations`, or "" when none can be placed; a note saying why).
+
+    The region if the Geo Location names one, else the city (with its region, so it cannot
+    be mistaken for a namesake elsewhere), else the country.
+    """
+    geo = " ".join(geo.split())
+    if not geo:
+        return "", "your profile has no Geo Location"
+    place = locations.resolve(geo)
+    if place is None:
+        return "", f"{geo!r} cannot be placed with the gazetteer"
+    candidates: list[str] = []
+    for part in (p.strip() for p in geo.split(",")):
+        p = locations.resolve(part) if part else None
+        if p is not None and p.city is None and p.region is not None and p.region == place.region:
+            candidates.append(part)
+    if not candidates and place.city is not None:
+        candidates.append(", ".join(place.label.split(", ")[:-1]) or place.city)
+    if not candidates:
+        candidates.append(place.label)
+    for candidate in candidates:
+        try:
+            target = locations.resolve_target(candidate)
+        except ValueError:
+            continue
+        if target.country == place.country:
+            return candidate, f"from your Geo Location {geo!r}"
+    return "", f"{geo!r} could not be turned into a place name the rules accept"
+
+
+# ---------------------------------------------------------------------------- the file
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    out = []
+    for ch in text:
+        if ch in ('"', "\\"):
+            out.append("\\" + ch)
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _comment(text: str, limit: int = 90) -> str:
+    """Profile text made safe for a one-line TOML comment."""
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def _list(items: list[str] | tuple[str, ...]) -> str:
+    return "[" + ", ".join(toml_string(i) for i in items) + "]"
+
+
+def render(profile: Profile | None) -> Starter:
+    """The starter rules text and what was proposed; nothing is written."""
+    notes: list[str] = []
+    business, location, why_location = "", "", ""
+    keywords: list[str] = []
+    broad: list[str] = []
+    scope = "international"
+    if profile is not None:
+        business = propose_business(profile)
+        location, why_location = propose_location(profile.geo_location)
+        place_words = tuple(_words(profile.geo_location))
+        keywords, broad = propose_keywords(profile, business, place_words)
+        if location:
+            said = fold_one(f"{profile.headline} {profile.summary}")
+            name = fold_one(location.split(",")[0])
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", said):
+                scope = "local"
+
+    head = ["# linkedin-cleanup rules: who belongs in your network (one file, checked before",
+            "# every run). Keywords match a connection's Position and Company, and an --enrich",
+            "# file's Industry and Headline, never a name: whole words, ignoring case, accents",
+            '# and plural endings ("realtor" matches "REALTORS®"; "seo" never matches "Seoul").',
+            "# After a run, the workbook's Rules sheet shows what each keyword matched, the ones",
+            "# that matched nothing (typos?) and words common among untagged connections."]
+    if profile is not None:
+        head.append(f"# Prefilled from {_comment(profile.source.label, 70)}: check every line.")
+    else:
+        head.append("# No Profile.csv was given: fill in your business and keywords.")
+
+    b = ["", "[business]", "# Your business, shown at the top of the report."]
+    if business:
+        b.append(f"# From your Headline or current job: {_comment(business, 60)}")
+    b.append(f"name = {toml_string(business)}")
+    b += ['# "local": a connection known to be outside `locations` is recommended for removal.',
+          '# "international": location is never held against anyone.']
+    if location and scope == "local":
+        b.append(f"# local because your Headline or Summary names {_comment(location, 40)}.")
+    elif location:
+        b.append(f"# Your Headline and Summary do not name {_comment(location, 40)}: set "
+                 '"local" if you only serve it.')
+    b.append(f"scope = {toml_string(scope)}")
+    b.append("# Where you do business: cities, metro areas, states or regions, countries, as")
+    b.append('# LinkedIn writes them, e.g. ["Texas"] or ["Austin, Texas", "Oklahoma"].')
+    if location:
+        b.append(f"# {_comment(why_location)}")
+        b.append(f"locations = {_list([location])}")
+    else:
+        if profile is not None and profile.geo_location.strip():
+            b.append(f"# Not filled in: {_comment(why_location)}. Your Geo Location was:")
+            b.append(f"# locations = {_list([_comment(profile.geo_location, 60)])}")
+        else:
+            b.append('# locations = ["Texas"]')
+        b.append("locations = []")
+    b += ['# For connections no keyword tags: "review" (default), "keep" or "remove".',
+          'unknown = "review"',
+          "# Never recommend removing anyone connected fewer than this many days ago (0: off).",
+          "protect_recent_days = 0"]
+
+    def table(name: str, about: list[str], words: list[str], example: list[str],
+              origin: tuple[str, ...] = ()) -> list[str]:
+        lines = ["", f"[{name}]", *[f"# {a}" for a in about]]
+        if words:
+            lines += [f"# {o}" for o in origin]
+            lines.append(f"keywords = {_list(words)}")
+        else:
+            lines.append(f"# e.g. keywords = {_list(example)}")
+            lines.append("keywords = []")
+        return lines
+
+    origin: tuple[str, ...] = ()
+    if profile is not None and keywords:
+        origin = (f"From your Headline: {_comment(profile.headline, 80)}",)
+        if profile.industry:
+            origin += (f"and your Industry: {_comment(profile.industry, 60)}",)
+    c = table("prospect", ["Your target industries and buyers: kept."], [],
+              ["realtor", "real estate", "restaurant owner", "dental practice"])
+    c += table("complementary", ["Partners: complementary services, tools, people you hire:",
+                                 "kept, even when they also match a competitor keyword."], [],
+               ["copywriter", "photographer", "seo"])
+    c += table("competitor", ["Your own industry: recommended for removal, unless a",
+                              "conversation, recommendation or endorsement links you."],
+               keywords, ["web designer", "web developer"], origin)
+    if broad and profile is not None:
+        c.append(f"# Broader, from your Industry {_comment(profile.industry, 50)} (add it if "
+                 "it really is your trade):")
+        c.append(f"# {', '.join(toml_string(w) for w in broad)}")
+    lists = ["", "[keep]", "# Always kept, whatever the rules say: full names, company names,",
+             "# profile URLs (with or without https://www.).",
+             "names = []", "companies = []", "urls = []",
+             "", "[remove]", "# Always removed (a keep entry wins over a remove entry).",
+             "names = []", "companies = []", "urls = []", ""]
+    text = "\n".join(head + b + c + lists)
+
+    if profile is not None:
+        notes.append(f"business: {business!r}" if business else
+                     "business: not found in your Headline (fill in name)")
+        notes.append(f"locations: [{location!r}], scope {scope} ({why_location})" if location
+                     else f"locations: none ({why_location}); scope international")
+        notes.append("competitor keywords: " + (", ".join(repr(k) for k in keywords)
+                                                or "none found in your Headline or Industry"))
+        if broad:
+            notes.append("suggested in a comment (broad): " + ", ".join(repr(b) for b in broad))
+    return Starter(path=Path(), text=text, business=business,
+                   locations=(location,) if location else (), scope=scope,
+                   competitor=tuple(keywords),
+                   profile=profile.source.label if profile else "", notes=notes)
+
+
+def write(output: Path, *, export: Path | None = None, profile_path: Path | None = None,
+          force: bool = False) -> Starter:
+    """Write the starter rules to `output`, prefilled from a Profile.csv when there is one.
+
+    Refuses to replace an existing file unless `force`: it may hold rules the user wrote.
+    """
+    output = Path(output)
+    if output.exists() and not force:
+        raise OutputError(f"{output} already exists; not replacing it, since it may hold your "
+                          "rules. Use --force to overwrite it, or --output to write elsewhere.")
+    if output.is_dir():
+        raise OutputError(f"{output} is a folder; give a file name with --output.")
+    notes: list[str] = []
+    profile: Profile | None = None
+    if profile_path is not None:
+        profile = read_profile_file(Path(profile_path))
+        if profile is None:
+            notes.append(f"{profile_path} has a header but no profile row; wrote the template")
+    elif export is not None:
+        archive = Archive.open(export)
+        profile = read_profile(archive)
+        if profile is None:
+            notes.append(f"no Profile.csv with a profile row in {export}; wrote the template")
+    starter = render(profile)
+    folder = output.parent if str(output.parent) else Path(".")
+    def put(tmp: Path) -> None:
+        tmp.write_text(starter.text, encoding="utf-8")
+        tmp.chmod(0o644)  # a plain text file the user edits, not the private 0600 of mkstemp
+
+    with staged(folder) as stage:  # all or nothing: never a half-written rules file
+        stage(output, put)
+    return replace(starter, path=output, notes=notes + starter.notes)
