@@ -57,8 +57,8 @@ from openpyxl.utils import get_column_letter
 from cleanup import history
 from cleanup.archive import SourceFile
 from cleanup.errors import InputError
-from cleanup.export import parse_date, parse_dates, read_table
-from cleanup.history import person_ids, whole
+from cleanup.export import parse_date, parse_dates, read_table, whole
+from cleanup.history import person_ids
 
 if TYPE_CHECKING:
     from cleanup.pipeline import Result

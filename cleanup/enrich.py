@@ -121,7 +121,8 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     matched = int(people["key"].isin(set(merged.index)).sum())
     unresolved = people["location_text"].ne("") & people["place"].isna()
     if unresolved.any():
-        examples = ", ".join(repr(v) for v in pd.unique(people.loc[unresolved, "location_text"])[:5])
+        unplaced = pd.unique(people.loc[unresolved, "location_text"])[:5]
+        examples = ", ".join(repr(v) for v in unplaced)
         warnings.append(f"{int(unresolved.sum()):,} locations could not be placed (e.g. "
                         f"{examples}); they are treated as unknown, never as off target.")
     return Enrichment(people=people, inputs=inputs, rows=sum(len(f) for f in frames) + unmatched,

@@ -7,13 +7,15 @@ LinkedIn's `Notes:` preamble, re-saved by Excel (BOM, cp1252, `;`, CRLF) or hand
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NoReturn
+from urllib.parse import unquote
 
 import numpy as np
 import pandas as pd
@@ -69,16 +71,39 @@ class Connections:
     warnings: list[str]
 
 
-def fold(text: pd.Series) -> pd.Series:
-    """Case- and accent-insensitive form of each string (`Créatrice` -> `creatrice`)."""
-    return (text.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True)
-            .str.casefold())
+def per_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
+    """`function` of each string, computed once per distinct value (object dtype, same index).
+
+    Columns of names, companies and URLs repeat a lot across sheets and files; a plain dict
+    lookup per row is also much faster than a chain of pandas string methods, which loop in
+    Python for these columns anyway.
+    """
+    text = values.fillna("").astype(str)
+    mapping = {v: function(v) for v in pd.unique(text)}
+    return pd.Series([mapping[v] for v in text], index=values.index, dtype=object)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold_one(text: str) -> str:
-    """`fold` for a single string."""
+    """Case- and accent-insensitive form of a string (`Créatrice` -> `creatrice`)."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: pd.Series) -> pd.Series:
+    """`fold_one` over a column."""
+    return per_distinct(text, fold_one)
+
+
+def _whole_one(text: str) -> str:
+    return " ".join(fold_one(text).split())
+
+
+def whole(values: pd.Series) -> pd.Series:
+    """Names and companies compared whole: no case, accents or runs of spaces."""
+    return per_distinct(values, _whole_one)
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -307,18 +332,23 @@ _URL_PREFIX = re.compile(r"^(?:https?:)?/*(?:[a-z]{2,3}\.|www\.)?(?=linkedin\.co
 _URL_TAIL = re.compile(r"/*(?:[?#].*)?$")
 
 
+_URL_OK = re.compile(r"linkedin\.com/(?:in|pub)/[^/\s]")
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def url_key_one(raw: str) -> str:
+    """`url_key` of one URL."""
+    s = _URL_TAIL.sub("", _URL_PREFIX.sub("", raw.strip().casefold()), count=1)
+    return unquote(s) if _URL_OK.match(s) else ""
+
+
 def url_key(urls: pd.Series) -> pd.Series:
     """A profile URL normalised for joining: no scheme, `www.`, query, trailing slash, case.
 
     `https://www.linkedin.com/in/Ada-Example/?utm=x` -> `linkedin.com/in/ada-example`;
     empty when the value is not a LinkedIn URL at all.
     """
-    from urllib.parse import unquote
-
-    s = urls.fillna("").astype(str).str.strip().str.casefold()
-    s = s.str.replace(_URL_PREFIX, "", regex=True).str.replace(_URL_TAIL, "", regex=True)
-    s = s.where(s.str.match(r"linkedin\.com/(?:in|pub)/[^/\s]"), "")
-    return s.map(unquote)
+    return per_distinct(urls, url_key_one)
 
 
 _SAFE_SLUG = re.compile(r"linkedin\.com/in/[^\s\"'<>\\]+")

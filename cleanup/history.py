@@ -29,7 +29,7 @@ import pandas as pd
 
 from cleanup.archive import SourceFile
 from cleanup.errors import InputError
-from cleanup.export import fold, parse_dates, profile_links, read_table, url_key
+from cleanup.export import parse_dates, profile_links, read_table, url_key, whole
 from cleanup.recommend import RECOMMENDATIONS
 from cleanup.tagging import TAGS
 
@@ -55,11 +55,6 @@ StageFn = Callable[[Path, Callable[[Path], None]], None]
 
 
 # ---------------------------------------------------------------------------- identity
-
-def whole(values: pd.Series) -> pd.Series:
-    """Names and companies compared whole: no case, accents or runs of spaces."""
-    return fold(values.fillna("").astype(str)).str.split().str.join(" ")
-
 
 def person_ids(url: pd.Series, name: pd.Series, company: pd.Series) -> pd.DataFrame:
     """How a person is recognised from one run or workbook to the next.

@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from cleanup.export import fold, url_key
+from cleanup.export import url_key, whole
 from cleanup.rules import Lists, Rules
 
 RECOMMENDATIONS = ("keep", "remove", "review")
@@ -23,10 +23,10 @@ def _on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
     why = pd.Series("", index=people.index, dtype=object)
     checks = [
         ("url", lists.urls, people["key"], url_key(pd.Series(list(lists.urls), dtype=object))),
-        ("company", lists.companies, _whole(people["company"]),
-         _whole(pd.Series(list(lists.companies), dtype=object))),
-        ("name", lists.names, _whole(people["name"]),
-         _whole(pd.Series(list(lists.names), dtype=object))),
+        ("company", lists.companies, whole(people["company"]),
+         whole(pd.Series(list(lists.companies), dtype=object))),
+        ("name", lists.names, whole(people["name"]),
+         whole(pd.Series(list(lists.names), dtype=object))),
     ]
     # Written weakest first so that the most specific reason (the URL) is the one shown.
     for label, originals, column, wanted in reversed(checks):
@@ -35,11 +35,6 @@ def _on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
         found = hit.notna() & column.ne("")
         why = why.mask(found, label + ' "' + hit.where(found, "") + '"')
     return why
-
-
-def _whole(values: pd.Series) -> pd.Series:
-    """Names and companies compared whole, ignoring case, accents and extra spaces."""
-    return fold(values.fillna("").astype(str)).str.split().str.join(" ")
 
 
 def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: date,
@@ -71,7 +66,8 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     # Overrides, weakest first so that the strongest one is written last and wins.
     removed = _on_list(people, rules.remove)
     hit = removed.ne("")
-    reason = reason.mask(hit, "removed: on your remove list (" + removed + "); " + tags["tag_reason"])
+    reason = reason.mask(hit, "removed: on your remove list (" + removed + "); "
+                         + tags["tag_reason"])
     rec = rec.mask(hit, "remove")
     kept = _on_list(people, rules.keep)
     hit = kept.ne("")

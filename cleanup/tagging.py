@@ -184,7 +184,8 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
         also = tags.isin(CATEGORIES) & tags.ne(category) & has[category]
         reason = reason.mask(also, reason + "; also " + said(category))
     reason = reason.mask(off, off_reason)
-    hidden = people["hidden"] if "hidden" in people.columns else pd.Series(False, index=people.index)
+    hidden = (people["hidden"] if "hidden" in people.columns
+              else pd.Series(False, index=people.index))
     searched = " or ".join(FIELDS[f] for f in fields)
     reason = reason.mask(tags.eq("unknown"), f"unknown: no keyword matched {searched}")
     reason = reason.mask(tags.eq("unknown") & hidden, "unknown: hidden by LinkedIn (the member "

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from pandas.api.types import is_numeric_dtype
 from xlsxwriter.worksheet import Worksheet
 
-from cleanup import decisions
+from cleanup import decisions, sheetdata
 from cleanup.history import CHANGE_COLUMNS
 from cleanup.pipeline import Result
 from cleanup.tagging import TAGS
@@ -52,6 +53,8 @@ def _widths(frame: pd.DataFrame) -> list[float]:
 class _Writer:
     def __init__(self, result: Result, path: Path) -> None:
         self.result = result
+        self.path = path
+        self.pending: list[sheetdata.SheetCells] = []
         self.wb = xlsxwriter.Workbook(str(path), {
             "constant_memory": True,
             "strings_to_formulas": False,
@@ -70,44 +73,37 @@ class _Writer:
 
     def close(self) -> None:
         self.wb.close()
+        sheetdata.inject(self.path, self.pending, MAX_LINKS)
 
     # -------------------------------------------------------------------- table sheets
 
     def table(self, name: str, mask: pd.Series | None = None) -> Worksheet:
-        """A sheet of connections: original columns, then the added ones; one row per person."""
+        """A sheet of connections: original columns, then the added ones; one row per person.
+
+        XlsxWriter writes the header, widths, frozen pane, filter and drop-down; the cells
+        themselves are filled in by `sheetdata.inject` after the workbook is closed.
+        """
         r = self.result
         rows = r.rows if mask is None else r.rows[mask.to_numpy()]
         people = r.people if mask is None else r.people[mask.to_numpy()]
         columns = list(rows.columns)
-        text = {c: fit_text(rows[c]) for c in columns if rows[c].dtype == object}
-        frame = pd.DataFrame(text)
+        frame = pd.DataFrame({c: rows[c] if is_numeric_dtype(rows[c]) else fit_text(rows[c])
+                              for c in columns}).reset_index(drop=True)
         ws = self.wb.add_worksheet(name)
-        for c, width in zip(columns, _widths(rows), strict=True):
-            ws.set_column(columns.index(c), columns.index(c), width)
+        for j, width in enumerate(_widths(frame)):
+            ws.set_column(j, j, width)
         for j, c in enumerate(columns):
             ws.write_string(0, j, c, self.bold)
         ws.freeze_panes(1, 0)
-        url_col = r.original_columns.index(_url_column(r)) if _url_column(r) else -1
-        tags = people["tag"].tolist()
-        links = people["link"].tolist()
-        links_left = MAX_LINKS
-        data = [frame[c].tolist() if c in frame else rows[c].tolist() for c in columns]
-        for i in range(len(rows)):
-            fmt = self.fills[tags[i]]
-            for j in range(len(columns)):
-                value = data[j][i]
-                if j == url_col and links[i] and links_left > 0 and len(links[i]) < 2000:
-                    ws.write_url(i + 1, j, links[i], self.linkfills[tags[i]],
-                                 string=value or links[i])
-                    links_left -= 1
-                elif isinstance(value, str) and value:
-                    ws.write_string(i + 1, j, value, fmt)
-                elif value is None or value == "" or pd.isna(value):
-                    ws.write_blank(i + 1, j, None, fmt)
-                else:
-                    ws.write_number(i + 1, j, float(value), fmt)
-        last = max(len(rows), 1)
-        ws.autofilter(0, 0, last, len(columns) - 1)
+        url = _url_column(r)
+        tags = people["tag"].reset_index(drop=True)
+        fill = {t: str(f._get_xf_index()) for t, f in self.fills.items()}
+        link_fill = {t: str(f._get_xf_index()) for t, f in self.linkfills.items()}
+        self.pending.append(sheetdata.SheetCells(
+            sheet_index=ws.index, frame=frame, styles=tags.map(fill),
+            link_styles=tags.map(link_fill), links=people["link"].reset_index(drop=True),
+            link_column=r.original_columns.index(url) if url else -1))
+        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         dcol = columns.index("Decision")
         ws.data_validation(1, dcol, max(len(rows), 1) + 1000, dcol, {
             "validate": "list", "source": DECISIONS, "ignore_blank": True,

@@ -1,0 +1,155 @@
+"""The connection sheets' cells, built column by column with pandas instead of cell by cell.
+
+XlsxWriter spends about 25 microseconds of Python per cell; the Connections, Remove and Review
+sheets hold a million cells for LinkedIn's 30,000-connection cap. So XlsxWriter writes
+everything around those cells (header, widths, frozen pane, filter, drop-down, styles, the
+other sheets) and this module fills in `<sheetData>` and `<hyperlinks>` afterwards, building
+each column's XML in one vectorised pass. Every cell is an inline *string* (`t="inlineStr"`)
+or a plain number: nothing here can ever produce a formula.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from pandas.api.types import is_numeric_dtype
+from xlsxwriter.utility import xl_col_to_name
+
+#: Rows rendered per chunk, so that memory stays flat for any number of connections.
+CHUNK = 20_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+_HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+              "hyperlink")
+
+
+@dataclass(frozen=True)
+class SheetCells:
+    """What goes into one table sheet: the values, a style per row, and links per row."""
+
+    sheet_index: int  # XlsxWriter's worksheet index (0-based): xl/worksheets/sheet{i+1}.xml
+    frame: pd.DataFrame  # columns in sheet order; object columns hold text, others numbers
+    styles: pd.Series  # xf index per row (str)
+    link_styles: pd.Series  # xf index per row for the link cell (str)
+    links: pd.Series  # vetted https profile link per row, or ""
+    link_column: int  # column index of the URL column, or -1
+
+
+_XML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
+        **{c: f"_x{c:04X}_" for c in [*range(0x00, 0x09), *range(0x0B, 0x20)]}}
+
+
+def escape(text: str) -> str:
+    """Text escaped for XML the way Excel reads it back unchanged (as XlsxWriter does):
+    markup characters as entities, control characters as `_xHHHH_`, and a literal
+    `_xHHHH_` protected as `_x005F_xHHHH_`."""
+    if "_x" in text:
+        text = _ESCAPED.sub(r"_x005F\1", text)
+    return text.translate(_XML)
+
+
+def _number(value: object) -> str:
+    v = float(value)  # type: ignore[arg-type]
+    return repr(int(v)) if v.is_integer() else repr(v)
+
+
+def _cells(values: list[object], letter: str, numbers: list[str], styles: list[str],
+           numeric: bool) -> list[str]:
+    """The `<c>` elements of one column.
+
+    A comprehension over plain lists: for serialising, CPython's f-strings are several times
+    faster than pandas' string methods, which loop in Python for object columns anyway.
+    """
+    if numeric:
+        return [f'<c r="{letter}{n}" s="{s}"><v>{_number(v)}</v></c>' if v == v
+                and v is not None else f'<c r="{letter}{n}" s="{s}"/>'
+                for v, n, s in zip(values, numbers, styles, strict=True)]
+    return [f'<c r="{letter}{n}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
+            f"{escape(v)}</t></is></c>" if isinstance(v, str) and v
+            else f'<c r="{letter}{n}" s="{s}"/>'
+            for v, n, s in zip(values, numbers, styles, strict=True)]
+
+
+def _rows(cells: SheetCells, start: int, stop: int) -> str:
+    frame = cells.frame.iloc[start:stop]
+    numbers = [str(n) for n in range(start + 2, start + 2 + len(frame))]
+    styles = cells.styles.iloc[start:stop].tolist()
+    link_styles = cells.link_styles.iloc[start:stop].where(
+        cells.links.iloc[start:stop].ne(""), cells.styles.iloc[start:stop]).tolist()
+    columns = [_cells(frame[name].tolist(), xl_col_to_name(j), numbers,
+                      link_styles if j == cells.link_column else styles,
+                      is_numeric_dtype(frame[name]))
+               for j, name in enumerate(frame.columns)]
+    return "".join(f'<row r="{n}">' + "".join(parts) + "</row>"
+                   for n, *parts in zip(numbers, *columns, strict=True))
+
+
+def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
+    """The `<hyperlinks>` element and the sheet's relationships file, or ("", "")."""
+    if cells.link_column < 0:
+        return "", ""
+    links = cells.links.reset_index(drop=True)
+    links = links[links.ne("") & links.str.len().lt(2000)].iloc[:limit]
+    if links.empty:
+        return "", ""
+    ids = "rId" + pd.Series(range(1, len(links) + 1), index=links.index).astype(str)
+    refs = xl_col_to_name(cells.link_column) + (links.index.to_series() + 2).astype(str)
+    target = links.map(escape)
+    element = ("<hyperlinks>" + "".join(('<hyperlink ref="' + refs + '" r:id="' + ids + '"/>')
+                                        .tolist()) + "</hyperlinks>")
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+            '"http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(('<Relationship Id="' + ids + f'" Type="{_HYPERLINK}" Target="' + target
+                       + '" TargetMode="External"/>').tolist()) + "</Relationships>")
+    return element, rels
+
+
+def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
+    """Fill the given sheets of the XlsxWriter workbook at `path` with their cells."""
+    by_name = {f"xl/worksheets/sheet{s.sheet_index + 1}.xml": s for s in sheets}
+    fd, tmp_name = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with open(fd, "wb") as raw, zipfile.ZipFile(path) as src, \
+                zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+            for info in src.infolist():
+                cells = by_name.get(info.filename)
+                if cells is None:
+                    dst.writestr(info, src.read(info), compress_type=zipfile.ZIP_DEFLATED,
+                                 compresslevel=1)
+                    continue
+                _write_sheet(src.read(info).decode("utf-8"), info, cells, dst, max_links)
+        shutil.move(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, dst: zipfile.ZipFile,
+                 max_links: int) -> None:
+    n, width = len(cells.frame), len(cells.frame.columns)
+    last = f"{xl_col_to_name(max(width - 1, 0))}{n + 1}"
+    xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
+    before, _, rest = xml.partition("</sheetData>")
+    links, rels = _hyperlinks(cells, max_links)
+    if links:
+        anchor = "</dataValidations>" if "</dataValidations>" in rest else "<pageMargins"
+        head, _, tail = rest.partition(anchor)
+        rest = (head + anchor + links + tail) if anchor.startswith("</") else (
+            head + links + anchor + tail)
+    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    target.compress_type = zipfile.ZIP_DEFLATED
+    with dst.open(target, "w") as out:
+        out.write(before.encode("utf-8"))
+        for start in range(0, n, CHUNK):
+            out.write(_rows(cells, start, min(start + CHUNK, n)).encode("utf-8"))
+        out.write(("</sheetData>" + rest).encode("utf-8"))
+    if rels:
+        rel_name = info.filename.replace("worksheets/", "worksheets/_rels/") + ".rels"
+        dst.writestr(zipfile.ZipInfo(rel_name, date_time=info.date_time), rels,
+                     compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
