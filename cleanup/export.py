@@ -80,7 +80,7 @@ def per_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series
     """
     text = values.fillna("").astype(str)
     mapping = {v: function(v) for v in pd.unique(text)}
-    return pd.Series([mapping[v] for v in text], index=values.index, dtype=object)
+    return text.map(mapping).astype(object)
 
 
 @functools.lru_cache(maxsize=1 << 17)

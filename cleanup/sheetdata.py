@@ -41,8 +41,8 @@ class SheetCells:
     link_column: int  # column index of the URL column, or -1
 
 
-_XML = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;",
-        **{c: f"_x{c:04X}_" for c in [*range(0x00, 0x09), *range(0x0B, 0x20)]}}
+def _control(match: re.Match[str]) -> str:
+    return f"_x{ord(match.group(0)):04X}_"
 
 
 def escape(text: str) -> str:
@@ -51,7 +51,10 @@ def escape(text: str) -> str:
     `_xHHHH_` protected as `_x005F_xHHHH_`."""
     if "_x" in text:
         text = _ESCAPED.sub(r"_x005F\1", text)
-    return text.translate(_XML)
+    text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+    # isprintable() is a fast C test that is False for every control character.
+    return text if text.isprintable() else _CONTROL.sub(_control, text)
 
 
 def _number(value: object) -> str:
@@ -144,6 +147,9 @@ def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, dst: zipfil
             head + links + anchor + tail)
     target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
     target.compress_type = zipfile.ZIP_DEFLATED
+    # Fast compression: these sheets are most of the file. ZipInfo has no public level
+    # attribute before Python 3.13.
+    target._compresslevel = 1  # type: ignore[attr-defined]
     with dst.open(target, "w") as out:
         out.write(before.encode("utf-8"))
         for start in range(0, n, CHUNK):

@@ -109,8 +109,11 @@ class Matches:
             s = self.hits.get((category, f))
             if s is None:
                 continue
-            found = s.str.len().fillna(0).gt(0)
-            keyword = keyword.mask(found, s.str[0])
+            # Lists of keywords: a comprehension is far cheaper than pandas' `.str` on lists.
+            head = pd.Series([kws[0] if kws else "" for kws in s.tolist()], index=s.index,
+                             dtype=object)
+            found = head.ne("")
+            keyword = keyword.mask(found, head)
             where = where.mask(found, FIELDS[f])
         return keyword, where
 
