@@ -50,7 +50,8 @@ def render(*, preamble: bool = True, url: bool = True, sep: str = ",", newline: 
     if preamble:
         pre = PREAMBLE
         if padded:
-            pre = pre.replace("Notes:\n", "Notes:" + sep * 6 + "\n").replace("\n\n", "\n" + sep * 6 + "\n")
+            pad = sep * 6
+            pre = pre.replace("Notes:\n", "Notes:" + pad + "\n").replace("\n\n", "\n" + pad + "\n")
         buf.write(pre.replace("\n", newline))
     header = [h for h in HEADER if url or h != "URL"] + (["Tags"] if extra else [])
     w = csv.writer(buf, delimiter=sep, lineterminator=newline)
@@ -81,9 +82,10 @@ BAD = {
     "header_only.csv": (PREAMBLE + ",".join(HEADER)).encode(),
     "binary.csv": bytes(range(256)) * 40,
     "wrong_columns.csv": b"Name,Title\nAda,Owner\n",
-    "missing_company.csv": b"First Name,Last Name,URL,Position,Connected On\nAda,E,,Owner,05 Mar 2024\n",
-    "ragged_row.csv": ("First Name,Last Name,Company,Position,Connected On\n"
-                       "Ada,Example,Acme, Inc.,Owner,05 Mar 2024\n").encode(),
+    "missing_company.csv": (b"First Name,Last Name,URL,Position,Connected On\n"
+                            b"Ada,E,,Owner,05 Mar 2024\n"),
+    "ragged_row.csv": (b"First Name,Last Name,Company,Position,Connected On\n"
+                       b"Ada,Example,Acme, Inc.,Owner,05 Mar 2024\n"),
 }
 
 if __name__ == "__main__":
