@@ -16,6 +16,7 @@ from typing import Any
 
 from cleanup import locations
 from cleanup.errors import RulesError
+from cleanup.locations import Place
 
 CATEGORIES = ("prospect", "complementary", "competitor")
 SCOPES = ("local", "international")
@@ -54,7 +55,7 @@ class Rules:
     name: str
     scope: str
     locations: tuple[str, ...]
-    targets: tuple[locations.Place, ...]
+    targets: tuple[Place, ...]
     unknown: str
     protect_recent_days: int
     keywords: dict[str, tuple[str, ...]]  # category -> keywords, in file order
