@@ -14,6 +14,15 @@ from pathlib import Path
 from cleanup.errors import OutputError
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):  # not every file system lets a folder be synced
         fd = os.open(folder, os.O_RDONLY)
@@ -99,6 +108,9 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
         tmp = Path(name)
         pending.append((tmp, target))
         writer(tmp)
+        # mkstemp makes the file private (0600); a report is meant to be shared, so give it
+        # the mode any new file gets under the user's umask.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
 

@@ -406,3 +406,15 @@ def test_interrupted_run_says_so_and_changes_nothing(case: Path) -> None:
     message = one_error(stderr)
     assert f"interrupted; nothing in {out} was changed" in message
     assert_untouched(case, before)
+
+
+def test_reports_get_the_usual_file_mode_not_a_private_one(tmp_path: Path) -> None:
+    """mkstemp makes 0600 files; reports are for sharing, so they follow the umask."""
+    import stat
+
+    from cleanup import files
+
+    with files.staged(tmp_path) as stage:
+        stage(tmp_path / "report.html", lambda p: p.write_text("x"))
+    mode = stat.S_IMODE((tmp_path / "report.html").stat().st_mode)
+    assert mode == 0o666 & ~files._UMASK
