@@ -488,19 +488,15 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
         present += ["sent", "received", "last"]
         rows[MESSAGES] = len(frame)
 
-    for direction, filename in RECOMMENDATIONS.items():
-        frame = _open(archive, filename, ("first name", "last name"), warnings, inputs)
-        if frame is not None:
-            column = f"rec_{direction}"
-            found = _by_name(frame, book, filename, "recommendations", warnings)
-            counts[column] = found.reindex(counts.index).fillna(0).astype(np.int64).to_numpy()
-            present.append(column)
-            rows[filename] = len(frame)
-    for direction, filename in ENDORSEMENTS.items():
-        frame = _open(archive, filename, ("skill name",), warnings, inputs)
-        if frame is not None:
-            column = f"end_{direction}"
-            found = _by_name(frame, book, filename, "endorsements", warnings)
+    kinds = (("rec", RECOMMENDATIONS, ("first name", "last name"), "recommendations"),
+             ("end", ENDORSEMENTS, ("skill name",), "endorsements"))
+    for prefix, files, must, label in kinds:
+        for direction, filename in files.items():
+            frame = _open(archive, filename, must, warnings, inputs)
+            if frame is None:
+                continue
+            column = f"{prefix}_{direction}"
+            found = _by_name(frame, book, filename, label, warnings)
             counts[column] = found.reindex(counts.index).fillna(0).astype(np.int64).to_numpy()
             present.append(column)
             rows[filename] = len(frame)
