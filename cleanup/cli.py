@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from cleanup import __version__, pipeline, starter
+from cleanup import __version__, decisions, pipeline, starter
 from cleanup.errors import CleanupError
 
 
@@ -162,6 +162,9 @@ def summary(result: pipeline.Result) -> str:
     lines.append("")
     for r, n in result.counts_by_recommendation.items():
         lines.append(f"  {r:<{width}}  {n:>7,}")
+    figures = decisions.summary(result)
+    lines += [""] + [f"  {label}: {value:,}" if isinstance(value, int) else f"  {label}: {value}"
+                     for label, value in figures]
     if result.warnings:
         lines += ["", "Notes:"] + [f"  - {w}" for w in result.warnings]
     lines += ["", "Written:"] + [f"  {p}" for p in result.paths.values()]
