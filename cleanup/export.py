@@ -137,13 +137,13 @@ def decode(data: bytes, label: str) -> tuple[str, list[str]]:
 
 # ---------------------------------------------------------------------------- tables
 
-def _norm_header(cell: str) -> str:
+def norm_header(cell: str) -> str:
     return re.sub(r"[\s_]+", " ", cell.replace("\ufeff", "").strip().strip('"')).casefold()
 
 
-def _find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
+def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
     """(character offset, line number, delimiter) of the first line holding every `must`."""
-    want = {_norm_header(m) for m in must}
+    want = {norm_header(m) for m in must}
     offset = 0
     for number, line in enumerate(io.StringIO(text, newline=""), start=1):
         if number > _HEADER_SCAN_LINES:
@@ -152,7 +152,7 @@ def _find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
             if delim not in line and len(want) > 1:
                 continue
             cells = next(csv.reader([line], delimiter=delim), [])
-            if want <= {_norm_header(c) for c in cells}:
+            if want <= {norm_header(c) for c in cells}:
                 return offset, number, delim
         offset += len(line)
     return -1, 0, ""
@@ -164,7 +164,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     label = source.label
     text, warnings = decode(data, label)
     must = tuple(must)
-    offset, header_line, delim = _find_header(text, must)
+    offset, header_line, delim = find_header(text, must)
     if offset < 0:
         _refuse_header(text, label, must, tuple(expected or must))
     # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
@@ -262,7 +262,7 @@ def _refuse_header(text: str, label: str, must: tuple[str, ...],
             found = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
             break
     shown = ", ".join(repr(c[:40]) for c in found[:12]) + (" ..." if len(found) > 12 else "")
-    missing = [m for m in must if _norm_header(m) not in {_norm_header(c) for c in found}]
+    missing = [m for m in must if norm_header(m) not in {norm_header(c) for c in found}]
     raise InputError(f"{label}: no header with the columns {', '.join(expected)} was found. "
                      f"Columns found: {shown or 'none'}; missing: {', '.join(missing)}. "
                      "Is this LinkedIn's Connections.csv?")
@@ -376,8 +376,8 @@ def read_connections(archive: Archive) -> Connections:
     source = archive.source(member, data)
     table = read_table(data, source, must=("First Name", "Last Name"),
                        expected=CONNECTION_COLUMNS.values())
-    by_norm = {_norm_header(c): c for c in table.columns}
-    missing = [c for c in REQUIRED if _norm_header(c) not in by_norm]
+    by_norm = {norm_header(c): c for c in table.columns}
+    missing = [c for c in REQUIRED if norm_header(c) not in by_norm]
     if missing:
         raise InputError(f"{source.label}: the header lacks {', '.join(missing)}. Columns "
                          f"found: {', '.join(table.columns)}; expected: "
@@ -388,7 +388,7 @@ def read_connections(archive: Archive) -> Connections:
     warnings = list(archive.notes) + list(table.warnings)
     col = {}
     for canon, header in CONNECTION_COLUMNS.items():
-        col[canon] = by_norm.get(_norm_header(header))
+        col[canon] = by_norm.get(norm_header(header))
     for alias, canon in _ALIASES.items():
         if col.get(canon) is None and alias in by_norm:
             col[canon] = by_norm[alias]

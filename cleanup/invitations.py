@@ -24,7 +24,7 @@ from cleanup.archive import Archive, SourceFile
 from cleanup.enrich import FACTS, read_enrichment
 from cleanup.errors import InputError
 from cleanup.export import parse_dates, profile_links, read_table, url_key
-from cleanup.recommend import _on_list
+from cleanup.recommend import on_list
 from cleanup.rules import CATEGORIES, Rules
 
 FILENAME = "Invitations.csv"
@@ -155,7 +155,7 @@ def _triage(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
                           index=frame.index)
     for lists, verb, label in ((rules.remove, "ignore", "remove"),
                                (rules.keep, "accept", "keep")):
-        on = _on_list(people, lists)
+        on = on_list(people, lists)
         hit = on.ne("")
         action = action.mask(hit, verb)
         reason = reason.mask(hit, f"on your {label} list (" + on + ")")

@@ -18,7 +18,7 @@ _BY_TAG = {"prospect": "keep", "complementary": "keep", "competitor": "remove",
            "off-target location": "remove"}
 
 
-def _on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
+def on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
     """Why each row is on a keep/remove list (`name "Jane Doe"`), or "" when it is not."""
     why = pd.Series("", index=people.index, dtype=object)
     checks = [
@@ -64,12 +64,12 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
         rec = rec.mask(recent, "review")
 
     # Overrides, weakest first so that the strongest one is written last and wins.
-    removed = _on_list(people, rules.remove)
+    removed = on_list(people, rules.remove)
     hit = removed.ne("")
     reason = reason.mask(hit, "removed: on your remove list (" + removed + "); "
                          + tags["tag_reason"])
     rec = rec.mask(hit, "remove")
-    kept = _on_list(people, rules.keep)
+    kept = on_list(people, rules.keep)
     hit = kept.ne("")
     reason = reason.mask(hit, "kept: on your keep list (" + kept + "); " + tags["tag_reason"])
     rec = rec.mask(hit, "keep")

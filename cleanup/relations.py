@@ -28,7 +28,7 @@ from cleanup.archive import Archive, SourceFile
 from cleanup.errors import InputError
 
 # The header finder of export.py, shared so that every file's header is found the same way.
-from cleanup.export import _find_header, _norm_header, fold, parse_dates, read_table, url_key
+from cleanup.export import find_header, fold, norm_header, parse_dates, read_table, url_key
 from cleanup.starter import read_profile  # the one reader of the owner's Profile.csv
 
 MESSAGES = "messages.csv"  # found in any case, so the 2018 `Messages.csv` too
@@ -194,7 +194,7 @@ def _open(archive: Archive, filename: str, must: tuple[str, ...], warnings: list
         warnings.append(f"{exc} The relationship evidence in {filename} was not used.")
         return None
     inputs.append(source)
-    frame = frame.rename(columns=_norm_header)
+    frame = frame.rename(columns=norm_header)
     # Cells are not stripped here (seconds on 200,000 messages): every use below strips or
     # normalises once per distinct value instead.
     return frame.loc[:, ~frame.columns.duplicated()].fillna("").astype(object)
@@ -216,7 +216,7 @@ def _fast_frame(data: bytes, source: SourceFile, must: tuple[str, ...],
     except UnicodeDecodeError:
         return None
     head = data[bom:bom + (1 << 16)].decode("utf-8", errors="ignore")
-    offset, _, delim = _find_header(head, must)
+    offset, _, delim = find_header(head, must)
     if offset < 0:
         return None
     start = bom + len(head[:offset].encode("utf-8"))
@@ -224,7 +224,7 @@ def _fast_frame(data: bytes, source: SourceFile, must: tuple[str, ...],
     try:
         frame = pd.read_csv(io.BytesIO(data[start:]), sep=delim, dtype=str, encoding="utf-8",
                             keep_default_na=False, na_filter=False, engine="c",
-                            usecols=lambda c: _norm_header(str(c)) in wanted)
+                            usecols=lambda c: norm_header(str(c)) in wanted)
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
         return None
     frame.columns = [str(c).strip() for c in frame.columns]
