@@ -1,4 +1,4 @@
-"""How long `locations.resolve_many` takes on an export-sized column.
+"""How long `places.resolve_many` takes on an export-sized column.
 
 30,000 location strings drawn from about 2,000 distinct, realistic values (LinkedIn's
 `City, State, Country`, `City, Country`, metro areas, regions, countries and some noise), with
@@ -20,7 +20,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cleanup import locations  # noqa: E402
+from cleanup import places  # noqa: E402
 
 ROWS = 30_000
 DISTINCT = 2_000
@@ -69,14 +69,14 @@ def main() -> None:
     series = column(distinct_values(DISTINCT), ROWS)
     distinct = series.nunique()
 
-    locations._gazetteer.cache_clear()
-    locations._resolve.cache_clear()
-    cold, out = timed(lambda: locations.resolve_many(series))
+    places._gazetteer.cache_clear()
+    places._resolve.cache_clear()
+    cold, out = timed(lambda: places.resolve_many(series))
 
-    locations._resolve.cache_clear()
-    warm_index, _ = timed(lambda: locations.resolve_many(series))
+    places._resolve.cache_clear()
+    warm_index, _ = timed(lambda: places.resolve_many(series))
 
-    warm, _ = timed(lambda: locations.resolve_many(series))
+    warm, _ = timed(lambda: places.resolve_many(series))
 
     placed = int(out.notna().sum())
     print(f"resolve_many: {len(series):,} rows, {distinct:,} distinct strings, "

@@ -26,8 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cleanup import export, pipeline, relations  # noqa: E402
-from cleanup.archive import Archive  # noqa: E402
+from cleanup import pipeline  # noqa: E402
+from cleanup.read import connections as export
+from cleanup.read import relations
+from cleanup.read.archive import Archive  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
 RULES = """[business]

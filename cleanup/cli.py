@@ -10,8 +10,10 @@ from pathlib import Path
 
 import click
 
-from cleanup import __version__, decisions, pipeline, starter
+from cleanup import __version__, pipeline, starter
 from cleanup.errors import CleanupError
+from cleanup.memory import decisions
+from cleanup.model import Result
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -151,7 +153,7 @@ def init_summary(written: starter.Starter, export: Path | None, output: Path) ->
     return "\n".join(lines)
 
 
-def summary(result: pipeline.Result) -> str:
+def summary(result: Result) -> str:
     """The one-screen summary printed at the end of a run."""
     total = len(result.rows)
     lines = [f"{result.rules.name or 'Your network'}: {total:,} connections as of "

@@ -1,14 +1,22 @@
-"""The one error hierarchy. The CLI catches `CleanupError` once and prints its message."""
+"""The one error hierarchy, and notices: what a run says without stopping.
+
+The CLI catches `CleanupError` once and prints its message. A library error never names a
+command-line flag; where the fix is a flag, the error carries a `hint` (the option's name in
+the Python API, such as "enrich" or "out") and the CLI words it as that flag.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class CleanupError(Exception):
     """A refused run: the message says what is wrong and how to fix it."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.hint = hint
 
     def __str__(self) -> str:
         return self.message
@@ -24,3 +32,21 @@ class RulesError(CleanupError):
 
 class OutputError(CleanupError):
     """The reports or the decisions ledger could not be written."""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something a stage noticed and went on: a file skipped, rows not matched, a date not read.
+
+    Stages return their notices as data; the summary and the reports print them with `str()`.
+    """
+
+    source: str  # the file or input it is about ("" when it is about the run as a whole)
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        if not self.source:
+            return self.message
+        where = self.source if self.line is None else f"{self.source}, line {self.line}"
+        return f"{where}: {self.message}"

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleanup import locations
+from cleanup import places
 from cleanup.errors import RulesError
-from cleanup.locations import Place
+from cleanup.places import Place
 
 CATEGORIES = ("prospect", "complementary", "competitor")
 SCOPES = ("local", "international")
@@ -163,11 +163,11 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
     if recent < 0:
         raise _fail(p, _line_of(text, "business", "protect_recent_days"),
                     "[business] protect_recent_days must be 0 or more.")
-    places = tuple(x.strip() for x in business.get("locations", []))
+    wanted = tuple(x.strip() for x in business.get("locations", []))
     targets = []
-    for place in places:
+    for place in wanted:
         try:
-            targets.append(locations.resolve_target(place))
+            targets.append(places.resolve_target(place))
         except ValueError as exc:
             raise _fail(p, _item_line(text, "business", "locations", place),
                         f"[business] locations: {exc}") from None
@@ -201,6 +201,6 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
         return Lists(*(tuple(" ".join(x.split()) for x in t.get(k, [])) for k in LIST_KEYS))
 
     return Rules(path=p, sha256=digest, name=business.get("name", "").strip(), scope=scope,
-                 locations=places, targets=tuple(targets), unknown=unknown,
+                 locations=wanted, targets=tuple(targets), unknown=unknown,
                  protect_recent_days=recent, keywords=keywords, keep=lists("keep"),
                  remove=lists("remove"))

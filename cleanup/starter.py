@@ -25,11 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from cleanup import locations
-from cleanup.archive import Archive, SourceFile
+from cleanup import places
 from cleanup.errors import InputError, OutputError
-from cleanup.export import fold_one, read_table
-from cleanup.files import staged
+from cleanup.model import SourceFile
+from cleanup.read.archive import Archive
+from cleanup.read.csvio import read_table
+from cleanup.text import fold_one
+from cleanup.write.output import staged
 
 #: Words that say rank or role rather than trade: never a keyword on their own.
 RANK_WORDS = frozenset("""
@@ -237,12 +239,12 @@ def propose_location(geo: str) -> tuple[str, str]:
     geo = " ".join(geo.split())
     if not geo:
         return "", "your profile has no Geo Location"
-    place = locations.resolve(geo)
+    place = places.resolve(geo)
     if place is None:
         return "", f"{geo!r} cannot be placed with the gazetteer"
     candidates: list[str] = []
     for part in (p.strip() for p in geo.split(",")):
-        p = locations.resolve(part) if part else None
+        p = places.resolve(part) if part else None
         if p is not None and p.city is None and p.region is not None and p.region == place.region:
             candidates.append(part)
     if not candidates and place.city is not None:
@@ -251,7 +253,7 @@ def propose_location(geo: str) -> tuple[str, str]:
         candidates.append(place.label)
     for candidate in candidates:
         try:
-            target = locations.resolve_target(candidate)
+            target = places.resolve_target(candidate)
         except ValueError:
             continue
         if target.country == place.country:

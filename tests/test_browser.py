@@ -23,9 +23,8 @@ from conftest import HOSTILE
 from openpyxl import load_workbook
 
 from cleanup import pipeline
-from cleanup.pipeline import Result
-from cleanup.report import PAGE_ROWS, PROFILE_PREFIX
-from cleanup.tagging import TAGS
+from cleanup.model import TAGS, Result
+from cleanup.write.report import PAGE_ROWS, PROFILE_PREFIX
 
 AS_OF = date(2026, 11, 25)
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -10,7 +10,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cleanup import coverage, pipeline, report, rules, tagging, workbook
+from cleanup import pipeline, rules
+from cleanup.judge import coverage, tagging
+from cleanup.write import report, workbook
 
 RULES = """[business]
 name = "Test"

@@ -20,8 +20,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import decisions, history
 from cleanup.errors import InputError
+from cleanup.memory import decisions, history
+from cleanup.write import charts
 
 HEADER = ["First Name", "Last Name", "URL", "Company", "Position", "Tag", "Recommendation",
           "Decision"]
@@ -458,8 +459,10 @@ def test_changes_list_new_gone_and_changed_people() -> None:
 
 def test_a_snapshot_is_the_same_bytes_every_time(tmp_path: Path) -> None:
     frame = snap(("https://www.linkedin.com/in/zoe", "Zoë", "Ça", "=1+1", "unknown"))
-    result = SimpleNamespace(history=None, decisions=None, as_of=JAN,
-                             people=frame.assign(url=frame["url"]))
+    result = SimpleNamespace(
+        history=history.History(frame=pd.DataFrame(columns=history.history_columns())),
+        decisions=SimpleNamespace(frame=pd.DataFrame({"decision": ""}, index=frame.index)),
+        as_of=JAN, people=frame.assign(url=frame["url"]))
     paths = []
     for name in ("a", "b"):
         out = tmp_path / name
@@ -485,17 +488,14 @@ def test_a_broken_snapshot_is_a_note_not_a_failure(tmp_path: Path) -> None:
     assert "changes since 2026-01-25 are not listed" in warnings[0]
 
 
-def _counts(as_of: date, n: int) -> SimpleNamespace:
-    return SimpleNamespace(as_of=as_of, rows=range(n),
-                           counts_by_tag={"prospect": n, "complementary": 0, "competitor": 0,
-                                          "off-target location": 0, "unknown": 0},
-                           counts_by_recommendation={"keep": n, "remove": 0, "review": 0})
+def _people(n: int) -> pd.DataFrame:
+    return pd.DataFrame({"tag": ["prospect"] * n, "recommendation": ["keep"] * n})
 
 
 def test_history_has_one_line_per_date_and_a_rerun_replaces_it(tmp_path: Path) -> None:
     frame, _ = history.read_history(tmp_path)
     for as_of, n in ((FEB, 5), (JAN, 3), (FEB, 7)):
-        frame = history.history_with(frame, _counts(as_of, n))  # type: ignore[arg-type]
+        frame = history.history_with(frame, _people(n), as_of)
         history._write_history(frame, tmp_path / history.HISTORY)
         frame, warnings = history.read_history(tmp_path)
         assert warnings == []
@@ -516,13 +516,14 @@ def test_history_that_is_not_ours_is_an_input_error(tmp_path: Path) -> None:
 
 def render_changes(result: object) -> str:
     """The changes section alone, rendered the way report.py renders the whole page."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.write", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["thousands"] = lambda n: f"{int(n):,}"
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")
     return env.get_template("sections/changes.html").render(
-        result=result, tag_colors=history.TAG_COLORS, rec_colors=history.RECOMMENDATION_COLORS,
+        result=result, tag_colors=charts.TAG_COLORS, rec_colors=charts.REC_COLORS,
+        trend_charts=charts.trend_charts(result.history),  # type: ignore[attr-defined]
         profile_prefix="https://www.linkedin.com/in/")
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cleanup.archive import Archive
 from cleanup.errors import InputError
-from cleanup.export import parse_date, profile_links, read_connections, url_key
+from cleanup.read.archive import Archive
+from cleanup.read.connections import read_connections
+from cleanup.text import parse_date, profile_links, url_key
 
 DATA = Path(__file__).parent / "data"
 
@@ -169,7 +170,7 @@ def test_two_connections_files_take_the_shallowest_and_say_so(tmp_path: Path) ->
     z = _zip(tmp_path / "x.zip", {"old/Connections.csv": b"junk", "Connections.csv": good})
     conns = read_connections(Archive.open(z))
     assert len(conns.people) == 6
-    assert any("old/Connections.csv" in w for w in conns.warnings)
+    assert any("old/Connections.csv" in str(w) for w in conns.warnings)
 
 
 # ---------------------------------------------------------------------------- bad input

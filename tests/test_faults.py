@@ -31,8 +31,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-import cleanup.files
-import cleanup.workbook
+import cleanup.write.output
+import cleanup.write.workbook
 from cleanup import pipeline
 from cleanup.cli import main
 
@@ -185,7 +185,7 @@ def test_read_only_output_folder_changes_nothing(case: Path,
     def refuse(*_: Any, **__: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cleanup.files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(cleanup.write.output.tempfile, "mkstemp", refuse)
     code, stderr = run_cli(case)
     monkeypatch.undo()
     assert code == 1
@@ -211,7 +211,7 @@ def test_file_locked_while_moving_into_place_puts_everything_back(
         real_replace(src, dst, *args, **kw)
         moved.append(Path(dst).name)
 
-    monkeypatch.setattr(cleanup.files.os, "replace", replace)
+    monkeypatch.setattr(cleanup.write.output.os, "replace", replace)
     code, stderr = run_cli(case)
     monkeypatch.undo()
     assert code == 1
@@ -235,9 +235,9 @@ def test_disk_full_midway_changes_nothing(case: Path, monkeypatch: pytest.Monkey
             fh.write(b"PK\x03\x04" + b"\0" * 50_000)  # half a file...
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ...then the disk is full
 
-    import cleanup.report  # noqa: F401  (pipeline imports it lazily)
+    import cleanup.write.report  # noqa: F401  (pipeline imports it lazily)
 
-    monkeypatch.setattr(f"cleanup.{module}.write", half_then_full)
+    monkeypatch.setattr(f"cleanup.write.{module}.write", half_then_full)
     code, stderr = run_cli(case)
     monkeypatch.undo()
     assert code == 1
@@ -412,7 +412,7 @@ def test_reports_get_the_usual_file_mode_not_a_private_one(tmp_path: Path) -> No
     """mkstemp makes 0600 files; reports are for sharing, so they follow the umask."""
     import stat
 
-    from cleanup import files
+    from cleanup.write import output as files
 
     with files.staged(tmp_path) as stage:
         stage(tmp_path / "report.html", lambda p: p.write_text("x"))

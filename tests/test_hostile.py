@@ -33,11 +33,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleanup
-from cleanup import pipeline, report
+from cleanup import pipeline
 from cleanup.cli import main
+from cleanup.write import report
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-TEMPLATES = Path(cleanup.__file__).parent / "templates"
+TEMPLATES = Path(cleanup.__file__).parent / "write" / "templates"
 AS_OF = date(2026, 11, 25)
 STEM = "linkedin-cleanup-2026-11-25"
 PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^\s\"'<>\\]+")

@@ -11,9 +11,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cleanup import invitations, pipeline, report, rules, workbook
-from cleanup.archive import Archive
-from cleanup.export import read_connections
+from cleanup import pipeline, rules
+from cleanup.judge import invitations
+from cleanup.read.archive import Archive
+from cleanup.read.connections import read_connections
+from cleanup.write import report, workbook
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 AS_OF = date(2024, 4, 1)

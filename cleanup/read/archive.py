@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
+from cleanup.model import SourceFile
 
 #: The largest single file we accept from an archive. LinkedIn's biggest realistic file,
 #: messages.csv of a very active account, stays far below this.
@@ -26,25 +27,38 @@ _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _ARCHIVE_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """One file that was read, for the workbook's list of inputs."""
-
-    label: str
-    sha256: str
-    size: int
-
-
 @dataclass
 class Archive:
-    """A LinkedIn export in any of the shapes users hand us."""
+    """A LinkedIn export in any of the shapes users hand us. Use it as a context manager:
+    leaving the `with` block closes the zip."""
 
     path: Path
-    kind: str  # "csv", "zip" or "folder"
+    kind: str  # "csv", "zip", "folder" or "memory" (a DataFrame given to the Python API)
     members: dict[str, int] = field(default_factory=dict)  # relative path -> size in bytes
-    notes: list[str] = field(default_factory=list)
+    #: What opening it noticed (two zip members with one name): facts about the archive,
+    #: fixed when it is opened.
+    notes: tuple[Notice, ...] = ()
     _zip: zipfile.ZipFile | None = None
     _infos: dict[str, zipfile.ZipInfo] = field(default_factory=dict)
+    _data: dict[str, bytes] = field(default_factory=dict)
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the zip, if it is one; the archive cannot be read after this."""
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
+
+    @classmethod
+    def in_memory(cls, label: str, files: dict[str, bytes]) -> Archive:
+        """An export held in memory: file name -> bytes (the Python API's DataFrame)."""
+        return cls(path=Path(label), kind="memory",
+                   members={name: len(data) for name, data in files.items()}, _data=files)
 
     @classmethod
     def open(cls, path: str | Path) -> Archive:
@@ -80,7 +94,7 @@ class Archive:
             raise InputError(f"{p}: not a readable zip archive ({exc}). Download the archive "
                              "again from LinkedIn, or unzip it and give the folder.") from None
         infos: dict[str, zipfile.ZipInfo] = {}
-        notes: list[str] = []
+        notes: list[Notice] = []
         for info in zf.infolist():
             if info.is_dir() or info.filename.startswith("__MACOSX/"):
                 continue
@@ -96,12 +110,12 @@ class Archive:
                 kept, other = ((info, infos[key]) if info.filename == key
                                and infos[key].filename != key else (infos[key], info))
                 infos[key] = kept
-                notes.append(f"{p.name} holds two members named {key}: read "
-                             f"{kept.filename!r}, ignored {other.filename!r}")
+                notes.append(Notice("", None, f"{p.name} holds two members named {key}: read "
+                                    f"{kept.filename!r}, ignored {other.filename!r}"))
             else:
                 infos[key] = info
         return cls(path=p, kind="zip", members={n: i.file_size for n, i in infos.items()},
-                   notes=notes, _zip=zf, _infos=infos)
+                   notes=tuple(notes), _zip=zf, _infos=infos)
 
     @property
     def archive_date(self) -> date | None:
@@ -115,18 +129,27 @@ class Archive:
         except ValueError:
             return None
 
+    def _hits(self, filename: str) -> list[str]:
+        want = filename.casefold()
+        return [name for _depth, name in sorted(
+            (name.count("/"), name) for name in self.members
+            if PurePosixPath(name).name.casefold() == want)]
+
     def find(self, filename: str) -> str | None:
         """The member called `filename` (any case, any depth), preferring the shallowest."""
-        want = filename.casefold()
-        hits = sorted((name.count("/"), name) for name in self.members
-                      if PurePosixPath(name).name.casefold() == want)
         if self.kind == "csv":
             return self._sibling(filename)
-        if len(hits) > 1:
-            self.notes.append(f"{self.path.name} holds {len(hits)} files named {filename}; "
-                              f"read {hits[0][1]}, ignored "
-                              + ", ".join(h[1] for h in hits[1:]))
-        return hits[0][1] if hits else None
+        hits = self._hits(filename)
+        return hits[0] if hits else None
+
+    def duplicates(self, filename: str) -> list[Notice]:
+        """A notice when the archive holds several files called `filename` (`find` reads the
+        shallowest); the stage that reads the file returns it with its own notices."""
+        hits = self._hits(filename) if self.kind != "csv" else []
+        if len(hits) < 2:
+            return []
+        return [Notice("", None, f"{self.path.name} holds {len(hits)} files named {filename}; "
+                       f"read {hits[0]}, ignored " + ", ".join(hits[1:]))]
 
     def _sibling(self, filename: str) -> str | None:
         # A lone Connections.csv is the connections file whatever its name; the archive's
@@ -140,6 +163,8 @@ class Archive:
 
     def label(self, member: str) -> str:
         """How a member is named in messages: `Connections.csv in Basic_...zip`."""
+        if self.kind == "memory":
+            return f"{member} ({self.path})"
         if self.kind == "csv":
             return str(self.path.parent / member.removeprefix("../")) if member.startswith(
                 "../") else str(self.path)
@@ -149,6 +174,8 @@ class Archive:
         """The bytes of a member, refusing anything that inflates past a sane size."""
         if self.kind == "zip":
             return self._read_zip(member)
+        if self.kind == "memory":
+            return self._data[member]
         path = (self.path.parent / member.removeprefix("../") if self.kind == "csv"
                 and member.startswith("../") else self.path if self.kind == "csv"
                 else self.path / member)

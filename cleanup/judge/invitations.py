@@ -12,94 +12,30 @@ old one is unlikely to be accepted.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from cleanup import locations, tagging
-from cleanup.archive import Archive, SourceFile
-from cleanup.enrich import FACTS, read_enrichment
+from cleanup import places
 from cleanup.errors import InputError
-from cleanup.export import parse_dates, profile_links, read_table, url_key
-from cleanup.recommend import on_list
+from cleanup.judge import tagging
+from cleanup.judge.recommend import on_list
+from cleanup.model import WITHDRAW_AFTER_DAYS, Invitations
+from cleanup.read.archive import Archive
+from cleanup.read.csvio import read_table
+from cleanup.read.enrich import FACTS, read_enrichment
 from cleanup.rules import CATEGORIES, Rules
+from cleanup.text import parse_dates, profile_links, url_key
 
 FILENAME = "Invitations.csv"
-#: Outgoing requests pending longer than this are candidates to withdraw.
-WITHDRAW_AFTER_DAYS = 21
-ACTIONS = ("accept", "review", "ignore")
 _BY_TAG = {"prospect": "accept", "complementary": "accept", "competitor": "ignore",
            "off-target location": "ignore", "unknown": "review"}
 # The message text is matched as if it were a field of its own; tagging knows the four
 # connection fields, so it travels in "position" and is named "Message" in every reason.
 _AS_FIELD = {"Position": "Message"}
 NO_EVIDENCE = "review: no position in the invitation; no keyword in the message"
-
-
-@dataclass(frozen=True)
-class Invitations:
-    """Incoming requests with accept/ignore/review, outgoing ones to withdraw."""
-
-    #: name, url, key, link, sent (ISO date or ""), age_days (Int64), message, tag, action,
-    #: reason; in file order (LinkedIn writes the newest first).
-    incoming: pd.DataFrame
-    #: name, url, key, link, sent, age_days (Int64), message, withdraw (bool); oldest first.
-    outgoing: pd.DataFrame
-    inputs: list[SourceFile] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    as_of: date | None = None
-    #: Requests left out because the person is already a connection (accepted since).
-    already_connected: int = 0
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Incoming per action (every action listed) and outgoing to withdraw."""
-        per = self.incoming["action"].value_counts() if len(self.incoming) else pd.Series()
-        out = {a: int(per.get(a, 0)) for a in ACTIONS}
-        out["withdraw"] = int(self.outgoing["withdraw"].sum()) if len(self.outgoing) else 0
-        return out
-
-    @property
-    def withdraw(self) -> pd.DataFrame:
-        """The outgoing requests to withdraw, oldest first."""
-        return self.outgoing[self.outgoing["withdraw"]]
-
-    def table(self) -> pd.DataFrame:
-        """Both directions as the workbook and the report show them: incoming first (file
-        order), then outgoing (oldest first). `Age (days)` is an Int64 column, the rest text;
-        `Profile` is the vetted https link, else the URL as written (never made a link)."""
-        def shown(frame: pd.DataFrame, direction: str, action: pd.Series,
-                  reason: pd.Series) -> pd.DataFrame:
-            return pd.DataFrame({
-                "Direction": direction, "Name": frame["name"],
-                "Profile": frame["link"].where(frame["link"].ne(""), frame["url"]),
-                "Sent": frame["sent"], "Age (days)": frame["age_days"].astype("Int64"),
-                "Message": frame["message"], "Action": action, "Reason": reason})
-
-        out = self.outgoing
-        age = out["age_days"].astype("Int64")
-        days = age.astype(str).where(age.notna(), "?")
-        reason = ("pending " + days + " days, more than " + str(WITHDRAW_AFTER_DAYS)
-                  + ": unlikely to be accepted now")
-        reason = reason.mask(~out["withdraw"], "pending " + days + " days; withdraw after "
-                             + str(WITHDRAW_AFTER_DAYS))
-        reason = reason.mask(age.isna(), "no readable date: check it yourself")
-        action = pd.Series(np.where(out["withdraw"], "withdraw", "wait"), index=out.index,
-                           dtype=object)
-        return pd.concat([shown(self.incoming, "incoming", self.incoming["action"],
-                                self.incoming["reason"]),
-                          shown(out, "outgoing", action, reason)], ignore_index=True)
-
-    def records(self, direction: str, limit: int | None = None) -> list[dict[str, object]]:
-        """Rows of `table()` for one direction as dicts, for the HTML template."""
-        table = self.table()
-        rows = table[table["Direction"].eq(direction)]
-        rows = rows if limit is None else rows.head(limit)
-        return [{k: ("" if v is pd.NA else v) for k, v in r.items()}
-                for r in rows.astype(object).to_dict("records")]
 
 
 def _column(frame: pd.DataFrame, *names: str) -> pd.Series:
@@ -132,7 +68,7 @@ def _triage(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     subjects = pd.DataFrame({
         "position": frame["message"], "industry": frame["industry"],
         "headline": frame["headline"], "hidden": False,
-        "place": locations.resolve_many(frame["location"]),
+        "place": places.resolve_many(frame["location"]),
     }, index=frame.index)
     matches = tagging.match(subjects, rules)
     tags = tagging.tag(subjects, rules, matches)

@@ -7,40 +7,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from cleanup import locations
-from cleanup.archive import SourceFile
+from cleanup import places
 from cleanup.errors import InputError
-from cleanup.export import DELIMITERS, decode, read_table, url_key
+from cleanup.model import Enrichment, SourceFile
+from cleanup.read.csvio import DELIMITERS, decode, read_table
+from cleanup.text import url_key
 
 #: Profile-URL column names we accept, compared without case, spaces, `_` or `-`.
 URL_NAMES = ("url", "profileurl", "linkedinurl", "linkedinprofileurl", "linkedinprofile",
              "profilelink", "linkedin", "publicprofileurl", "personlinkedinurl")
 FACTS = {"location": "Location", "industry": "Industry", "headline": "Headline"}
-
-
-@dataclass(frozen=True)
-class Enrichment:
-    """What the enrichment files added, and how well they matched."""
-
-    people: pd.DataFrame  # the connections, plus location_text, place, industry, headline
-    inputs: list[SourceFile] = field(default_factory=list)
-    rows: int = 0  # enrichment rows read, all files together
-    matched: int = 0  # connections that received at least one fact
-    unmatched: int = 0  # enrichment rows whose URL matches no connection
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def location_counts(self) -> dict[str, int]:
-        """Connections with a resolved location, an unresolvable one, and none (§8 Summary)."""
-        has_text = self.people["location_text"].ne("")
-        known = self.people["place"].notna()
-        return {"known": int(known.sum()), "unresolved": int((has_text & ~known).sum()),
-                "none": int((~has_text).sum())}
 
 
 def _squash(name: str) -> str:
@@ -89,7 +69,7 @@ def _header_candidates(data: bytes) -> list[str]:
 
 
 def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
-    """Join every enrichment file onto the connections and resolve their locations."""
+    """Join every enrichment file onto the connections and resolve their places."""
     people = people.copy()
     for fact in (*FACTS, "location_text"):
         if fact not in people.columns:
@@ -117,7 +97,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     for fact in FACTS:
         people[fact if fact != "location" else "location_text"] = (
             joined[fact].fillna("").astype(str) if fact in joined else "")
-    people["place"] = locations.resolve_many(people["location_text"])
+    people["place"] = places.resolve_many(people["location_text"])
     matched = int(people["key"].isin(set(merged.index)).sum())
     unresolved = people["location_text"].ne("") & people["place"].isna()
     if unresolved.any():

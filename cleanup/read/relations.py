@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
-from cleanup.archive import Archive, SourceFile
 from cleanup.errors import InputError
+from cleanup.model import Relations, SourceFile
+from cleanup.read.archive import Archive
 
 # The header finder of export.py, shared so that every file's header is found the same way.
-from cleanup.export import find_header, fold, norm_header, parse_dates, read_table, url_key
+from cleanup.read.csvio import find_header, norm_header, read_table
 from cleanup.starter import read_profile  # the one reader of the owner's Profile.csv
+from cleanup.text import fold, parse_dates, url_key
 
 MESSAGES = "messages.csv"  # found in any case, so the 2018 `Messages.csv` too
 RECOMMENDATIONS = {"given": "Recommendations_Given.csv",
@@ -51,28 +53,6 @@ _INCOMING = ("incoming", "received", "inbox")
 _MESSAGE_COLUMNS = ("conversation id", "from", "sender profile url", "to",
                     "recipient profile urls", "date", "folder", "is message draft",
                     "is conversation draft", "direction")
-
-
-@dataclass(frozen=True)
-class Relations:
-    """Per connection (same index as `people`): columns for the workbook and the guard's note."""
-
-    columns: pd.DataFrame  # output columns such as "Messages sent", appended after Decision
-    evidence: pd.Series  # "14 messages exchanged, last on 2026-03-02" or "" per row
-    inputs: list[SourceFile] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    #: sent, received (int), last (datetime64, NaT when none), rec_given, rec_received,
-    #: end_given, end_received (int); zero where the file is absent.
-    counts: pd.DataFrame | None = None
-    #: How the owner was recognised in messages.csv, for the report ("" without messages).
-    owner: str = ""
-    #: Rows used per file read, by file name.
-    rows: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def guarded(self) -> int:
-        """Connections with evidence of a relationship (before overrides)."""
-        return int(self.evidence.ne("").sum())
 
 
 # ---------------------------------------------------------------------------- lookups

@@ -16,17 +16,15 @@ import xlsxwriter
 from pandas.api.types import is_numeric_dtype
 from xlsxwriter.worksheet import Worksheet
 
-from cleanup import decisions, sheetdata
-from cleanup.history import CHANGE_COLUMNS
-from cleanup.pipeline import Result
-from cleanup.tagging import TAGS
+from cleanup.memory import decisions
+from cleanup.model import CHANGE_COLUMNS, TAGS, Result
+from cleanup.write import sheetdata
+from cleanup.write.charts import TAG_FILLS
 
 #: Excel refuses longer cell text; longer text is cut and the cut is said in the cell.
 MAX_CELL = 32_767
 #: Excel's limit of hyperlinks per worksheet; further links are written as plain text.
 MAX_LINKS = 65_530
-TAG_FILLS = {"prospect": "#C6EFCE", "complementary": "#DDEBF7", "competitor": "#FFC7CE",
-             "off-target location": "#FCE4D6", "unknown": "#EDEDED"}
 DECISIONS = ["keep", "remove"]
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 
@@ -267,7 +265,7 @@ class _Writer:
     def rules_sheet(self) -> None:
         """The Rules sheet (§8): hits per keyword and field, keywords that matched nothing or
         too much, overlaps between categories, and keyword suggestions."""
-        from cleanup.coverage import BROAD_SHARE
+        from cleanup.model import BROAD_SHARE
 
         cov = self.result.coverage
         ws = self.wb.add_worksheet("Rules")

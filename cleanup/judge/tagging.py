@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cleanup import locations
-from cleanup.export import fold, fold_one
+from cleanup import places
 from cleanup.rules import CATEGORIES, Rules
+from cleanup.text import fold, fold_one
 
 TAGS = ("prospect", "complementary", "competitor", "off-target location", "unknown")
 #: Fields a keyword is looked for in, in the order a reason names them.
@@ -152,7 +152,7 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     """Tag and reason per row by the precedence of §5.3.
 
     `people` has the canonical columns of `export.Connections.people` and, when enrichment
-    was given, `industry`, `headline` and `place` (a `locations.Place` or None).
+    was given, `industry`, `headline` and `place` (a `places.Place` or None).
     Returns a frame with `tag`, `tag_reason`, `keyword`, `field` on the same index.
     """
     matches = matches or match(people, rules)
@@ -163,11 +163,11 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     off = pd.Series(False, index=people.index)
     off_reason = pd.Series("", index=people.index, dtype=object)
     if rules.scope == "local" and "place" in people.columns:
-        places = people["place"]
-        distinct = {p for p in places if p is not None}
-        verdict = {p: locations.off_target(p, rules.targets) for p in distinct}
-        off = places.map(lambda p: verdict.get(p, False) if p is not None else False).astype(bool)
-        off_reason = places.map(lambda p: f"off-target location: {p.label} is outside "
+        where = people["place"]
+        distinct = {p for p in where if p is not None}
+        verdict = {p: places.off_target(p, rules.targets) for p in distinct}
+        off = where.map(lambda p: verdict.get(p, False) if p is not None else False).astype(bool)
+        off_reason = where.map(lambda p: f"off-target location: {p.label} is outside "
                                 f"{rules.target_label}" if p is not None else "")
 
     conditions = [off, has["prospect"], has["complementary"], has["competitor"]]

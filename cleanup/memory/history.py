@@ -20,36 +20,32 @@ import csv
 import gzip
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from cleanup.archive import SourceFile
 from cleanup.errors import InputError
-from cleanup.export import parse_dates, profile_links, read_table, url_key, whole
-from cleanup.recommend import RECOMMENDATIONS
-from cleanup.tagging import TAGS
-
-if TYPE_CHECKING:
-    from cleanup.pipeline import Result
+from cleanup.model import (
+    CHANGE_COLUMNS,
+    CHANGE_KINDS,
+    RECOMMENDATIONS,
+    TAGS,
+    Changes,
+    Decisions,
+    History,
+    Result,
+    SourceFile,
+    count_values,
+)
+from cleanup.read.csvio import read_table
+from cleanup.text import parse_dates, profile_links, url_key, whole
 
 HISTORY = "history.csv"
 SNAPSHOTS = ".history"
 _SNAPSHOT_NAME = re.compile(r"snapshot-(\d{4}-\d{2}-\d{2})\.csv\.gz")
 SNAPSHOT_COLUMNS = ["id", "url", "name", "company", "position", "tag", "recommendation",
                     "decision"]
-#: The kinds of change, in the order the Changes sheet and the report list them.
-CHANGE_KINDS = ("new connection", "gone", "company changed", "position changed",
-                "tag changed")
-CHANGE_COLUMNS = ["change", "name", "company", "position", "tag", "before", "after", "note",
-                  "link"]
-#: Default line colours of the trend charts (the report passes its own palette).
-TAG_COLORS = {"prospect": "#2e7d32", "complementary": "#1565c0", "competitor": "#c62828",
-              "off-target location": "#e65100", "unknown": "#6b6b6b"}
-RECOMMENDATION_COLORS = {"keep": "#2e7d32", "review": "#9a6700", "remove": "#c62828"}
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
 
@@ -150,29 +146,6 @@ def _iso(text: str) -> date | None:
 
 # ---------------------------------------------------------------------------- changes
 
-@dataclass(frozen=True)
-class Changes:
-    """What changed since the previous run: one row per change, in CHANGE_KINDS order."""
-
-    since: date  # the as-of date of the run compared with
-    frame: pd.DataFrame  # CHANGE_COLUMNS; `link` is a vetted https LinkedIn link or ""
-    source: str  # what the previous rows came from: a snapshot file or a workbook
-    removals_confirmed: int = 0  # gone connections the user had decided to remove
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Changes per kind, every kind listed (zero included)."""
-        counts = self.frame["change"].value_counts()
-        return {k: int(counts.get(k, 0)) for k in CHANGE_KINDS}
-
-    def of_kind(self, kind: str, limit: int | None = None) -> list[dict[str, str]]:
-        """The changes of one kind as plain dicts (for the template), at most `limit`."""
-        rows = self.frame[self.frame["change"].eq(kind)]
-        if limit is not None:
-            rows = rows.head(limit)
-        return rows.to_dict("records")
-
-
 def changes(previous: pd.DataFrame, current: pd.DataFrame, since: date, source: str,
             standing: pd.DataFrame) -> Changes:
     """Compare two snapshots (SNAPSHOT_COLUMNS) person by person.
@@ -237,108 +210,6 @@ def _rows(frame: pd.DataFrame, kind: str, name: pd.Series, company: pd.Series,
 
 # ---------------------------------------------------------------------------- trend
 
-@dataclass(frozen=True)
-class Series:
-    """One line of a trend chart, in SVG coordinates."""
-
-    name: str
-    color: str
-    points: str  # "x,y x,y ..." for <polyline points=...>
-    dots: list[tuple[float, float, str]]  # x, y, tooltip text
-    last: int
-
-
-@dataclass(frozen=True)
-class Chart:
-    """A trend chart ready to draw as inline SVG: nothing left to compute in the template."""
-
-    id: str
-    title: str
-    width: int
-    height: int
-    left: int
-    top: int
-    right: int
-    bottom: int
-    series: list[Series]
-    yticks: list[tuple[float, str]]  # y, label
-    xticks: list[tuple[float, str]]  # x, label
-
-
-@dataclass(frozen=True)
-class History:
-    """One line of counts per run, oldest first (history.csv)."""
-
-    frame: pd.DataFrame  # As Of (ISO), Connections, one column per tag and recommendation
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def runs(self) -> int:
-        """How many runs the history holds."""
-        return len(self.frame)
-
-    def charts(self, tag_colors: dict[str, str] | None = None,
-               rec_colors: dict[str, str] | None = None, width: int = 640,
-               height: int = 240) -> list[Chart]:
-        """The two trend charts: connections per tag and per recommendation."""
-        tags = {t: (tag_colors or TAG_COLORS).get(t, TAG_COLORS[t]) for t in TAGS}
-        recs = {r: (rec_colors or RECOMMENDATION_COLORS).get(r, RECOMMENDATION_COLORS[r])
-                for r in RECOMMENDATIONS}
-        return [self._chart("trend-tags", "Connections per tag", tags, width, height),
-                self._chart("trend-recs", "Connections per recommendation", recs, width,
-                            height)]
-
-    def table(self) -> list[dict[str, str]]:
-        """The history as rows of text, newest first, for the table under the charts."""
-        shown = self.frame.iloc[::-1]
-        return shown.astype(str).to_dict("records")
-
-    def _chart(self, id_: str, title: str, colors: dict[str, str], width: int,
-               height: int) -> Chart:
-        left, top, right, bottom = 48, 16, width - 190, height - 28  # legend on the right
-        dates = pd.to_datetime(self.frame["As Of"], errors="coerce")
-        days = (dates - dates.min()).dt.days.fillna(0).astype(float)
-        span = float(days.max()) if len(days) else 0.0
-        # Runs are placed by date, so a skipped month shows as a wider gap.
-        xs = (left + (right - left) * days / span) if span > 0 else (
-            pd.Series((left + right) / 2, index=days.index))
-        top_value = max(1, int(self.frame[list(colors)].to_numpy().max()) if len(self.frame)
-                        else 1)
-        step = _nice_step(top_value)
-        y_max = step * -(-top_value // step)
-
-        def y_of(v: float) -> float:
-            return round(bottom - (bottom - top) * v / y_max, 1)
-
-        series = []
-        for name, color in colors.items():
-            values = self.frame[name].astype(int).tolist()
-            pts = [(round(float(x), 1), y_of(v)) for x, v in zip(xs, values, strict=True)]
-            dots = [(x, y, f"{name}: {v:,} on {d}") for (x, y), v, d
-                    in zip(pts, values, self.frame["As Of"], strict=True)]
-            series.append(Series(name=name, color=color,
-                                 points=" ".join(f"{x},{y}" for x, y in pts), dots=dots,
-                                 last=values[-1] if values else 0))
-        yticks = [(y_of(v), f"{v:,}") for v in range(0, y_max + 1, step)]
-        # At most about eight date labels, always the first and the last run.
-        every = max(1, -(-len(xs) // 8))
-        xticks = [(round(float(x), 1), d) for i, (x, d)
-                  in enumerate(zip(xs, self.frame["As Of"], strict=True))
-                  if i % every == 0 or i == len(xs) - 1]
-        return Chart(id=id_, title=title, width=width, height=height, left=left, top=top,
-                     right=right, bottom=bottom, series=series, yticks=yticks, xticks=xticks)
-
-
-def _nice_step(top: int) -> int:
-    """A round tick step (1, 2, 5 times a power of ten) giving about four ticks."""
-    raw = max(1, top / 4)
-    power = 10 ** (len(str(int(raw))) - 1)
-    for mult in (1, 2, 5, 10):
-        if raw <= mult * power:
-            return mult * power
-    return 10 * power
-
-
 def history_columns() -> list[str]:
     """The columns of history.csv, in order."""
     return ["As Of", "Connections", *TAGS, *RECOMMENDATIONS]
@@ -379,10 +250,11 @@ def read_history(out: Path | None) -> tuple[pd.DataFrame, list[str]]:
     return out_frame.drop_duplicates("As Of", keep="last").reset_index(drop=True), warnings
 
 
-def history_with(previous: pd.DataFrame, result: Result) -> pd.DataFrame:
+def history_with(previous: pd.DataFrame, people: pd.DataFrame, as_of: date) -> pd.DataFrame:
     """The history with this run's line added (replacing a line of the same date)."""
-    line = {"As Of": result.as_of.isoformat(), "Connections": len(result.rows),
-            **result.counts_by_tag, **result.counts_by_recommendation}
+    line = {"As Of": as_of.isoformat(), "Connections": len(people),
+            **count_values(people["tag"], TAGS),
+            **count_values(people["recommendation"], RECOMMENDATIONS)}
     kept = previous[previous["As Of"].ne(line["As Of"])]
     this = pd.DataFrame([line], columns=history_columns())
     frame = pd.concat([kept, this], ignore_index=True) if len(kept) else this
@@ -394,18 +266,38 @@ def _write_history(frame: pd.DataFrame, path: Path) -> None:
     path.write_text(frame.to_csv(index=False, lineterminator="\n"), encoding="utf-8")
 
 
+def compare(people: pd.DataFrame, decided: Decisions, out: Path | None,
+            as_of: date) -> tuple[Changes | None, History]:
+    """What changed since the previous run, and the trend with this run added.
+
+    The previous run is the newest snapshot in `out/.history` dated before this run; without
+    one (first run with this version, or the folder was cleaned), the previous workbook's
+    Connections sheet stands in.
+    """
+    current = snapshot(people, decided.frame["decision"])
+    previous, since, warnings = previous_snapshot(out, as_of)
+    source = (snapshot_path(out, since).relative_to(out).as_posix()
+              if out is not None and since else "")
+    if previous is None and decided.previous_rows is not None:
+        previous = snapshot_of_rows(decided.previous_rows)
+        since = decided.previous_date
+        source = decided.previous_source
+    found = None
+    if previous is not None and since is not None:
+        found = changes(previous, current, since, source, decided.standing)
+    past, said = read_history(out)
+    return found, History(frame=history_with(past, people, as_of), warnings=warnings + said)
+
+
 # ---------------------------------------------------------------------------- staging
 
 def stage(result: Result, out: Path, stage_fn: StageFn) -> dict[str, Path]:
     """Stage this run's snapshot and the updated history.csv."""
     paths: dict[str, Path] = {}
-    if result.history is not None:
-        paths["history"] = out / HISTORY
-        frame = result.history.frame
-        stage_fn(paths["history"], lambda tmp: _write_history(frame, tmp))
-    decision = (result.decisions.frame["decision"] if result.decisions is not None
-                else pd.Series("", index=result.people.index, dtype=object))
-    snap = snapshot(result.people, decision)
+    paths["history"] = out / HISTORY
+    frame = result.history.frame
+    stage_fn(paths["history"], lambda tmp: _write_history(frame, tmp))
+    snap = snapshot(result.people, result.decisions.frame["decision"])
     target = snapshot_path(out, result.as_of)
     # The folder must exist before the batch moves the file in. An empty folder left by a
     # failed run changes no report and no decision.

@@ -10,17 +10,15 @@ keywords the rules are most likely missing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from cleanup.export import fold
+from cleanup.judge.tagging import FIELDS, Matches, tokens
+from cleanup.model import BROAD_SHARE, Coverage
 from cleanup.rules import CATEGORIES, Rules
-from cleanup.tagging import FIELDS, Matches, tokens
+from cleanup.text import fold
 
-#: A keyword matching more than this share of all connections is likely too broad.
-BROAD_SHARE = 0.20
 #: How many words and how many two-word phrases are suggested.
 SUGGESTIONS = 20
 #: How many keyword pairs an overlap lists.
@@ -48,49 +46,6 @@ supervisor representative managing general board chair chairman
 #: A word, or punctuation that ends a clause: a phrase never spans "Plumber, Master".
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[+#]+)?|[,;:|/()&·•–—]")
 _BREAKS = frozenset(",;:|/()&·•–—")
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Keyword hits and suggestions for the Rules sheet and the report."""
-
-    #: category, keyword, field (Position, Company, ...), connections: one row per keyword and
-    #: field with at least one hit.
-    hits: pd.DataFrame
-    #: category, keyword, one column per field searched (connections matched there),
-    #: connections (in any field), share (of all connections), note; every keyword of the
-    #: rules, in file order, including those that matched nothing.
-    keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: categories ("prospect + competitor"), connections, pairs (top keyword pairs as text).
-    overlaps: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: kind ("word" or "phrase"), text, connections: among `unknown` Positions.
-    suggestions: pd.DataFrame = field(default_factory=pd.DataFrame)
-    total: int = 0  # connections
-    unknown: int = 0  # connections tagged unknown (hidden members included)
-    fields: tuple[str, ...] = ()  # the field labels searched, in order
-
-    @property
-    def unused(self) -> pd.DataFrame:
-        """Keywords that matched nothing: likely typos, or words nobody uses in a title."""
-        return self.keywords[self.keywords["connections"].eq(0)] if len(self.keywords) else (
-            self.keywords)
-
-    @property
-    def broad_percent(self) -> int:
-        """BROAD_SHARE as a whole percentage, for headings."""
-        return round(BROAD_SHARE * 100)
-
-    def records(self, name: str) -> list[dict[str, object]]:
-        """One of the frames (`keywords`, `unused`, `broad`, `overlaps`, `suggestions`) as a
-        list of dicts with plain Python values, for the HTML template."""
-        frame: pd.DataFrame = getattr(self, name)
-        return frame.astype(object).to_dict("records") if len(frame) else []
-
-    @property
-    def broad(self) -> pd.DataFrame:
-        """Keywords matching more than BROAD_SHARE of the network: likely too broad."""
-        return self.keywords[self.keywords["share"].gt(BROAD_SHARE)] if len(self.keywords) else (
-            self.keywords)
 
 
 def _long(matches: Matches) -> pd.DataFrame:

@@ -10,8 +10,8 @@ from datetime import date
 
 import pandas as pd
 
-from cleanup.export import url_key, whole
 from cleanup.rules import Lists, Rules
+from cleanup.text import url_key, whole
 
 RECOMMENDATIONS = ("keep", "remove", "review")
 _BY_TAG = {"prospect": "keep", "complementary": "keep", "competitor": "remove",

@@ -46,63 +46,39 @@ import xml.parsers.expat
 import zipfile
 import zlib
 from collections.abc import Callable, Generator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from cleanup import history
-from cleanup.archive import SourceFile
 from cleanup.errors import InputError
-from cleanup.export import parse_date, parse_dates, read_table, whole
-from cleanup.history import person_ids
-
-if TYPE_CHECKING:
-    from cleanup.pipeline import Result
+from cleanup.memory.history import person_ids
+from cleanup.model import (
+    DECISIONS,
+    WORKBOOK_NAME,
+    Decisions,
+    Result,
+    SourceFile,
+    report_date,
+    report_paths,
+)
+from cleanup.read.csvio import read_table
+from cleanup.text import parse_date, parse_dates, whole
 
 LEDGER = "decisions.csv"
 LEDGER_COLUMNS = ["Profile URL", "Name", "Company", "Decision", "Decided On", "Source Workbook"]
-VALUES = ("keep", "remove")
 #: The sheets the user types decisions into, and their rank when two cells disagree:
 #: a worklist is where the user works through a decision, Connections is the full list.
 SHEETS = {"Remove": 0, "Review": 0, "Connections": 1}
-WORKBOOK_NAME = re.compile(r"linkedin-cleanup-(\d{4}-\d{2}-\d{2})\.xlsx")
-_DATE_IN_NAME = re.compile(r"linkedin-cleanup-(\d{4}-\d{2}-\d{2})")
 #: Leading characters that make Excel or LibreOffice read a CSV cell as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 #: How many cells one kind of warning names before it only counts the rest.
 _SHOWN = 10
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
-
-
-@dataclass(frozen=True)
-class Decisions:
-    """The user's decisions: the ones that apply to this run, and the ledger to write."""
-
-    frame: pd.DataFrame  # per `people` row: decision ("keep", "remove" or ""), decided_on
-    warnings: list[str] = field(default_factory=list)
-    ledger: pd.DataFrame | None = None  # the whole new ledger: earlier lines, then new ones
-    added: int = 0  # ledger lines added this run: new, changed or cleared decisions
-    cleared: int = 0  # of which clear a decision
-    carried_over: int = 0  # connections decided in an earlier run, decision unchanged
-    read_from: tuple[Path, ...] = ()  # the workbooks whose Decision column was read
-    #: The latest ledger line per person id: decision ("" = cleared) and decided_on.
-    standing: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        {"decision": pd.Series(dtype=object), "decided_on": pd.Series(dtype=object)}))
-    #: The Connections sheet of the newest workbook read that is older than this run: the
-    #: fallback for the list of changes when no snapshot of the previous run is kept.
-    previous_rows: pd.DataFrame | None = None
-    previous_date: date | None = None
-    previous_source: str = ""
-
-    @property
-    def in_force(self) -> int:
-        """Connections of this run with a keep or remove decision."""
-        return int(self.frame["decision"].isin(VALUES).sum())
 
 
 # ---------------------------------------------------------------------------- the ledger
@@ -161,7 +137,7 @@ def _parse(ledger: pd.DataFrame, new: bool) -> pd.DataFrame:
     decision = ledger["Decision"].fillna("").astype(str).str.strip().str.casefold()
     text = ledger["Decided On"].fillna("").astype(str)
     on = parse_dates(text).dt.strftime("%Y-%m-%d").fillna("").astype(object)
-    ok = decision.isin((*VALUES, "")) & on.ne("") & ids["id"].ne("")
+    ok = decision.isin((*DECISIONS, "")) & on.ne("") & ids["id"].ne("")
     return pd.DataFrame({"url_id": ids["url_id"], "name_id": ids["name_id"], "id": ids["id"],
                          "decision": decision, "decided_on": on, "ok": ok, "new": new},
                         index=ledger.index)
@@ -209,17 +185,6 @@ def _match(ids: pd.DataFrame, standing: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------- workbooks
 
-def workbook_date(path: Path) -> date | None:
-    """The as-of date in a workbook's name (`linkedin-cleanup-2026-01-25.xlsx`)."""
-    m = _DATE_IN_NAME.search(path.name)
-    if not m:
-        return None
-    try:
-        return date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-
-
 def find_previous(out: Path | None, previous: str | Path | None, as_of: date) -> list[Path]:
     """The workbooks whose Decision column this run reads, oldest first.
 
@@ -239,12 +204,12 @@ def find_previous(out: Path | None, previous: str | Path | None, as_of: date) ->
         dated = []
         for f in out.iterdir():
             m = WORKBOOK_NAME.fullmatch(f.name)
-            if m and f.is_file() and (d := workbook_date(f)) is not None and d <= as_of:
+            if m and f.is_file() and (d := report_date(f)) is not None and d <= as_of:
                 dated.append((d, f))
         if dated:
             books.append(max(dated)[1])
     if out is not None:
-        target = out / f"linkedin-cleanup-{as_of.isoformat()}.xlsx"
+        target = report_paths(out, as_of)["xlsx"]
         if target.is_file() and all(target.resolve() != b.resolve() for b in books):
             books.append(target)
     return books
@@ -533,7 +498,7 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> _Book:
             text, is_text = cells.get(dec, none)
             text = text.strip()
             value = " ".join(text.split()).casefold() if is_text else "?"
-            value = value if value in (*VALUES, "") else "?"
+            value = value if value in (*DECISIONS, "") else "?"
             if not (who_url or who or text):
                 continue  # an empty row
             for k, v in (("sheet", title), ("rank", rank), ("cell", f"{letter}{n}"),
@@ -550,7 +515,7 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> _Book:
             rows = pd.DataFrame(got, dtype=object)
     cells_frame = pd.DataFrame(columns, dtype=object)
     cells_frame["order"] = range(len(cells_frame))
-    as_of = workbook_date(path) or _summary_as_of(book) or run_as_of
+    as_of = report_date(path) or _summary_as_of(book) or run_as_of
     return _Book(path=path, as_of=as_of, cells=cells_frame, rows=rows, warnings=warnings)
 
 
@@ -598,7 +563,7 @@ def _decisions_in(book: _Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list
             for text, group in invalid.groupby("text", sort=True)]
     warnings += _capped(said, f"{book.path.name}: {len(said) - _SHOWN} other values that are "
                         "not keep or remove were ignored as well")
-    nobody = cells[cells["id"].eq("") & cells["value"].isin(VALUES)]
+    nobody = cells[cells["id"].eq("") & cells["value"].isin(DECISIONS)]
     if len(nobody):
         warnings.append(f"{_cells_named(nobody, book.path)}: a decision on a row without a "
                         "profile URL or a name cannot be matched to anyone, so it was ignored.")
@@ -690,7 +655,7 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     ids = person_ids(people["url"], people["name"], people["company"])
     found = _match(ids, standing)
     decision = found["decision"].fillna("")
-    decided = decision.isin(VALUES)
+    decided = decision.isin(DECISIONS)
     frame = pd.DataFrame({"decision": decision.where(decided, ""),
                           "decided_on": found["decided_on"].fillna("").where(decided, "")},
                          index=people.index, dtype=object)
@@ -706,53 +671,27 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
 
 # ---------------------------------------------------------------------------- compare, stage
 
-def compare(result: Result, out: Path | None) -> Result:
-    """Attach what changed since the previous run (`changes`) and the trend (`history`).
-
-    The previous run is the newest snapshot in `out/.history` dated before this run; without
-    one (first run with this version, or the folder was cleaned), the previous workbook's
-    Connections sheet stands in.
-    """
-    decided = result.decisions if result.decisions is not None else _none(result.people)
-    current = history.snapshot(result.people, decided.frame["decision"])
-    previous, since, warnings = history.previous_snapshot(out, result.as_of)
-    source = (history.snapshot_path(out, since).relative_to(out).as_posix()
-              if out is not None and since else "")
-    if previous is None and decided.previous_rows is not None:
-        previous = history.snapshot_of_rows(decided.previous_rows)
-        since = decided.previous_date
-        source = decided.previous_source
-    found = None
-    if previous is not None and since is not None:
-        found = history.changes(previous, current, since, source, decided.standing)
-    past, said = history.read_history(out)
-    trend = history.History(frame=history.history_with(past, result), warnings=said)
-    return replace(result, changes=found, history=trend,
-                   warnings=list(dict.fromkeys([*result.warnings, *warnings, *said])))
-
-
 def _none(people: pd.DataFrame) -> Decisions:
     return Decisions(frame=pd.DataFrame({"decision": "", "decided_on": ""}, index=people.index,
                                         dtype=object))
 
 
 def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
-    """Stage decisions.csv, this run's snapshot and history.csv with the reports.
+    """Stage decisions.csv with the reports.
 
-    The ledger is staged first, so it is also the first file moved into place: it holds the
+    Stage it first, so that it is also the first file moved into place: it holds the
     decisions read from the workbook that the same batch may replace.
     """
     decided = result.decisions
-    ledger = decided.ledger if decided is not None and decided.ledger is not None else (
-        empty_ledger())
+    ledger = decided.ledger if decided.ledger is not None else empty_ledger()
     path = out / LEDGER
     stage(path, lambda tmp: write_ledger(ledger, tmp))
-    return {"decisions": path, **history.stage(result, out, stage)}
+    return {"decisions": path}
 
 
 def summary(result: Result) -> list[tuple[str, int | str]]:
     """The decision figures for the Summary sheet and the report, label and value."""
-    decided = result.decisions if result.decisions is not None else _none(result.people)
+    decided = result.decisions
     changes = result.changes
     return [
         ("Decisions in force", decided.in_force),

@@ -17,9 +17,7 @@ import base64
 import functools
 import hashlib
 import json
-import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +25,15 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from cleanup.pipeline import Result
-from cleanup.recommend import RECOMMENDATIONS
-from cleanup.tagging import TAGS
+from cleanup.model import RECOMMENDATIONS, TAGS, Result
+from cleanup.write import charts
+from cleanup.write.charts import REC_COLORS, TAG_COLORS
 
 #: The only links the report ever makes; the export layer vetted `people["link"]` to this.
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
 #: Rows the script adds to a worklist at a time (more follow as the reader scrolls): laying
 #: out table rows, not filtering 30,000 of them, is what costs time when typing a search.
 PAGE_ROWS = 30
-#: Chart colours: dark enough for 3:1 against white (WCAG non-text contrast), told apart
-#: by hue and lightness, and in the same hue family as the workbook's tag fills.
-TAG_COLORS = {"prospect": "#2e7d32", "complementary": "#1565c0", "competitor": "#c62828",
-              "off-target location": "#e65100", "unknown": "#6b6b6b"}
-REC_COLORS = {"keep": "#2e7d32", "review": "#9a6700", "remove": "#c62828"}
 #: Columns of the data island, in order; the script reads them by name.
 FIELDS = ("name", "position", "company", "tag", "rec", "reason", "location", "slug",
           "connected")
@@ -52,146 +45,6 @@ SHARED_FIELDS = ("position", "company", "reason", "location")
 _ABSOLUTE_DIRS = re.compile(r"(?<![^\s'\"(])(?:[A-Za-z]:)?[\\/](?:[^\\/\s'\"]+[\\/])+")
 #: The folders of a relative path that starts a label or follows " in " (`a.csv in x/b.zip`).
 _LEADING_DIRS = re.compile(r"(?:^|(?<= in ))(?:[^\s/\\'\"]+[/\\])+(?=[^\s/\\])")
-
-
-# ---------------------------------------------------------------------------- charts
-
-@dataclass(frozen=True)
-class HBar:
-    """One bar of a horizontal bar chart (coordinates in SVG user units)."""
-
-    key: str
-    label: str
-    value: int
-    share: str
-    y: float
-    width: float
-    color: str
-
-
-@dataclass(frozen=True)
-class HBarChart:
-    """A horizontal bar chart: one labelled bar per category, value written after it."""
-
-    id: str
-    title: str
-    bars: list[HBar]
-    width: int
-    height: int
-    label_width: int
-    bar_height: int
-
-
-@dataclass(frozen=True)
-class Segment:
-    """One tag's part of one year's stacked bar."""
-
-    tag: str
-    value: int
-    y: float
-    height: float
-    color: str
-
-
-@dataclass(frozen=True)
-class Column:
-    """One year of the stacked bar chart."""
-
-    label: str
-    total: int
-    x: float
-    width: float
-    show_label: bool
-    segments: list[Segment]
-
-
-@dataclass(frozen=True)
-class StackedChart:
-    """Connections added per year, stacked by tag, with a y axis of round ticks."""
-
-    id: str
-    title: str
-    width: int
-    height: int
-    left: int
-    top: int
-    bottom: float  # y of the x axis
-    ticks: list[tuple[float, str]]
-    columns: list[Column]
-    legend: list[tuple[str, str]]
-    undated: int
-
-
-def _hbar_chart(chart_id: str, title: str, counts: dict[str, int],
-                colors: dict[str, str]) -> HBarChart:
-    total = sum(counts.values())
-    top = max(counts.values(), default=0)
-    label_width, bar_area, bar_height, gap = 150, 260, 24, 10
-    bars = [HBar(key=k, label=k, value=n, share=_percent(n, total),
-                 y=float(i * (bar_height + gap)),
-                 width=round(bar_area * n / top, 1) if top else 0.0, color=colors[k])
-            for i, (k, n) in enumerate(counts.items())]
-    # Room after the longest bar for its "12,345 (100.0 %)" label.
-    return HBarChart(id=chart_id, title=title, bars=bars, width=label_width + bar_area + 130,
-                     height=len(bars) * (bar_height + gap) - gap, label_width=label_width,
-                     bar_height=bar_height)
-
-
-def _nice_step(top: int, ticks: int = 5) -> int:
-    """A round tick step (1, 2, 5 x 10^k) giving at most `ticks` steps up to `top`."""
-    raw = max(top, 1) / ticks
-    power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
-    for m in (1, 2, 5, 10):
-        if m * power >= raw:
-            return int(m * power)
-    return int(10 * power)  # pragma: no cover - the loop always returns
-
-
-def _years_chart(people: pd.DataFrame) -> StackedChart | None:
-    """Connections added per year by tag, from `people["connected"]`; None without dates."""
-    dated = people["connected"].notna()
-    if not dated.any():
-        return None
-    years = people.loc[dated, "connected"].dt.year.astype(int)
-    table = (pd.crosstab(years, people.loc[dated, "tag"])
-             .reindex(index=range(years.min(), years.max() + 1), columns=list(TAGS),
-                      fill_value=0))
-    width, height, left, top, right, bottom_room = 760, 300, 52, 12, 8, 28
-    bottom = height - bottom_room
-    step = _nice_step(int(table.sum(axis=1).max()))
-    y_max = step * math.ceil(int(table.sum(axis=1).max()) / step)
-    scale = (bottom - top) / y_max
-    slot = (width - left - right) / len(table)
-    bar_width = round(slot * 0.72, 1)
-    # Label every year while they fit, then every 2nd, 3rd...: about 40 units per label.
-    every = max(1, math.ceil(40 / slot))
-    columns = []
-    for i, (year, counts) in enumerate(table.iterrows()):  # one iteration per year, not row
-        y = float(bottom)
-        segments = []
-        for tag in TAGS:
-            n = int(counts[tag])
-            if n:
-                h = n * scale
-                y -= h
-                segments.append(Segment(tag=tag, value=n, y=round(y, 1), height=round(h, 1),
-                                        color=TAG_COLORS[tag]))
-        columns.append(Column(label=str(year), total=int(counts.sum()),
-                              x=round(left + i * slot + (slot - bar_width) / 2, 1),
-                              width=bar_width, show_label=(len(table) - 1 - i) % every == 0,
-                              segments=segments))
-    ticks = [(round(bottom - v * scale, 1), f"{v:,}") for v in range(0, y_max + 1, step)]
-    return StackedChart(id="chart-years", title="Connections added per year, by tag",
-                        width=width, height=height, left=left, top=top, bottom=float(bottom),
-                        ticks=ticks, columns=columns,
-                        legend=[(t, TAG_COLORS[t]) for t in TAGS],
-                        undated=int((~dated).sum()))
-
-
-# ---------------------------------------------------------------------------- data
-
-def _percent(n: int, total: int) -> str:
-    return f"{100 * n / total:.1f} %" if total else "0.0 %"
 
 
 def display_label(text: str) -> str:
@@ -276,18 +129,19 @@ def context(result: Result) -> dict[str, Any]:
         "version": result.version,
         "total": total,
         "on_target": on_target,
-        "on_target_share": _percent(on_target, total),
+        "on_target_share": charts.percent(on_target, total),
         "by_tag": by_tag,
         "by_rec": by_rec,
-        "tag_share": {t: _percent(n, total) for t, n in by_tag.items()},
+        "tag_share": {t: charts.percent(n, total) for t, n in by_tag.items()},
         "tags": TAGS,
         "recs": RECOMMENDATIONS,
         "tag_colors": TAG_COLORS,
         "rec_colors": REC_COLORS,
         "list_counts": _list_counts(result),
-        "tag_chart": _hbar_chart("chart-tags", "Connections per tag", by_tag, TAG_COLORS),
-        "rec_chart": _hbar_chart("chart-recs", "Recommendations", by_rec, REC_COLORS),
-        "years_chart": _years_chart(result.people),
+        "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag, TAG_COLORS),
+        "rec_chart": charts.hbar_chart("chart-recs", "Recommendations", by_rec, REC_COLORS),
+        "years_chart": charts.years_chart(result.people),
+        "trend_charts": charts.trend_charts(result.history),
         "inputs": [(display_label(s.label), s.size, s.sha256) for s in result.inputs],
         "rules_file": result.rules.path.name,
         "rules_sha256": result.rules.sha256,
@@ -310,7 +164,7 @@ def environment() -> jinja2.Environment:
     `autoescape=True` rather than `select_autoescape()`, which leaves `*.j2` unescaped;
     `StrictUndefined` so that a misspelt name fails the run instead of rendering blank.
     """
-    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.write", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["thousands"] = lambda n: f"{int(n):,}"

@@ -1,0 +1,363 @@
+"""The types every stage shares, and the shape of the data that flows between them.
+
+Data flows one way: read -> judge -> remember -> write. Each stage returns one of the frozen
+types below; `Result` gathers them for the writers, which render it and never recompute a tag.
+
+The `people` frame (one row per connection, same index as the output rows) has these columns,
+added stage by stage:
+
+=================  ==========================================================================
+first, last, name  the person's names as written (name = first + last)
+url, key, link     the profile URL as written; its normalised key; the canonical https link
+                   (`https://www.linkedin.com/in/<slug>`) or "" when there is none to trust
+email, company,    as written in Connections.csv
+position
+connected_on       the date as written; `connected` is it parsed (datetime64, NaT if not)
+hidden             True for members who hide their data from exports
+line               the line of Connections.csv the row starts on
+location_text,     from enrichment files: the location as written and its resolved `Place`
+place              (None when unknown); `industry`, `headline` likewise ("" when none)
+tag, tag_reason    the tag and the reason for it (judge)
+recommendation,    keep / remove / review and the reason a person reads (judge, memory)
+reason
+=================  ==========================================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from cleanup.errors import Notice
+from cleanup.rules import Rules
+
+
+class Tag(StrEnum):
+    """Exactly one per connection; the first that applies, in this order."""
+
+    PROSPECT = "prospect"
+    COMPLEMENTARY = "complementary"
+    COMPETITOR = "competitor"
+    OFF_TARGET = "off-target location"
+    UNKNOWN = "unknown"
+
+
+class Recommendation(StrEnum):
+    KEEP = "keep"
+    REMOVE = "remove"
+    REVIEW = "review"
+
+
+class Decision(StrEnum):
+    """What the user can type in a Decision cell."""
+
+    KEEP = "keep"
+    REMOVE = "remove"
+
+
+#: The values as plain strings, in order, for frames, headings and counts.
+TAGS: tuple[str, ...] = tuple(t.value for t in Tag)
+RECOMMENDATIONS: tuple[str, ...] = tuple(r.value for r in Recommendation)
+DECISIONS: tuple[str, ...] = tuple(d.value for d in Decision)
+
+#: Columns the tool adds after the export's own, in this order.
+ADDED_COLUMNS = ["Tag", "Recommendation", "Reason", "Location", "Decision"]
+
+#: Invitations: what to do with an incoming request; outgoing ones older than this many days
+#: are candidates to withdraw.
+ACTIONS = ("accept", "review", "ignore")
+WITHDRAW_AFTER_DAYS = 21
+
+#: A keyword matching more than this share of the network is probably too broad.
+BROAD_SHARE = 0.20
+
+#: The kinds of change since the previous run, in the order they are listed.
+CHANGE_KINDS = ("new connection", "gone", "company changed", "position changed",
+                "tag changed")
+CHANGE_COLUMNS = ["change", "name", "company", "position", "tag", "before", "after", "note",
+                  "link"]
+
+
+#: What a run writes into its output folder: `linkedin-cleanup-YYYY-MM-DD.xlsx` and `.html`.
+REPORT_STEM = "linkedin-cleanup-"
+WORKBOOK_NAME = re.compile(r"linkedin-cleanup-(\d{4}-\d{2}-\d{2})\.xlsx")
+_DATE_IN_NAME = re.compile(r"linkedin-cleanup-(\d{4}-\d{2}-\d{2})")
+
+
+def report_paths(out: Path, as_of: date) -> dict[str, Path]:
+    """Where a run on `as_of` writes its workbook and HTML report."""
+    stem = f"{REPORT_STEM}{as_of.isoformat()}"
+    return {"xlsx": out / f"{stem}.xlsx", "html": out / f"{stem}.html"}
+
+
+def report_date(path: Path) -> date | None:
+    """The as-of date in a report's name (`linkedin-cleanup-2026-01-25.xlsx`, also with a
+    copy suffix such as ` (1)`), or None."""
+    m = _DATE_IN_NAME.search(path.name)
+    if not m:
+        return None
+    try:
+        return date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
+
+
+def count_values(values: pd.Series, keys: tuple[str, ...]) -> dict[str, int]:
+    """How often each of `keys` occurs in `values`, every key listed (zero included)."""
+    counts = values.value_counts()
+    return {k: int(counts.get(k, 0)) for k in keys}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One file that was read, for the workbook's list of inputs."""
+
+    label: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """What the enrichment files added, and how well they matched."""
+
+    people: pd.DataFrame  # the connections, plus location_text, place, industry, headline
+    inputs: list[SourceFile] = field(default_factory=list)
+    rows: int = 0  # enrichment rows read, all files together
+    matched: int = 0  # connections that received at least one fact
+    unmatched: int = 0  # enrichment rows whose URL matches no connection
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Relations:
+    """Per connection (same index as `people`): columns for the workbook and the guard's note."""
+
+    columns: pd.DataFrame  # output columns such as "Messages sent", appended after Decision
+    evidence: pd.Series  # "14 messages exchanged, last on 2026-03-02" or "" per row
+    inputs: list[SourceFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: sent, received (int), last (datetime64, NaT when none), rec_given, rec_received,
+    #: end_given, end_received (int); zero where the file is absent.
+    counts: pd.DataFrame | None = None
+    #: How the owner was recognised in messages.csv, for the report ("" without messages).
+    owner: str = ""
+    #: Rows used per file read, by file name.
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Invitations:
+    """Incoming requests with accept/ignore/review, outgoing ones to withdraw."""
+
+    #: name, url, key, link, sent (ISO date or ""), age_days (Int64), message, tag, action,
+    #: reason; in file order (LinkedIn writes the newest first).
+    incoming: pd.DataFrame
+    #: name, url, key, link, sent, age_days (Int64), message, withdraw (bool); oldest first.
+    outgoing: pd.DataFrame
+    inputs: list[SourceFile] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    as_of: date | None = None
+    #: Requests left out because the person is already a connection (accepted since).
+    already_connected: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Incoming per action (every action listed) and outgoing to withdraw."""
+        per = self.incoming["action"].value_counts() if len(self.incoming) else pd.Series()
+        out = {a: int(per.get(a, 0)) for a in ACTIONS}
+        out["withdraw"] = int(self.outgoing["withdraw"].sum()) if len(self.outgoing) else 0
+        return out
+
+    @property
+    def withdraw(self) -> pd.DataFrame:
+        """The outgoing requests to withdraw, oldest first."""
+        return self.outgoing[self.outgoing["withdraw"]]
+
+    def table(self) -> pd.DataFrame:
+        """Both directions as the workbook and the report show them: incoming first (file
+        order), then outgoing (oldest first). `Age (days)` is an Int64 column, the rest text;
+        `Profile` is the vetted https link, else the URL as written (never made a link)."""
+        def shown(frame: pd.DataFrame, direction: str, action: pd.Series,
+                  reason: pd.Series) -> pd.DataFrame:
+            return pd.DataFrame({
+                "Direction": direction, "Name": frame["name"],
+                "Profile": frame["link"].where(frame["link"].ne(""), frame["url"]),
+                "Sent": frame["sent"], "Age (days)": frame["age_days"].astype("Int64"),
+                "Message": frame["message"], "Action": action, "Reason": reason})
+
+        out = self.outgoing
+        age = out["age_days"].astype("Int64")
+        days = age.astype(str).where(age.notna(), "?")
+        reason = ("pending " + days + " days, more than " + str(WITHDRAW_AFTER_DAYS)
+                  + ": unlikely to be accepted now")
+        reason = reason.mask(~out["withdraw"], "pending " + days + " days; withdraw after "
+                             + str(WITHDRAW_AFTER_DAYS))
+        reason = reason.mask(age.isna(), "no readable date: check it yourself")
+        action = pd.Series(np.where(out["withdraw"], "withdraw", "wait"), index=out.index,
+                           dtype=object)
+        return pd.concat([shown(self.incoming, "incoming", self.incoming["action"],
+                                self.incoming["reason"]),
+                          shown(out, "outgoing", action, reason)], ignore_index=True)
+
+    def records(self, direction: str, limit: int | None = None) -> list[dict[str, object]]:
+        """Rows of `table()` for one direction as dicts, for the HTML template."""
+        table = self.table()
+        rows = table[table["Direction"].eq(direction)]
+        rows = rows if limit is None else rows.head(limit)
+        return [{k: ("" if v is pd.NA else v) for k, v in r.items()}
+                for r in rows.astype(object).to_dict("records")]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Keyword hits and suggestions for the Rules sheet and the report."""
+
+    #: category, keyword, field (Position, Company, ...), connections: one row per keyword and
+    #: field with at least one hit.
+    hits: pd.DataFrame
+    #: category, keyword, one column per field searched (connections matched there),
+    #: connections (in any field), share (of all connections), note; every keyword of the
+    #: rules, in file order, including those that matched nothing.
+    keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: categories ("prospect + competitor"), connections, pairs (top keyword pairs as text).
+    overlaps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: kind ("word" or "phrase"), text, connections: among `unknown` Positions.
+    suggestions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    total: int = 0  # connections
+    unknown: int = 0  # connections tagged unknown (hidden members included)
+    fields: tuple[str, ...] = ()  # the field labels searched, in order
+
+    @property
+    def unused(self) -> pd.DataFrame:
+        """Keywords that matched nothing: likely typos, or words nobody uses in a title."""
+        return self.keywords[self.keywords["connections"].eq(0)] if len(self.keywords) else (
+            self.keywords)
+
+    @property
+    def broad_percent(self) -> int:
+        """BROAD_SHARE as a whole percentage, for headings."""
+        return round(BROAD_SHARE * 100)
+
+    def records(self, name: str) -> list[dict[str, object]]:
+        """One of the frames (`keywords`, `unused`, `broad`, `overlaps`, `suggestions`) as a
+        list of dicts with plain Python values, for the HTML template."""
+        frame: pd.DataFrame = getattr(self, name)
+        return frame.astype(object).to_dict("records") if len(frame) else []
+
+    @property
+    def broad(self) -> pd.DataFrame:
+        """Keywords matching more than BROAD_SHARE of the network: likely too broad."""
+        return self.keywords[self.keywords["share"].gt(BROAD_SHARE)] if len(self.keywords) else (
+            self.keywords)
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The user's decisions: the ones that apply to this run, and the ledger to write."""
+
+    frame: pd.DataFrame  # per `people` row: decision ("keep", "remove" or ""), decided_on
+    warnings: list[str] = field(default_factory=list)
+    ledger: pd.DataFrame | None = None  # the whole new ledger: earlier lines, then new ones
+    added: int = 0  # ledger lines added this run: new, changed or cleared decisions
+    cleared: int = 0  # of which clear a decision
+    carried_over: int = 0  # connections decided in an earlier run, decision unchanged
+    read_from: tuple[Path, ...] = ()  # the workbooks whose Decision column was read
+    #: The latest ledger line per person id: decision ("" = cleared) and decided_on.
+    standing: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        {"decision": pd.Series(dtype=object), "decided_on": pd.Series(dtype=object)}))
+    #: The Connections sheet of the newest workbook read that is older than this run: the
+    #: fallback for the list of changes when no snapshot of the previous run is kept.
+    previous_rows: pd.DataFrame | None = None
+    previous_date: date | None = None
+    previous_source: str = ""
+
+    @property
+    def in_force(self) -> int:
+        """Connections of this run with a keep or remove decision."""
+        return int(self.frame["decision"].isin(DECISIONS).sum())
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the previous run: one row per change, in CHANGE_KINDS order."""
+
+    since: date  # the as-of date of the run compared with
+    frame: pd.DataFrame  # CHANGE_COLUMNS; `link` is a vetted https LinkedIn link or ""
+    source: str  # what the previous rows came from: a snapshot file or a workbook
+    removals_confirmed: int = 0  # gone connections the user had decided to remove
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Changes per kind, every kind listed (zero included)."""
+        counts = self.frame["change"].value_counts()
+        return {k: int(counts.get(k, 0)) for k in CHANGE_KINDS}
+
+    def of_kind(self, kind: str, limit: int | None = None) -> list[dict[str, str]]:
+        """The changes of one kind as plain dicts (for the template), at most `limit`."""
+        rows = self.frame[self.frame["change"].eq(kind)]
+        if limit is not None:
+            rows = rows.head(limit)
+        return rows.to_dict("records")
+
+@dataclass(frozen=True)
+class History:
+    """One line of counts per run, oldest first (history.csv)."""
+
+    frame: pd.DataFrame  # As Of (ISO), Connections, one column per tag and recommendation
+    warnings: list[Notice] = field(default_factory=list)
+
+    @property
+    def runs(self) -> int:
+        """How many runs the history holds."""
+        return len(self.frame)
+
+    def table(self) -> list[dict[str, str]]:
+        """The history as rows of text, newest first, for the table under the charts."""
+        shown = self.frame.iloc[::-1]
+        return shown.astype(str).to_dict("records")
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything a writer needs; writers render it and never recompute a tag."""
+
+    rows: pd.DataFrame  # the output table: original columns, then ADDED_COLUMNS, then extras
+    original_columns: list[str]
+    extra_columns: list[str]  # columns after ADDED_COLUMNS (relationship counts, ...)
+    people: pd.DataFrame  # the `people` frame described above (same index as rows)
+    rules: Rules
+    as_of: date
+    inputs: list[SourceFile]
+    notices: list[Notice]
+    version: str
+    enrichment: Enrichment
+    relations: Relations
+    invitations: Invitations | None  # None without Invitations.csv
+    coverage: Coverage
+    decisions: Decisions
+    history: History
+    changes: Changes | None = None  # None on a first run
+    show_emails: bool = False
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The notices as the lines the summary and the reports print."""
+        return list(dict.fromkeys(str(n) for n in self.notices))
+
+    @property
+    def counts_by_tag(self) -> dict[str, int]:
+        """Rows per tag, every tag listed (zero included), in precedence order."""
+        return count_values(self.people["tag"], TAGS)
+
+    @property
+    def counts_by_recommendation(self) -> dict[str, int]:
+        """Rows per recommendation, every recommendation listed."""
+        return count_values(self.people["recommendation"], RECOMMENDATIONS)

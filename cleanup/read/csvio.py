@@ -1,0 +1,205 @@
+"""CSV files in, tables of text cells out: decoding, the header found by content, one reader.
+
+The header is found by its content, never by a fixed skip count: files come with and without
+LinkedIn's `Notes:` preamble, re-saved by Excel (BOM, cp1252, `;`, CRLF) or hand-edited.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+import numpy as np
+import pandas as pd
+
+from cleanup.errors import InputError
+from cleanup.limits import MAX_COLUMNS
+from cleanup.model import SourceFile
+
+# Python's csv module refuses fields over 128 KiB by default; LinkedIn messages can be longer.
+csv.field_size_limit(64 * 1024 * 1024)
+
+DELIMITERS = (",", ";", "\t")
+_HEADER_SCAN_LINES = 50
+#: Appended after the text while parsing: a quote left open swallows it into a field.
+_END_MARK = "\ufdd0end of file\ufdd0"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A CSV file parsed to text cells: original header and rows, with their line numbers."""
+
+    source: SourceFile
+    columns: list[str]
+    frame: pd.DataFrame  # original column names, every cell a stripped str
+    lines: np.ndarray  # the file line on which each row starts (1-based)
+    header_line: int
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- decoding
+
+def decode(data: bytes, label: str) -> tuple[str, list[str]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252."""
+    warnings: list[str] = []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), warnings
+    head = data[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    if head and (b"\x00" in head[:64] or controls > len(head) // 20):
+        raise InputError(f"{label}: this is not a CSV file (it holds binary data). Give "
+                         "LinkedIn's Connections.csv, the archive .zip or its folder.")
+    try:
+        return data.decode("utf-8-sig"), warnings
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8-sig", errors="replace")
+    if any(ord(c) > 127 and c != "\ufffd" for c in text):
+        # Mostly UTF-8 with a few broken bytes: keep the good characters and say where.
+        line = text[: text.index("\ufffd")].count("\n") + 1
+        warnings.append(f"{label}: {text.count(chr(0xFFFD))} bytes that are not valid UTF-8 "
+                        f"were replaced by \ufffd (first on line {line}).")
+        return text, warnings
+    try:
+        return data.decode("cp1252"), warnings
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), warnings
+
+
+# ---------------------------------------------------------------------------- tables
+
+def norm_header(cell: str) -> str:
+    return re.sub(r"[\s_]+", " ", cell.replace("\ufeff", "").strip().strip('"')).casefold()
+
+
+def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
+    """(character offset, line number, delimiter) of the first line holding every `must`."""
+    want = {norm_header(m) for m in must}
+    offset = 0
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if number > _HEADER_SCAN_LINES:
+            break
+        for delim in DELIMITERS:
+            if delim not in line and len(want) > 1:
+                continue
+            cells = next(csv.reader([line], delimiter=delim), [])
+            if want <= {norm_header(c) for c in cells}:
+                return offset, number, delim
+        offset += len(line)
+    return -1, 0, ""
+
+
+def read_table(data: bytes, source: SourceFile, must: Iterable[str],
+               expected: Iterable[str] | None = None) -> Table:
+    """Parse a CSV whose header holds every column in `must` (found by content)."""
+    label = source.label
+    text, warnings = decode(data, label)
+    must = tuple(must)
+    offset, header_line, delim = find_header(text, must)
+    if offset < 0:
+        _refuse_header(text, label, must, tuple(expected or must))
+    # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
+    # while line breaks inside quoted fields are kept as they are.
+    reader = csv.reader(io.StringIO(text[offset:] + "\n" + _END_MARK, newline=""),
+                        delimiter=delim, strict=False)
+    try:
+        header = [h.replace("\ufeff", "").strip() for h in next(reader)]
+        if any(_END_MARK in h for h in header):
+            _refuse_open_quote(label, header_line, delim)
+        width = len(header)
+        while width and not header[width - 1]:
+            width -= 1  # Excel pads re-saved rows with empty trailing columns
+        if width > MAX_COLUMNS:
+            raise InputError(f"{label}, line {header_line}: the header has {width:,} columns; "
+                             f"at most {MAX_COLUMNS:,} can be read (LinkedIn writes 7). Remove "
+                             "the extra columns or export the file again from LinkedIn.")
+        header = header[:width]
+        rows: list[list[str]] = []
+        lines: list[int] = []
+        merged: list[int] = []  # lines where a quoted field holds what look like whole rows
+        start = header_line + 1
+        for raw in reader:
+            line_no = start
+            start = header_line + reader.line_num
+            if raw == [_END_MARK]:
+                break
+            if any(_END_MARK in cell for cell in raw):
+                _refuse_open_quote(label, line_no, delim)
+            if not any(cell.strip() for cell in raw):
+                continue  # a blank line, or Excel's `;;;;;;` padding: not a data row
+            if start - 1 > line_no and width > 2 and any(
+                    cell.count(delim) >= width - 1 and ("\n" in cell or "\r" in cell)
+                    for cell in raw):
+                merged.append(line_no)
+            if len(raw) > width:
+                if any(cell.strip() for cell in raw[width:]):
+                    raise InputError(
+                        f"{label}, line {line_no}: {len(raw)} fields where the header has "
+                        f"{width}. A field holding a '{delim}' must be in double quotes; fix "
+                        "the line or export the file again from LinkedIn.")
+                raw = raw[:width]
+            elif len(raw) < width:
+                raw = raw + [""] * (width - len(raw))
+            rows.append([cell.strip() for cell in raw])
+            lines.append(line_no)
+    except csv.Error as exc:
+        raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "
+                         f"CSV ({exc}). Export the file again from LinkedIn.") from None
+    if merged:
+        more = f" (and {len(merged) - 1:,} more such fields)" if len(merged) > 1 else ""
+        warnings.append(f"{label}, line {merged[0]}: a quoted field runs over several lines "
+                        f"and holds as many '{delim}' as a whole row{more}; if a closing "
+                        "double quote is missing there, several connections were read as one. "
+                        "Check the line.")
+    names = _unique_names(header)
+    frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
+        columns=names, dtype=object)
+    return Table(source=source, columns=names, frame=frame,
+                 lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
+                 warnings=warnings)
+
+
+def _refuse_open_quote(label: str, line: int, delim: str) -> NoReturn:
+    raise InputError(f"{label}, line {line}: a double quote (\") opens a field here and is "
+                     "never closed, so every line after it would be read as one field. Add the "
+                     f"missing quote, or remove the stray one (a field holding '{delim}' or \" "
+                     "must be in double quotes, its quotes doubled), or export the file again "
+                     "from LinkedIn.")
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    names = []
+    for i, h in enumerate(header):
+        h = h or f"Column {i + 1}"
+        if h in seen:
+            seen[h] += 1
+            h = f"{h} ({seen[h]})"
+        else:
+            seen[h] = 1
+        names.append(h)
+    return names
+
+
+def _refuse_header(text: str, label: str, must: tuple[str, ...],
+                   expected: tuple[str, ...]) -> None:
+    if not text.strip():
+        raise InputError(f"{label}: the file is empty. Download your LinkedIn data archive "
+                         "again (Settings > Data privacy > Get a copy of your data).")
+    found: list[str] = []
+    for line in io.StringIO(text, newline=""):
+        if line.strip() and not line.startswith("Notes:"):
+            delim = max(DELIMITERS, key=line.count)
+            found = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
+            break
+    shown = ", ".join(repr(c[:40]) for c in found[:12]) + (" ..." if len(found) > 12 else "")
+    missing = [m for m in must if norm_header(m) not in {norm_header(c) for c in found}]
+    raise InputError(f"{label}: no header with the columns {', '.join(expected)} was found. "
+                     f"Columns found: {shown or 'none'}; missing: {', '.join(missing)}. "
+                     "Is this LinkedIn's Connections.csv?")
+
+

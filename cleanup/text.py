@@ -1,0 +1,202 @@
+"""Text as every stage compares it: one fold, whole names, dates and profile-URL keys.
+
+Everything here works on plain strings or pandas columns and knows nothing about files. Every
+regular expression is anchored or bounded so that it runs in time linear in its input: names,
+positions and URLs are written by strangers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from urllib.parse import quote, unquote
+
+import pandas as pd
+
+# ---------------------------------------------------------------------------- per distinct
+
+
+def per_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
+    """`function` of each string, computed once per distinct value (object dtype, same index).
+
+    Columns of names, companies and URLs repeat a lot across sheets and files; a plain dict
+    lookup per row is also much faster than a chain of pandas string methods, which loop in
+    Python for these columns anyway.
+    """
+    text = values.fillna("").astype(str)
+    mapping = {v: function(v) for v in pd.unique(text)}
+    return text.map(mapping).astype(object)
+
+
+# ---------------------------------------------------------------------------- folding
+
+#: Letters that Unicode decomposition does not take apart into a base letter and an accent.
+_LETTERS = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+                          "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ı": "i", "þ": "th",
+                          "Þ": "th", "ß": "ss", "ð": "d", "Ð": "d",
+                          **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015", "-")})
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def fold_one(text: str) -> str:
+    """Case- and accent-insensitive form of a string: `Créatrice` -> `creatrice`,
+    `Łódź` -> `lodz`, `Ørsted` -> `orsted`, `Straße` -> `strasse`; dashes become `-`."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: pd.Series) -> pd.Series:
+    """`fold_one` over a column."""
+    return per_distinct(text, fold_one)
+
+
+def whole_one(text: str) -> str:
+    """A name or company compared whole: folded, runs of spaces made one."""
+    return " ".join(fold_one(text).split())
+
+
+def whole(values: pd.Series) -> pd.Series:
+    """`whole_one` over a column."""
+    return per_distinct(values, whole_one)
+
+
+# ---------------------------------------------------------------------------- dates
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_FULL_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                          "august", "september", "october", "november", "december"})
+_DMY_NAME = re.compile(r"(\d{1,2})[ \-/.]([a-z]{3,9})\.?[ \-/.,]{1,3}(\d{4}|\d{2})")
+_NAME_DY = re.compile(r"([a-z]{3,9})\.? (\d{1,2}),? (\d{4})")
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,? {1,3}\d{1,2}:\d{2}(?::\d{2})?"
+                      r"(?: ?[ap]m)?)?")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})")
+_ISO = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?.{0,40})?")
+#: No date form LinkedIn or Excel writes is longer; longer text is not parsed at all.
+_DATE_CHARS = 64
+
+
+def _month(name: str) -> int | None:
+    if name == "sept":
+        return 9
+    if len(name) > 3 and name not in _FULL_MONTHS:
+        return None
+    return _MONTHS.get(name[:3])
+
+
+def _year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
+
+
+def parse_date(value: str) -> date | None:
+    """One of the date forms LinkedIn and Excel write, in English whatever the locale.
+
+    `05 Mar 2024` (current), `3/5/18, 9:07 AM` (2018: month first), `05-Mar-24`,
+    `05.03.2024` (day first), `2024-03-05`. None when it is none of them.
+    """
+    if len(value) > _DATE_CHARS:
+        return None
+    v = " ".join(value.split()).casefold()
+    try:
+        if m := _DMY_NAME.fullmatch(v):
+            month = _month(m.group(2))
+            return date(_year(m.group(3)), month, int(m.group(1))) if month else None
+        if m := _NAME_DY.fullmatch(v):
+            month = _month(m.group(1))
+            return date(int(m.group(3)), month, int(m.group(2))) if month else None
+        if m := _SLASHED.fullmatch(v):
+            return date(_year(m.group(3)), int(m.group(1)), int(m.group(2)))
+        if m := _DOTTED.fullmatch(v):
+            return date(_year(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := _ISO.fullmatch(v):
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:  # 31 Feb and friends
+        return None
+    return None
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """`parse_date` over a column, once per distinct value; NaT where it does not parse."""
+    distinct = {v: parse_date(v) for v in pd.unique(values) if v}
+    return pd.to_datetime(values.map(distinct), errors="coerce")
+
+
+# ---------------------------------------------------------------------------- profile URLs
+
+#: The only profile link the tool ever writes starts with this.
+PROFILE_PREFIX = "https://www.linkedin.com/in/"
+#: A profile slug: what LinkedIn allows in a public profile name (letters of any script,
+#: digits, `-`, `_`, and %-escapes of those), never `/`, `.`, quotes or spaces.
+_SLUG = re.compile(r"[^\W_][\w%-]{0,199}|[\w%-]{1,200}")
+_HOSTS = ("linkedin.com", "www.linkedin.com")
+_LANG_HOST = re.compile(r"[a-z]{2,3}\.linkedin\.com")
+#: Longer text is not a profile URL; it is not even looked at.
+_URL_CHARS = 2_000
+
+
+def _host_and_path(raw: str) -> tuple[str, str] | None:
+    """Split a URL-ish string into (host, path) without regular expressions that can
+    backtrack: scheme and any number of slashes are stripped with plain string methods."""
+    s = raw.strip().casefold()
+    for scheme in ("https:", "http:"):
+        if s.startswith(scheme):
+            s = s[len(scheme):]
+            break
+    s = s.lstrip("/")
+    host, slash, path = s.partition("/")
+    if not slash:
+        return None
+    if host not in _HOSTS and not _LANG_HOST.fullmatch(host):
+        return None
+    return host, path
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def url_key_one(raw: str) -> str:
+    """`url_key` of one URL."""
+    if len(raw) > _URL_CHARS:
+        return ""
+    split = _host_and_path(raw)
+    if split is None:
+        return ""
+    path = split[1]
+    for end in "?#":
+        path = path.partition(end)[0]
+    parts = [p for p in path.split("/") if p]
+    if len(parts) < 2 or parts[0] not in ("in", "pub"):
+        return ""
+    slug = unquote(parts[1])
+    if not slug or slug in (".", "..") or any(c.isspace() or c in "/\\\"'<>" for c in slug):
+        return ""
+    rest = "/".join(parts[2:])
+    return f"linkedin.com/{parts[0]}/{slug}" + (f"/{unquote(rest)}" if rest else "")
+
+
+def url_key(urls: pd.Series) -> pd.Series:
+    """A profile URL normalised for joining: no scheme, `www.`, query, trailing slash, case.
+
+    `https://www.linkedin.com/in/Ada-Example/?utm=x` -> `linkedin.com/in/ada-example`;
+    empty when the value is not a LinkedIn profile URL at all.
+    """
+    return per_distinct(urls, url_key_one)
+
+
+def profile_link_one(key: str) -> str:
+    """The canonical `https://www.linkedin.com/in/<slug>` for a URL key, or "" when the key is
+    not exactly one safe profile slug (dot segments, more path, odd characters: no link)."""
+    if not key.startswith("linkedin.com/in/"):
+        return ""
+    slug = key[len("linkedin.com/in/"):]
+    if not _SLUG.fullmatch(slug):
+        return ""
+    return PROFILE_PREFIX + quote(slug, safe="-_%")
+
+
+def profile_links(keys: pd.Series) -> pd.Series:
+    """`profile_link_one` over a column of URL keys."""
+    return per_distinct(keys, profile_link_one)

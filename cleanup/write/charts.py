@@ -1,0 +1,239 @@
+"""Charts drawn on the server as plain data for inline SVG, and the one palette.
+
+Writers pass these to their templates; nothing is left to compute in a template, and the
+workbook and the report take their colours from here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cleanup.model import RECOMMENDATIONS, TAGS, History
+
+#: Chart colours: dark enough for 3:1 against white (WCAG non-text contrast), told apart
+#: by hue and lightness, and in the same hue family as the workbook's tag fills.
+TAG_COLORS = {"prospect": "#2e7d32", "complementary": "#1565c0", "competitor": "#c62828",
+              "off-target location": "#e65100", "unknown": "#6b6b6b"}
+REC_COLORS = {"keep": "#2e7d32", "review": "#9a6700", "remove": "#c62828"}
+#: Cell fills of the workbook, light versions of the same hues.
+TAG_FILLS = {"prospect": "#C6EFCE", "complementary": "#DDEBF7", "competitor": "#FFC7CE",
+             "off-target location": "#FCE4D6", "unknown": "#EDEDED"}
+
+
+# ---------------------------------------------------------------------------- charts
+
+@dataclass(frozen=True)
+class HBar:
+    """One bar of a horizontal bar chart (coordinates in SVG user units)."""
+
+    key: str
+    label: str
+    value: int
+    share: str
+    y: float
+    width: float
+    color: str
+
+
+@dataclass(frozen=True)
+class HBarChart:
+    """A horizontal bar chart: one labelled bar per category, value written after it."""
+
+    id: str
+    title: str
+    bars: list[HBar]
+    width: int
+    height: int
+    label_width: int
+    bar_height: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One tag's part of one year's stacked bar."""
+
+    tag: str
+    value: int
+    y: float
+    height: float
+    color: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """One year of the stacked bar chart."""
+
+    label: str
+    total: int
+    x: float
+    width: float
+    show_label: bool
+    segments: list[Segment]
+
+
+@dataclass(frozen=True)
+class StackedChart:
+    """Connections added per year, stacked by tag, with a y axis of round ticks."""
+
+    id: str
+    title: str
+    width: int
+    height: int
+    left: int
+    top: int
+    bottom: float  # y of the x axis
+    ticks: list[tuple[float, str]]
+    columns: list[Column]
+    legend: list[tuple[str, str]]
+    undated: int
+
+
+def hbar_chart(chart_id: str, title: str, counts: dict[str, int],
+                colors: dict[str, str]) -> HBarChart:
+    total = sum(counts.values())
+    top = max(counts.values(), default=0)
+    label_width, bar_area, bar_height, gap = 150, 260, 24, 10
+    bars = [HBar(key=k, label=k, value=n, share=percent(n, total),
+                 y=float(i * (bar_height + gap)),
+                 width=round(bar_area * n / top, 1) if top else 0.0, color=colors[k])
+            for i, (k, n) in enumerate(counts.items())]
+    # Room after the longest bar for its "12,345 (100.0 %)" label.
+    return HBarChart(id=chart_id, title=title, bars=bars, width=label_width + bar_area + 130,
+                     height=len(bars) * (bar_height + gap) - gap, label_width=label_width,
+                     bar_height=bar_height)
+
+
+def nice_step(top: int, ticks: int = 5) -> int:
+    """A round tick step (1, 2, 5 x 10^k) giving at most `ticks` steps up to `top`."""
+    raw = max(top, 1) / ticks
+    power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
+    for m in (1, 2, 5, 10):
+        if m * power >= raw:
+            return int(m * power)
+    return int(10 * power)  # pragma: no cover - the loop always returns
+
+
+def years_chart(people: pd.DataFrame) -> StackedChart | None:
+    """Connections added per year by tag, from `people["connected"]`; None without dates."""
+    dated = people["connected"].notna()
+    if not dated.any():
+        return None
+    years = people.loc[dated, "connected"].dt.year.astype(int)
+    table = (pd.crosstab(years, people.loc[dated, "tag"])
+             .reindex(index=range(years.min(), years.max() + 1), columns=list(TAGS),
+                      fill_value=0))
+    width, height, left, top, right, bottom_room = 760, 300, 52, 12, 8, 28
+    bottom = height - bottom_room
+    step = nice_step(int(table.sum(axis=1).max()))
+    y_max = step * math.ceil(int(table.sum(axis=1).max()) / step)
+    scale = (bottom - top) / y_max
+    slot = (width - left - right) / len(table)
+    bar_width = round(slot * 0.72, 1)
+    # Label every year while they fit, then every 2nd, 3rd...: about 40 units per label.
+    every = max(1, math.ceil(40 / slot))
+    columns = []
+    for i, (year, counts) in enumerate(table.iterrows()):  # one iteration per year, not row
+        y = float(bottom)
+        segments = []
+        for tag in TAGS:
+            n = int(counts[tag])
+            if n:
+                h = n * scale
+                y -= h
+                segments.append(Segment(tag=tag, value=n, y=round(y, 1), height=round(h, 1),
+                                        color=TAG_COLORS[tag]))
+        columns.append(Column(label=str(year), total=int(counts.sum()),
+                              x=round(left + i * slot + (slot - bar_width) / 2, 1),
+                              width=bar_width, show_label=(len(table) - 1 - i) % every == 0,
+                              segments=segments))
+    ticks = [(round(bottom - v * scale, 1), f"{v:,}") for v in range(0, y_max + 1, step)]
+    return StackedChart(id="chart-years", title="Connections added per year, by tag",
+                        width=width, height=height, left=left, top=top, bottom=float(bottom),
+                        ticks=ticks, columns=columns,
+                        legend=[(t, TAG_COLORS[t]) for t in TAGS],
+                        undated=int((~dated).sum()))
+
+
+# ---------------------------------------------------------------------------- data
+
+
+def percent(n: int, total: int) -> str:
+    return f"{100 * n / total:.1f} %" if total else "0.0 %"
+
+
+# ---------------------------------------------------------------------------- trend
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a trend chart, in SVG coordinates."""
+
+    name: str
+    color: str
+    points: str  # "x,y x,y ..." for <polyline points=...>
+    dots: list[tuple[float, float, str]]  # x, y, tooltip text
+    last: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A trend chart ready to draw as inline SVG: nothing left to compute in the template."""
+
+    id: str
+    title: str
+    width: int
+    height: int
+    left: int
+    top: int
+    right: int
+    bottom: int
+    series: list[Series]
+    yticks: list[tuple[float, str]]  # y, label
+    xticks: list[tuple[float, str]]  # x, label
+
+
+def trend_charts(history: History, width: int = 640, height: int = 240) -> list[Chart]:
+    """The two trend charts: connections per tag and per recommendation."""
+    tags = {t: TAG_COLORS[t] for t in TAGS}
+    recs = {r: REC_COLORS[r] for r in RECOMMENDATIONS}
+    return [_trend_chart(history, "trend-tags", "Connections per tag", tags, width, height),
+            _trend_chart(history, "trend-recs", "Connections per recommendation", recs, width,
+                        height)]
+
+
+def _trend_chart(history: History, id_: str, title: str, colors: dict[str, str], width: int,
+           height: int) -> Chart:
+    left, top, right, bottom = 48, 16, width - 190, height - 28  # legend on the right
+    dates = pd.to_datetime(history.frame["As Of"], errors="coerce")
+    days = (dates - dates.min()).dt.days.fillna(0).astype(float)
+    span = float(days.max()) if len(days) else 0.0
+    # Runs are placed by date, so a skipped month shows as a wider gap.
+    xs = (left + (right - left) * days / span) if span > 0 else (
+        pd.Series((left + right) / 2, index=days.index))
+    top_value = max(1, int(history.frame[list(colors)].to_numpy().max()) if len(history.frame)
+                    else 1)
+    step = nice_step(top_value, ticks=4)
+    y_max = step * -(-top_value // step)
+
+    def y_of(v: float) -> float:
+        return round(bottom - (bottom - top) * v / y_max, 1)
+
+    series = []
+    for name, color in colors.items():
+        values = history.frame[name].astype(int).tolist()
+        pts = [(round(float(x), 1), y_of(v)) for x, v in zip(xs, values, strict=True)]
+        dots = [(x, y, f"{name}: {v:,} on {d}") for (x, y), v, d
+                in zip(pts, values, history.frame["As Of"], strict=True)]
+        series.append(Series(name=name, color=color,
+                             points=" ".join(f"{x},{y}" for x, y in pts), dots=dots,
+                             last=values[-1] if values else 0))
+    yticks = [(y_of(v), f"{v:,}") for v in range(0, y_max + 1, step)]
+    # At most about eight date labels, always the first and the last run.
+    every = max(1, -(-len(xs) // 8))
+    xticks = [(round(float(x), 1), d) for i, (x, d)
+              in enumerate(zip(xs, history.frame["As Of"], strict=True))
+              if i % every == 0 or i == len(xs) - 1]
+    return Chart(id=id_, title=title, width=width, height=height, left=left, top=top,
+                 right=right, bottom=bottom, series=series, yticks=yticks, xticks=xticks)
