@@ -21,7 +21,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleanup.errors import InputError
-from cleanup.memory import decisions, history
+from cleanup.memory import decisions, history, workbooks
+from cleanup.memory import ledger as ledgers
+from cleanup.model import Decisions
 from cleanup.write import charts
 
 HEADER = ["First Name", "Last Name", "URL", "Company", "Position", "Tag", "Recommendation",
@@ -63,13 +65,13 @@ def people(*rows: tuple[object, ...]) -> pd.DataFrame:
 def ledger(out: Path, *lines: tuple[str, str, str, str, str]) -> Path:
     """decisions.csv in `out` with (url, name, company, decision, decided on) lines."""
     out.mkdir(exist_ok=True)
-    frame = pd.DataFrame(list(lines), columns=decisions.LEDGER_COLUMNS[:5], dtype=object)
+    frame = pd.DataFrame(list(lines), columns=ledgers.LEDGER_COLUMNS[:5], dtype=object)
     frame["Source Workbook"] = "earlier.xlsx"
-    decisions.write_ledger(frame, out / decisions.LEDGER)
-    return out / decisions.LEDGER
+    ledgers.write_ledger(frame, out / ledgers.LEDGER)
+    return out / ledgers.LEDGER
 
 
-def new_lines(d: decisions.Decisions) -> list[tuple[str, str, str]]:
+def new_lines(d: Decisions) -> list[tuple[str, str, str]]:
     """The ledger lines this run added, as (name, decision, decided on)."""
     assert d.ledger is not None
     added = d.ledger.tail(d.added) if d.added else d.ledger.head(0)
@@ -262,7 +264,7 @@ def test_the_newest_workbook_on_or_before_the_as_of_date_is_read(tmp_path: Path)
         workbook(out / f"linkedin-cleanup-{day}.xlsx", {"Connections": [(*ADA, value)]})
     (out / "linkedin-cleanup-2026-03-01 (1).xlsx").write_bytes(b"a copy, not ours")
     (out / "~$linkedin-cleanup-2026-03-02.xlsx").write_bytes(b"Excel's lock file")
-    assert decisions.find_previous(out, None, MAR) == [out / "linkedin-cleanup-2026-02-25.xlsx"]
+    assert workbooks.find_previous(out, None, MAR) == [out / "linkedin-cleanup-2026-02-25.xlsx"]
     d = decisions.load(out, None, people(ADA), MAR)
     assert d.frame["decision"].tolist() == ["remove"]
 
@@ -275,7 +277,7 @@ def test_the_workbook_about_to_be_replaced_is_read_even_with_another_previous(
                    {"Connections": [(*ADA, "keep"), (*BOB, "")]})
     feb = workbook(out / "linkedin-cleanup-2026-02-25.xlsx",
                    {"Connections": [(*ADA, "keep"), (*BOB, "remove")]})
-    assert decisions.find_previous(out, jan, FEB) == [jan, feb]
+    assert workbooks.find_previous(out, jan, FEB) == [jan, feb]
     d = decisions.load(out, jan, people(ADA, BOB), FEB)
     assert d.frame["decision"].tolist() == ["keep", "remove"]
 
@@ -352,11 +354,11 @@ def test_ledger_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
     frame = pd.DataFrame({"Profile URL": "", "Name": names, "Company": "", "Decision": "keep",
                           "Decided On": "2026-01-25", "Source Workbook": ""}, dtype=object)
     path = tmp_path / "decisions.csv"
-    decisions.write_ledger(frame, path)
+    ledgers.write_ledger(frame, path)
     raw = path.read_text(encoding="utf-8-sig")
     for line in raw.splitlines()[1:]:
         assert not line.split(",")[1].lstrip('"').startswith(("=", "+", "-", "@"))
-    back, _ = decisions.read_ledger(path)
+    back, _ = ledgers.read_ledger(path)
     assert back["Name"].tolist() == names
 
 
@@ -366,7 +368,7 @@ def test_ledger_resaved_by_excel_is_still_read(tmp_path: Path) -> None:
     text = ("Profile URL;Name;Company;Decision;Decided On;Source Workbook\r\n"
             f"{ADA[2]};Ada Example;Acme Realty;Remove;1/25/2026;x.xlsx\r\n"
             f"{BOB[2]}/;Bob Builder;Pixel;keep;25.01.2026;x.xlsx")
-    (out / decisions.LEDGER).write_bytes(text.encode("cp1252"))
+    (out / ledgers.LEDGER).write_bytes(text.encode("cp1252"))
     d = decisions.load(out, None, people(ADA, BOB), FEB)
     assert d.frame["decision"].tolist() == ["remove", "keep"]
     assert d.frame["decided_on"].tolist() == ["2026-01-25", "2026-01-25"]
@@ -388,7 +390,7 @@ def test_ledger_lines_that_cannot_be_used_are_kept_and_warned(tmp_path: Path) ->
 def test_a_ledger_without_its_header_is_an_input_error(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / decisions.LEDGER).write_text("who,what\nAda,keep\n", encoding="utf-8")
+    (out / ledgers.LEDGER).write_text("who,what\nAda,keep\n", encoding="utf-8")
     with pytest.raises(InputError, match="never overwritten"):
         decisions.load(out, None, people(ADA), FEB)
 
@@ -396,13 +398,13 @@ def test_a_ledger_without_its_header_is_an_input_error(tmp_path: Path) -> None:
 def test_new_lines_are_appended_in_a_deterministic_order(tmp_path: Path) -> None:
     out = tmp_path / "out"
     ledger(out, (CY[2], "Cy Copy", "Words", "keep", "2026-01-25"))
-    before = (out / decisions.LEDGER).read_bytes()
+    before = (out / ledgers.LEDGER).read_bytes()
     workbook(out / "linkedin-cleanup-2026-02-25.xlsx", {
         "Connections": [(*CY, "keep"), (*BOB, "remove"), (*ADA, "keep")]})
     d = decisions.load(out, None, people(ADA, BOB, CY), MAR)
     path = tmp_path / "new.csv"
     assert d.ledger is not None
-    decisions.write_ledger(d.ledger, path)
+    ledgers.write_ledger(d.ledger, path)
     after = path.read_bytes()
     assert after.startswith(before)
     assert new_lines(d) == [("Ada Example", "keep", "2026-02-25"),

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from cleanup import cli, pipeline
 from cleanup.errors import InputError
-from cleanup.memory import decisions
+from cleanup.memory import ledger as ledgers
 from cleanup.write import report, workbook
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -124,7 +124,7 @@ def summary(path: Path) -> dict[object, object]:
 
 def ledger(out: Path) -> list[tuple[str, str, str]]:
     """decisions.csv as (name, decision, decided on) lines."""
-    frame, _ = decisions.read_ledger(out / decisions.LEDGER)
+    frame, _ = ledgers.read_ledger(out / ledgers.LEDGER)
     return list(zip(frame["Name"], frame["Decision"], frame["Decided On"], strict=True))
 
 

@@ -1,0 +1,132 @@
+"""decisions.csv: the durable memory of what the user decided.
+
+One line per decision event (`Profile URL, Name, Company, Decision, Decided On, Source
+Workbook`), appended, never rewritten: the last line for a person is their standing decision,
+an empty Decision meaning "no decision". The file is written with a BOM so that Excel shows
+accents, and a value that a spreadsheet would read as a formula gets a leading apostrophe,
+removed again when the ledger is read back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+
+from cleanup.errors import InputError
+from cleanup.memory.history import person_ids
+from cleanup.model import (
+    DECISIONS,
+    SourceFile,
+)
+from cleanup.read.csvio import read_table
+from cleanup.text import parse_dates
+
+LEDGER = "decisions.csv"
+LEDGER_COLUMNS = ["Profile URL", "Name", "Company", "Decision", "Decided On", "Source Workbook"]
+#: Leading characters that make Excel or LibreOffice read a CSV cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+#: How many lines one kind of warning names before it only counts the rest.
+SHOWN = 10
+
+
+def _escape(values: pd.Series) -> pd.Series:
+    # A name such as "=HYPERLINK(...)" must stay text when the user opens the ledger in a
+    # spreadsheet: a leading apostrophe is added, and a real leading apostrophe doubled, so
+    # that reading back (`_unescape`) gives exactly the original.
+    s = values.fillna("").astype(str)
+    return s.mask(s.str.startswith(_FORMULA_START), "'" + s)
+
+
+def _unescape(values: pd.Series) -> pd.Series:
+    s = values.fillna("").astype(str)
+    return s.mask(s.str.startswith("'"), s.str.slice(1))
+
+
+def empty_ledger() -> pd.DataFrame:
+    """A ledger without lines."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in LEDGER_COLUMNS})
+
+
+def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    """decisions.csv as written (LEDGER_COLUMNS first, unknown columns kept), with the file
+    line of each ledger line. Tolerates a re-save by Excel (BOM, cp1252, `;`, CRLF)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: the decisions ledger cannot be read ({exc.strerror}). Close "
+                         "it in any program that has it open and run again.") from None
+    source = SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
+    required = [c for c in LEDGER_COLUMNS if c != "Source Workbook"]
+    try:
+        table = read_table(data, source, must=required)
+    except InputError:
+        raise InputError(f"{path}: not a decisions ledger linkedin-cleanup can read: its "
+                         f"header must hold {', '.join(LEDGER_COLUMNS)}. It holds your "
+                         "earlier decisions, so it is never overwritten: repair the header, "
+                         "or move the file out of the folder to start a new ledger.") from None
+    frame = table.frame.copy()
+    if "Source Workbook" not in frame.columns:
+        frame["Source Workbook"] = ""
+    frame = frame[LEDGER_COLUMNS + [c for c in frame.columns if c not in LEDGER_COLUMNS]]
+    frame = frame.apply(_unescape).astype(object)
+    return frame.reset_index(drop=True), pd.Series(table.lines, dtype="int64")
+
+
+def write_ledger(ledger: pd.DataFrame, path: Path) -> None:
+    """Write the ledger: UTF-8 with BOM, so that a double-click in Excel shows accents."""
+    ledger.apply(_escape).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def parse(ledger: pd.DataFrame, new: bool) -> pd.DataFrame:
+    """The ledger lines in the form the matching needs: person ids, decision, date, usable."""
+    ids = person_ids(ledger["Profile URL"], ledger["Name"], ledger["Company"])
+    decision = ledger["Decision"].fillna("").astype(str).str.strip().str.casefold()
+    text = ledger["Decided On"].fillna("").astype(str)
+    on = parse_dates(text).dt.strftime("%Y-%m-%d").fillna("").astype(object)
+    ok = decision.isin((*DECISIONS, "")) & on.ne("") & ids["id"].ne("")
+    return pd.DataFrame({"url_id": ids["url_id"], "name_id": ids["name_id"], "id": ids["id"],
+                         "decision": decision, "decided_on": on, "ok": ok, "new": new},
+                        index=ledger.index)
+
+
+def ledger_notices(path: Path, parsed: pd.DataFrame, lines: pd.Series,
+                     ledger: pd.DataFrame) -> list[str]:
+    bad = parsed[~parsed["ok"]]
+    if bad.empty:
+        return []
+    shown = []
+    for i in bad.index[:SHOWN]:
+        line = ledger.loc[i]
+        if parsed.at[i, "id"] == "":
+            why = "names no profile URL and no name"
+        elif parsed.at[i, "decided_on"] == "":
+            why = f"'Decided On' {line['Decided On']!r} is not a date like 2026-01-25"
+        else:
+            why = f"{line['Decision']!r} is not keep, remove or empty"
+        shown.append(f"line {lines.iloc[i]} {why}")
+    more = f" (and {len(bad) - SHOWN} more)" if len(bad) > SHOWN else ""
+    return [f"{path}: {len(bad)} lines are not used, but kept in the file: "
+            + "; ".join(shown) + more + "."]
+
+
+def standing(parsed: pd.DataFrame, upto: str | None = None) -> pd.DataFrame:
+    """The last usable line per person id (decided on or before `upto` when given)."""
+    use = parsed[parsed["ok"]]
+    if upto is not None:
+        use = use[use["decided_on"].le(upto)]
+    return (use.drop_duplicates("id", keep="last").set_index("id")
+            [["decision", "decided_on", "new"]])
+
+
+def match(ids: pd.DataFrame, standing: pd.DataFrame) -> pd.DataFrame:
+    """The standing decision per row of `ids` (url_id, name_id), NaN where there is none.
+
+    The URL decides when there is one; a decision recorded without a URL (from an export
+    that had none) still applies to the same name and company once the export has URLs.
+    """
+    by_url = standing.reindex(ids["url_id"].to_numpy()).set_axis(ids.index)
+    by_name = standing.reindex(ids["name_id"].to_numpy()).set_axis(ids.index)
+    return by_url.where(by_url["decision"].notna(), by_name)
+
