@@ -18,18 +18,14 @@ that explains it:
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import pandas as pd
-
 from cleanup import places
-from cleanup.errors import InputError, OutputError
-from cleanup.model import SourceFile
+from cleanup.errors import OutputError
 from cleanup.read.archive import Archive
-from cleanup.read.csvio import read_table
+from cleanup.read.profile import Profile, read_profile, read_profile_file
 from cleanup.text import fold_one
 from cleanup.write.output import staged
 
@@ -68,25 +64,6 @@ _WORD = re.compile(r"[^\W_][\w'’+#.-]*")
 
 
 @dataclass(frozen=True)
-class Profile:
-    """The owner's own row of Profile.csv (13 columns, or 15 in 2018)."""
-
-    first: str
-    last: str
-    headline: str
-    summary: str
-    industry: str
-    geo_location: str
-    source: SourceFile
-    current_company: str = ""  # from Positions.csv, when the archive has one
-
-    @property
-    def full_name(self) -> str:
-        """First and last name, as the owner's messages are signed."""
-        return f"{self.first} {self.last}".strip()
-
-
-@dataclass(frozen=True)
 class Starter:
     """What `init` wrote and why, for the CLI to print."""
 
@@ -103,68 +80,6 @@ class Starter:
     def has_keywords(self) -> bool:
         """False when the user must add keywords before `run` accepts the file."""
         return bool(self.competitor)
-
-
-# ---------------------------------------------------------------------------- Profile.csv
-
-def _profile(data: bytes, source: SourceFile) -> Profile | None:
-    table = read_table(data, source, must=("First Name", "Last Name", "Headline"),
-                       expected=("First Name", "Last Name", "Headline", "Industry",
-                                 "Geo Location"))
-    if table.frame.empty:
-        return None
-    row = table.frame.iloc[0]
-    by_norm = {" ".join(c.split()).casefold(): c for c in table.columns}
-
-    def cell(name: str) -> str:
-        column = by_norm.get(name)
-        return str(row[column]) if column else ""
-
-    return Profile(first=cell("first name"), last=cell("last name"), headline=cell("headline"),
-                   summary=cell("summary"), industry=cell("industry"),
-                   geo_location=cell("geo location"), source=source)
-
-
-def read_profile(archive: Archive) -> Profile | None:
-    """The owner's profile from the export (Profile.csv at any depth), or None without one."""
-    member = archive.find("Profile.csv")
-    if member is None:
-        return None
-    data = archive.read(member)
-    profile = _profile(data, archive.source(member, data))
-    if profile is None:
-        return None
-    company = _current_company(archive)
-    return replace(profile, current_company=company) if company else profile
-
-
-def read_profile_file(path: Path) -> Profile | None:
-    """A Profile.csv given on its own (`init --profile`)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the profile ({exc.strerror}). Give the "
-                         "Profile.csv of your LinkedIn archive.") from None
-    source = SourceFile(label=str(path), sha256=hashlib.sha256(data).hexdigest(),
-                        size=len(data))
-    return _profile(data, source)
-
-
-def _current_company(archive: Archive) -> str:
-    """The company of the first job without an end date in Positions.csv, or ""."""
-    member = archive.find("Positions.csv")
-    if member is None:
-        return ""
-    data = archive.read(member)
-    try:
-        table = read_table(data, archive.source(member, data), must=("Company Name",))
-    except InputError:
-        return ""  # only a hint for the business name; the profile itself was fine
-    frame = table.frame
-    if "Finished On" in frame.columns:
-        frame = frame[frame["Finished On"].eq("")]
-    names = frame["Company Name"][frame["Company Name"].ne("")] if len(frame) else pd.Series()
-    return str(names.iloc[0]) if len(names) else ""
 
 
 # ---------------------------------------------------------------------------- proposals

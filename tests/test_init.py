@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from cleanup import rules, starter
 from cleanup.cli import main
 from cleanup.errors import OutputError, RulesError
+from cleanup.model import SourceFile
+from cleanup.read.profile import Profile
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 #: Every key of SPEC §4, table by table.
@@ -151,7 +153,7 @@ def test_location_is_the_region_else_the_city(geo: str, proposed: str) -> None:
 ])
 def test_competitor_keywords_from_headline_and_industry(headline: str, industry: str,
                                                         keywords: list[str]) -> None:
-    profile = starter.Profile("Sam", "Rivera", headline, "", industry, "", _source())
+    profile = Profile("Sam", "Rivera", headline, "", industry, "", _source())
     business = starter.propose_business(profile)
     assert starter.propose_keywords(profile, business)[0] == keywords
 
@@ -162,8 +164,8 @@ def test_one_word_industry_is_only_suggested(tmp_path: Path) -> None:
     assert '# "design"' in written.text
 
 
-def _source() -> starter.SourceFile:
-    return starter.SourceFile(label="Profile.csv", sha256="", size=0)
+def _source() -> SourceFile:
+    return SourceFile(label="Profile.csv", sha256="", size=0)
 
 
 # ---------------------------------------------------------------------------- writing

@@ -24,7 +24,7 @@ from cleanup.judge import tagging
 from cleanup.judge.recommend import on_list
 from cleanup.model import WITHDRAW_AFTER_DAYS, Invitations
 from cleanup.read.archive import Archive
-from cleanup.read.csvio import read_table
+from cleanup.read.csvio import column, read_table
 from cleanup.read.enrich import FACTS, read_enrichment
 from cleanup.rules import CATEGORIES, Rules
 from cleanup.text import parse_dates, profile_links, url_key
@@ -36,14 +36,6 @@ _BY_TAG = {"prospect": "accept", "complementary": "accept", "competitor": "ignor
 # connection fields, so it travels in "position" and is named "Message" in every reason.
 _AS_FIELD = {"Position": "Message"}
 NO_EVIDENCE = "review: no position in the invitation; no keyword in the message"
-
-
-def _column(frame: pd.DataFrame, *names: str) -> pd.Series:
-    by_norm = {" ".join(c.split()).casefold(): c for c in frame.columns}
-    for name in names:
-        if name.casefold() in by_norm:
-            return frame[by_norm[name.casefold()]]
-    return pd.Series("", index=frame.index, dtype=object)
 
 
 def _facts(paths: Sequence[str | Path], keys: pd.Series) -> pd.DataFrame:
@@ -119,7 +111,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     except InputError as exc:
         return _empty(as_of, [f"{exc} Pending invitations were not triaged."])
     f = table.frame
-    direction = _column(f, "Direction").str.strip().str.upper()
+    direction = column(f, "Direction").str.strip().str.upper()
     incoming = direction.eq("INCOMING")
     outgoing = direction.eq("OUTGOING")
     odd = ~(incoming | outgoing)
@@ -127,11 +119,11 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
         warnings.append(f"{source.label}: {int(odd.sum())} rows have a Direction other than "
                         "INCOMING or OUTGOING and were left out.")
     # The other person: the sender of an incoming request, the invitee of an outgoing one.
-    name = _column(f, "From").where(incoming, _column(f, "To"))
-    url = _column(f, "inviterProfileUrl").where(incoming, _column(f, "inviteeProfileUrl"))
+    name = column(f, "From").where(incoming, column(f, "To"))
+    url = column(f, "inviterProfileUrl").where(incoming, column(f, "inviteeProfileUrl"))
     key = url_key(url)
-    sent_on = parse_dates(_column(f, "Sent At"))
-    raw_date = _column(f, "Sent At")
+    sent_on = parse_dates(column(f, "Sent At"))
+    raw_date = column(f, "Sent At")
     bad = sent_on.isna() & raw_date.ne("") & ~odd
     if bad.any():
         warnings.append(f"{source.label}: {int(bad.sum())} 'Sent At' dates could not be read "
@@ -139,7 +131,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     rows = pd.DataFrame({"name": name, "url": url, "key": key, "link": profile_links(key),
                          "sent": sent_on.dt.strftime("%Y-%m-%d").fillna("").astype(object),
                          "age_days": (pd.Timestamp(as_of) - sent_on).dt.days.astype("Int64"),
-                         "message": _column(f, "Message")}, index=f.index)
+                         "message": column(f, "Message")}, index=f.index)
 
     # A request to or from someone who is a connection by now is not pending any more. Only
     # the profile URL says so: a shared name must never hide a pending request.

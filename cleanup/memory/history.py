@@ -39,6 +39,7 @@ from cleanup.model import (
     count_values,
 )
 from cleanup.read.csvio import read_table
+from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates, profile_links, url_key, whole
 
 HISTORY = "history.csv"
@@ -48,31 +49,6 @@ SNAPSHOT_COLUMNS = ["id", "url", "name", "company", "position", "tag", "recommen
                     "decision"]
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
-
-
-# ---------------------------------------------------------------------------- identity
-
-def person_ids(url: pd.Series, name: pd.Series, company: pd.Series) -> pd.DataFrame:
-    """How a person is recognised from one run or workbook to the next.
-
-    Returns `url_id` (the normalised profile URL, "" without one), `name_id`
-    (`name:<folded name>|<folded company>`, "" without a name) and `id`, the first of the two
-    that is not empty. Rows with neither (members hidden by LinkedIn) get "" and are never
-    matched to anyone.
-    """
-    given = pd.DataFrame({"url": url.to_numpy(), "name": name.to_numpy(),
-                          "company": company.to_numpy()}, dtype=object).fillna("").astype(str)
-    # Each person is computed once: a workbook lists most of them on two sheets.
-    distinct = given.drop_duplicates(ignore_index=True)
-    url_id = url_key(distinct["url"]).astype(object)
-    folded = whole(distinct["name"])
-    name_id = ("name:" + folded + "|" + whole(distinct["company"])).where(folded.ne(""), "")
-    distinct["url_id"] = url_id
-    distinct["name_id"] = name_id.astype(object)
-    distinct["id"] = url_id.where(url_id.ne(""), distinct["name_id"])
-    ids = given.merge(distinct, on=["url", "name", "company"], how="left", sort=False)
-    return pd.DataFrame({c: ids[c].to_numpy() for c in ("url_id", "name_id", "id")},
-                        index=url.index, dtype=object)
 
 
 # ---------------------------------------------------------------------------- snapshots

@@ -203,3 +203,11 @@ def _refuse_header(text: str, label: str, must: tuple[str, ...],
                      "Is this LinkedIn's Connections.csv?")
 
 
+def column(frame: pd.DataFrame, *names: str) -> pd.Series:
+    """The first of `names` present in `frame` (compared like headers: case, spaces and
+    underscores ignored), else a column of empty text."""
+    by_norm = {norm_header(str(c)): c for c in frame.columns}
+    for name in names:
+        if (found := by_norm.get(norm_header(name))) is not None:
+            return frame[found]
+    return pd.Series("", index=frame.index, dtype=object)
