@@ -36,10 +36,27 @@ class _Reporter:
             click.echo(f"... {message}", err=True)
 
 
+#: How the library's hints (the Python API's names for things) read on the command line.
+HINT_FLAGS = {"rules": "--rules FILE", "out": "--out DIR", "previous": "--previous XLSX",
+              "enrich": "--enrich FILE", "force": "--force; or --output FILE",
+              "output": "--output FILE"}
+
+
+def describe(exc: BaseException) -> str:
+    """The message of a refused run as the command line shows it: the option the message
+    speaks of is named by its flag, in brackets before the final full stop."""
+    text = str(exc)
+    flag = HINT_FLAGS.get(getattr(exc, "hint", ""))
+    if not flag:
+        return text
+    end = len(text) - 1 if text.endswith(".") else len(text)
+    return f"{text[:end]} ({flag}){text[end:]}"
+
+
 def _fail(exc: BaseException, debug: bool) -> None:
     if debug:
         traceback.print_exception(exc)
-    click.echo(f"Error: {exc}", err=True)
+    click.echo(f"Error: {describe(exc)}", err=True)
     sys.exit(1)
 
 

@@ -102,7 +102,7 @@ def load(path: str | Path) -> Rules:
     p = Path(path)
     if not p.exists():
         raise RulesError(f"{p}: no rules file. Run `linkedin-cleanup init` to write a starter "
-                         "rules.toml, or pass --rules FILE.")
+                         "rules.toml, or name the rules file to use.", hint="rules")
     try:
         raw = p.read_bytes()
         text = raw.decode("utf-8-sig")

@@ -318,9 +318,9 @@ def write(output: Path, *, export: Path | None = None, profile_path: Path | None
     output = Path(output)
     if output.exists() and not force:
         raise OutputError(f"{output} already exists; not replacing it, since it may hold your "
-                          "rules. Use --force to overwrite it, or --output to write elsewhere.")
+                          "rules. Overwrite it on purpose, or write elsewhere.", hint="force")
     if output.is_dir():
-        raise OutputError(f"{output} is a folder; give a file name with --output.")
+        raise OutputError(f"{output} is a folder; name a file to write.", hint="output")
     notes: list[str] = []
     profile: Profile | None = None
     if profile_path is not None:

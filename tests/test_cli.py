@@ -43,7 +43,8 @@ def test_missing_rules_file_says_run_init(tmp_path: Path) -> None:
                         str(tmp_path / "rules.toml"), "--out", str(tmp_path / "out"))
     assert code == 1
     assert text == (f"Error: {tmp_path / 'rules.toml'}: no rules file. Run `linkedin-cleanup "
-                    "init` to write a starter rules.toml, or pass --rules FILE.\n")
+                    "init` to write a starter rules.toml, or name the rules file to use "
+                    "(--rules FILE).\n")
     assert not (tmp_path / "out").exists()
 
 

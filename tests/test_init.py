@@ -210,8 +210,8 @@ def test_cli_init_refuses_overwrite_with_exit_1_then_force(
     result = runner.invoke(main, ["init", "--output", "mine.toml"])
     assert result.exit_code == 1
     assert result.output == ("Error: mine.toml already exists; not replacing it, since it "
-                             "may hold your rules. Use --force to overwrite it, or --output "
-                             "to write elsewhere.\n")
+                             "may hold your rules. Overwrite it on purpose, or write elsewhere "
+                             "(--force; or --output FILE).\n")
     assert (tmp_path / "mine.toml").read_text(encoding="utf-8") == "# mine\n"
     forced = runner.invoke(main, ["init", "--output", "mine.toml", "--force", "--profile",
                                   str(ARCHIVE / "profile_15col.csv")])

@@ -342,7 +342,8 @@ def test_cli_refuses_a_missing_previous_workbook(tmp_path: Path, rules_file: Pat
                                         "--out", str(tmp_path / "out"),
                                         "--previous", str(missing)])
     assert got.exit_code == 1
-    assert f"Error: {missing}: --previous names no such workbook" in got.output
+    assert f"Error: {missing}: the previous workbook named does not exist" in got.output
+    assert "(--previous XLSX)." in got.output
     assert not (tmp_path / "out").exists()
 
 

@@ -49,9 +49,9 @@ def find_previous(out: Path | None, previous: str | Path | None, as_of: date) ->
     if previous is not None:
         p = Path(previous)
         if not p.is_file():
-            raise InputError(f"{p}: --previous names no such workbook. Give last month's "
-                             "linkedin-cleanup-YYYY-MM-DD.xlsx, or leave out --previous to "
-                             "read the newest one in the output folder.")
+            raise InputError(f"{p}: the previous workbook named does not exist. Give last "
+                             "month's linkedin-cleanup-YYYY-MM-DD.xlsx, or name none to "
+                             "read the newest one in the output folder.", hint="previous")
         books.append(p)
     elif out is not None and out.is_dir():
         dated = []
@@ -87,8 +87,8 @@ def _norm(header: str) -> str:
 def _unreadable(path: Path, why: str) -> InputError:
     return InputError(f"{path}: {why}. Its decisions cannot be read, and they are never "
                       "silently dropped: open it in Excel or LibreOffice and save it again as "
-                      ".xlsx, or pass --previous with another workbook (or move this one out "
-                      "of the folder if it holds no decisions).")
+                      ".xlsx, or name another previous workbook (or move this one out of the "
+                      "folder if it holds no decisions).", hint="previous")
 
 
 # ---------------------------------------------------------------------------- .xlsx, streamed

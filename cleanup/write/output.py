@@ -118,7 +118,7 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create the output folder ({exc.strerror}). "
-                          "Choose another with --out.") from None
+                          "Choose another output folder.", hint="out") from None
     _remove_leftovers(folder)
     try:
         yield stage
@@ -133,8 +133,8 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
             raise OutputError(f"{current}: cannot be written ({exc.strerror}); nothing in "
                               f"{folder} was changed: the earlier reports and decisions.csv "
                               "are as they were. Free some space, close the file if another "
-                              "program has it open, or choose another folder with --out."
-                              ) from None
+                              "program has it open, or choose another output folder.",
+                              hint="out") from None
         raise
     finally:
         for tmp, _ in pending:
