@@ -132,7 +132,7 @@ class Enrichment:
     rows: int = 0  # enrichment rows read, all files together
     matched: int = 0  # connections that received at least one fact
     unmatched: int = 0  # enrichment rows whose URL matches no connection
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ class Relations:
     columns: pd.DataFrame  # output columns such as "Messages sent", appended after Decision
     evidence: pd.Series  # "14 messages exchanged, last on 2026-03-02" or "" per row
     inputs: list[SourceFile] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     #: sent, received (int), last (datetime64, NaT when none), rec_given, rec_received,
     #: end_given, end_received (int); zero where the file is absent.
     counts: pd.DataFrame | None = None
@@ -162,7 +162,7 @@ class Invitations:
     #: name, url, key, link, sent, age_days (Int64), message, withdraw (bool); oldest first.
     outgoing: pd.DataFrame
     inputs: list[SourceFile] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     as_of: date | None = None
     #: Requests left out because the person is already a connection (accepted since).
     already_connected: int = 0
@@ -263,7 +263,7 @@ class Decisions:
     """The user's decisions: the ones that apply to this run, and the ledger to write."""
 
     frame: pd.DataFrame  # per `people` row: decision ("keep", "remove" or ""), decided_on
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     ledger: pd.DataFrame | None = None  # the whole new ledger: earlier lines, then new ones
     added: int = 0  # ledger lines added this run: new, changed or cleared decisions
     cleared: int = 0  # of which clear a decision
@@ -311,7 +311,7 @@ class History:
     """One line of counts per run, oldest first (history.csv)."""
 
     frame: pd.DataFrame  # As Of (ISO), Connections, one column per tag and recommendation
-    warnings: list[Notice] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def runs(self) -> int:

@@ -55,7 +55,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
              show_emails: bool, progress: Progress) -> Result:
     conns = connections.read_connections(archive)
     as_of = as_of or archive.archive_date or date.today()
-    notices: list[Notice] = [*archive.notes, *conns.warnings]
+    notices: list[Notice] = [*archive.notes, *conns.notices]
 
     enrichment = apply_enrichment(conns.people, enrich)
     people = enrichment.people
@@ -80,9 +80,8 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rows["Decision"] = decided.frame["decision"].fillna("").to_numpy()
     for column in rel.columns.columns:
         rows[column] = rel.columns[column].to_numpy()
-    notices += [*enrichment.warnings, *rel.warnings, *decided.warnings,
-                *(invites.warnings if invites is not None else [])]
-    notices += trend.warnings
+    notices += [*enrichment.notices, *rel.notices, *decided.notices,
+                *(invites.notices if invites is not None else []), *trend.notices]
     inputs = [conns.table.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]
     result = Result(rows=rows, original_columns=list(conns.table.columns),

@@ -88,7 +88,7 @@ def test_values_are_case_and_space_insensitive(tmp_path: Path) -> None:
     d = decisions.load(out, None, people(ADA, BOB, CY), FEB)
     assert d.frame["decision"].tolist() == ["keep", "remove", "keep"]
     assert d.frame["decided_on"].tolist() == ["2026-01-25"] * 3
-    assert d.warnings == []
+    assert list(map(str, d.notices)) == []
 
 
 def test_other_values_are_warned_with_sheet_and_cell(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_other_values_are_warned_with_sheet_and_cell(tmp_path: Path) -> None:
         "Review": [(*ADA, 1), (*CY, "delete")]})
     d = decisions.load(out, None, people(ADA, BOB, CY), FEB)
     assert d.frame["decision"].tolist() == ["", "", ""]
-    said = "\n".join(d.warnings)
+    said = "\n".join(list(map(str, d.notices)))
     assert "Remove!H2: 'maybe' is not keep or remove" in said
     assert "Review!H2: '1' is not keep or remove" in said
     assert "Review!H3: 'delete' is not keep or remove" in said
@@ -145,7 +145,7 @@ def test_conflicting_cells_prefer_the_worklist_and_warn(tmp_path: Path) -> None:
         "Remove": [(*BOB, "remove")]})
     d = decisions.load(out, None, people(ADA, BOB), FEB)
     assert d.frame["decision"].tolist() == ["", "remove"]
-    [warning] = d.warnings
+    [warning] = list(map(str, d.notices))
     assert "Connections!H3 says keep" in warning and "Remove!H2 says remove" in warning
     assert "Used remove from Remove" in warning
 
@@ -161,7 +161,7 @@ def test_changed_cell_beats_a_cell_still_holding_the_prefilled_decision(
     d = decisions.load(out, None, people(BOB), MAR)
     assert d.frame["decision"].tolist() == ["keep"]
     assert d.frame["decided_on"].tolist() == ["2026-02-25"]
-    assert d.warnings == []
+    assert list(map(str, d.notices)) == []
     assert new_lines(d) == [("Bob Builder", "keep", "2026-02-25")]
 
 
@@ -194,11 +194,11 @@ def test_an_older_workbook_never_overrides_a_newer_decision(tmp_path: Path) -> N
                    {"Connections": [(*BOB, "remove")]})
     d = decisions.load(out, old, people(BOB), MAR)
     assert d.frame["decision"].tolist() == ["keep"]
-    assert d.added == 0 and d.warnings == []  # it says what the ledger already knew
+    assert d.added == 0 and list(map(str, d.notices)) == []  # it says what the ledger already knew
     workbook(old, {"Connections": [(*BOB, "")]})  # emptied in the old workbook: too late
     d = decisions.load(out, old, people(BOB), MAR)
     assert d.frame["decision"].tolist() == ["keep"]
-    assert d.added == 0 and "keep of 2026-02-25 is newer and stands" in d.warnings[0]
+    assert d.added == 0 and "keep of 2026-02-25 is newer and stands" in list(map(str, d.notices))[0]
 
 
 def test_a_decision_on_a_row_without_anyone_is_warned(tmp_path: Path) -> None:
@@ -207,7 +207,7 @@ def test_a_decision_on_a_row_without_anyone_is_warned(tmp_path: Path) -> None:
     workbook(out / "linkedin-cleanup-2026-01-25.xlsx", {
         "Connections": [(*ADA, ""), ("", "", "", "", "", "", "", "remove")]})
     d = decisions.load(out, None, people(ADA), FEB)
-    assert "Connections!H3: a decision on a row without a profile URL or a name" in d.warnings[0]
+    assert "Connections!H3: a decision on a row without a profile URL or a name" in list(map(str, d.notices))[0]
 
 
 @pytest.mark.parametrize(("name", "summary", "expected"), [
@@ -231,7 +231,7 @@ def test_worklist_sheet_without_decision_column_is_skipped_with_a_note(tmp_path:
     wb.save(path)
     d = decisions.load(None, path, people(ADA), FEB)
     assert d.frame["decision"].tolist() == ["keep"]
-    assert "sheet Remove has no Decision column" in d.warnings[0]
+    assert "sheet Remove has no Decision column" in list(map(str, d.notices))[0]
 
 
 @settings(max_examples=10, deadline=None)
@@ -382,9 +382,9 @@ def test_ledger_lines_that_cannot_be_used_are_kept_and_warned(tmp_path: Path) ->
            (CY[2], "Cy Copy", "Words", "keep", "2026-01-25"))
     d = decisions.load(out, None, people(ADA, BOB, CY), FEB)
     assert d.frame["decision"].tolist() == ["", "", "keep"]
-    assert "2 lines are not used, but kept in the file" in d.warnings[0]
-    assert "line 2 'maybe' is not keep, remove or empty" in d.warnings[0]
-    assert "line 3 'Decided On' 'someday' is not a date" in d.warnings[0]
+    assert "2 lines are not used, but kept in the file" in list(map(str, d.notices))[0]
+    assert "line 2 'maybe' is not keep, remove or empty" in list(map(str, d.notices))[0]
+    assert "line 3 'Decided On' 'someday' is not a date" in list(map(str, d.notices))[0]
     assert d.ledger is not None and len(d.ledger) == 3
 
 
@@ -488,7 +488,7 @@ def test_a_broken_snapshot_is_a_note_not_a_failure(tmp_path: Path) -> None:
     (tmp_path / ".history" / "snapshot-2026-01-25.csv.gz").write_bytes(b"not gzip")
     frame, when, warnings = history.previous_snapshot(tmp_path, FEB)
     assert frame is None and when is None
-    assert "changes since 2026-01-25 are not listed" in warnings[0]
+    assert "changes since 2026-01-25 are not listed" in str(warnings[0])
 
 
 def _people(n: int) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from cleanup import places
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.judge import tagging
 from cleanup.judge.recommend import on_list
 from cleanup.model import WITHDRAW_AFTER_DAYS, Invitations
@@ -103,21 +103,22 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     member = archive.find(FILENAME)
     if member is None:
         return None
-    warnings: list[str] = []
+    notices = archive.duplicates(FILENAME)
     try:
         data = archive.read(member)
         source = archive.source(member, data)
         table = read_table(data, source, must=("From", "To", "Direction"))
     except InputError as exc:
-        return _empty(as_of, [f"{exc} Pending invitations were not triaged."])
+        return _empty(as_of, [*notices, Notice("", None, f"{exc} Pending invitations were not "
+                                                "triaged.")])
     f = table.frame
     direction = column(f, "Direction").str.strip().str.upper()
     incoming = direction.eq("INCOMING")
     outgoing = direction.eq("OUTGOING")
     odd = ~(incoming | outgoing)
     if odd.any():
-        warnings.append(f"{source.label}: {int(odd.sum())} rows have a Direction other than "
-                        "INCOMING or OUTGOING and were left out.")
+        notices.append(Notice(source.label, None, f"{int(odd.sum())} rows have a Direction "
+                              "other than INCOMING or OUTGOING and were left out."))
     # The other person: the sender of an incoming request, the invitee of an outgoing one.
     name = column(f, "From").where(incoming, column(f, "To"))
     url = column(f, "inviterProfileUrl").where(incoming, column(f, "inviteeProfileUrl"))
@@ -126,8 +127,9 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     raw_date = column(f, "Sent At")
     bad = sent_on.isna() & raw_date.ne("") & ~odd
     if bad.any():
-        warnings.append(f"{source.label}: {int(bad.sum())} 'Sent At' dates could not be read "
-                        f"(e.g. {raw_date[bad].iloc[0]!r}); those requests have no age.")
+        notices.append(Notice(source.label, None, f"{int(bad.sum())} 'Sent At' dates could not "
+                              f"be read (e.g. {raw_date[bad].iloc[0]!r}); those requests have "
+                              "no age."))
     rows = pd.DataFrame({"name": name, "url": url, "key": key, "link": profile_links(key),
                          "sent": sent_on.dt.strftime("%Y-%m-%d").fillna("").astype(object),
                          "age_days": (pd.Timestamp(as_of) - sent_on).dt.days.astype("Int64"),
@@ -156,12 +158,12 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     order = np.argsort(-age.fillna(-1).to_numpy(dtype=np.int64), kind="stable")
     out = out.iloc[order]
     return Invitations(incoming=inc.reset_index(drop=True), outgoing=out.reset_index(drop=True),
-                       inputs=[source], warnings=warnings, as_of=as_of,
+                       inputs=[source], notices=notices, as_of=as_of,
                        already_connected=already)
 
 
-def _empty(as_of: date, warnings: list[str]) -> Invitations:
+def _empty(as_of: date, notices: list[Notice]) -> Invitations:
     cols = ["name", "url", "key", "link", "sent", "age_days", "message"]
     return Invitations(incoming=pd.DataFrame(columns=[*cols, "tag", "action", "reason"]),
                        outgoing=pd.DataFrame(columns=[*cols, "withdraw"]),
-                       warnings=warnings, as_of=as_of)
+                       notices=notices, as_of=as_of)

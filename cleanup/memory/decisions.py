@@ -40,6 +40,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from cleanup.errors import Notice
 from cleanup.memory import ledger as ledgers
 from cleanup.memory.history import person_ids
 from cleanup.memory.ledger import LEDGER, SHOWN, empty_ledger, write_ledger
@@ -54,33 +55,35 @@ from cleanup.text import whole
 StageFn = Callable[[Path, Callable[[Path], None]], None]
 
 
-def _cells_named(cells: pd.DataFrame, book: Path) -> str:
+def _cells_named(cells: pd.DataFrame) -> str:
     shown = ", ".join(f"{s}!{c}" for s, c in zip(cells["sheet"][:SHOWN], cells["cell"][:SHOWN],
                                                  strict=True))
     more = f" and {len(cells) - SHOWN} more" if len(cells) > SHOWN else ""
-    return f"{book.name}: {shown}{more}"
+    return f"{shown}{more}"
 
 
-def _capped(messages: list[str], more: str) -> list[str]:
-    """At most SHOWN messages of one kind, then one line that says how many more."""
-    return messages if len(messages) <= SHOWN else [*messages[:SHOWN], more + "."]
+def _capped(book: Book, messages: list[str], more: str) -> list[Notice]:
+    """At most SHOWN notices of one kind about `book`, then one that says how many more."""
+    shown = messages if len(messages) <= SHOWN else [*messages[:SHOWN], more + "."]
+    return [Notice(book.path.name, None, m) for m in shown]
 
 
-def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
-    """The ledger lines `book` adds to the ledger `parsed`, and the warnings on the way."""
-    warnings = list(book.warnings)
+def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[Notice]]:
+    """The ledger lines `book` adds to the ledger `parsed`, and the notices on the way."""
+    notices = list(book.notices)
     cells = book.cells.join(person_ids(book.cells["url"], book.cells["name"],
                                        book.cells["company"]))
     invalid = cells[cells["value"].eq("?")]
-    said = [f"{_cells_named(group, book.path)}: {str(text)[:40]!r} is not keep or remove, so "
+    said = [f"{_cells_named(group)}: {str(text)[:40]!r} is not keep or remove, so "
             "it was ignored. Type keep or remove, or empty the cell to let the rules decide."
             for text, group in invalid.groupby("text", sort=True)]
-    warnings += _capped(said, f"{book.path.name}: {len(said) - SHOWN} other values that are "
-                        "not keep or remove were ignored as well")
+    notices += _capped(book, said, f"{len(said) - SHOWN} other values that are not keep or "
+                       "remove were ignored as well")
     nobody = cells[cells["id"].eq("") & cells["value"].isin(DECISIONS)]
     if len(nobody):
-        warnings.append(f"{_cells_named(nobody, book.path)}: a decision on a row without a "
-                        "profile URL or a name cannot be matched to anyone, so it was ignored.")
+        notices.append(Notice(book.path.name, None, f"{_cells_named(nobody)}: a decision on a "
+                              "row without a profile URL or a name cannot be matched to "
+                              "anyone, so it was ignored."))
     cells = cells[cells["id"].ne("") & cells["value"].ne("?")]
 
     when = book.as_of.isoformat()
@@ -97,27 +100,26 @@ def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[
         first = group.iloc[0]
         who = first["name"] or first["url"]
         used = first["value"] or "no decision"
-        said.append(f"{book.path.name}: conflicting decisions for {who}: {cells_said}. Used "
+        said.append(f"conflicting decisions for {who}: {cells_said}. Used "
                     f"{used} from {first['sheet']} (a worklist wins over Connections); fix the "
                     "other cell in the new workbook if that is wrong.")
         if len(said) > SHOWN:
             break
-    warnings += _capped(said, f"{book.path.name}: "
-                        f"{conflicts['id'].nunique() - SHOWN} more people have conflicting "
-                        "decisions; the same rule was applied")
+    notices += _capped(book, said, f"{conflicts['id'].nunique() - SHOWN} more people have "
+                       "conflicting decisions; the same rule was applied")
     chosen = changed.drop_duplicates("id", keep="first")
 
     now = ledgers.match(chosen, ledgers.standing(parsed))
     now_value = now["decision"].fillna("")
     now_on = now["decided_on"].fillna("")
     stale = now_on.gt(when) & chosen["value"].ne(now_value)
-    said = [f"{book.path.name}: {c['sheet']}!{c['cell']} says {c['value'] or 'nothing'} for "
+    said = [f"{c['sheet']}!{c['cell']} says {c['value'] or 'nothing'} for "
             f"{c['name'] or c['url']}, but your decision {value or '(cleared)'} of {on} is "
             "newer and stands."
             for (_, c), value, on in zip(chosen[stale].head(SHOWN + 1).iterrows(),
                                          now_value[stale], now_on[stale], strict=False)]
-    warnings += _capped(said, f"{book.path.name}: {int(stale.sum()) - SHOWN} more cells "
-                        "are older than your newer decisions, which stand")
+    notices += _capped(book, said, f"{int(stale.sum()) - SHOWN} more cells are older than "
+                       "your newer decisions, which stand")
     record = chosen[~now_on.gt(when) & chosen["value"].ne(now_value)]
     lines = pd.DataFrame({"Profile URL": record["url"], "Name": record["name"],
                           "Company": record["company"], "Decision": record["value"],
@@ -127,7 +129,7 @@ def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[
     lines = (lines.assign(_k=whole(lines["Name"]))
              .sort_values(["_k", "Name", "Profile URL", "Company"], kind="stable")
              .drop(columns="_k").reset_index(drop=True))
-    return lines, warnings
+    return lines, notices
 
 
 def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
@@ -139,13 +141,13 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     without a Connections sheet or Decision column) or a ledger without its header: their
     decisions are never silently dropped.
     """
-    warnings: list[str] = []
+    notices: list[Notice] = []
     ledger = empty_ledger()
     parsed = ledgers.parse(ledger, new=False)
     if out is not None and (out / LEDGER).exists():
         ledger, lines = ledgers.read_ledger(out / LEDGER)
         parsed = ledgers.parse(ledger, new=False)
-        warnings += ledgers.ledger_notices(out / LEDGER, parsed, lines, ledger)
+        notices += ledgers.ledger_notices(out / LEDGER, parsed, lines, ledger)
 
     books = find_previous(out, previous, as_of)
     added: list[pd.DataFrame] = []
@@ -153,7 +155,7 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     for path in books:
         book = read_workbook(path, as_of)
         lines, said = _decisions_in(book, parsed)
-        warnings += said
+        notices += said
         if len(lines):
             added.append(lines)
             parsed = pd.concat([parsed, ledgers.parse(lines, new=True)], ignore_index=True)
@@ -175,7 +177,7 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
                          index=people.index, dtype=object)
     carried = decided & found["new"].fillna(False).eq(False)
     return Decisions(
-        frame=frame, warnings=warnings, ledger=ledger, added=len(new_lines),
+        frame=frame, notices=notices, ledger=ledger, added=len(new_lines),
         cleared=int(new_lines["Decision"].eq("").sum()), carried_over=int(carried.sum()),
         read_from=tuple(books), standing=standing[["decision", "decided_on"]],
         previous_rows=older.rows if older else None,

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.model import (
     CHANGE_COLUMNS,
     CHANGE_KINDS,
@@ -87,7 +87,7 @@ def _write_snapshot(frame: pd.DataFrame, path: Path) -> None:
 
 def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | None, date | None,
                                                              list[str]]:
-    """The newest snapshot dated before `as_of`: (rows, its date, warnings)."""
+    """The newest snapshot dated before `as_of`: (rows, its date, notices)."""
     if out is None or not (out / SNAPSHOTS).is_dir():
         return None, None, []
     dated = []
@@ -103,13 +103,14 @@ def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | Non
                             encoding="utf-8")
     except (OSError, EOFError, ValueError, UnicodeDecodeError, csv.Error) as exc:
         # The snapshot only feeds the list of changes; a broken one must not stop the run.
-        return None, None, [f"{path}: cannot be read ({exc}); the changes since {when} are "
-                            "not listed. Delete the file to silence this note."]
+        return None, None, [Notice(str(path), None, f"cannot be read ({exc}); the changes "
+                                   f"since {when} are not listed. Delete the file to "
+                                   "silence this note.")]
     missing = [c for c in SNAPSHOT_COLUMNS if c not in frame.columns]
     if missing:
-        return None, None, [f"{path}: lacks the columns {', '.join(missing)}; the changes "
-                            f"since {when} are not listed. Delete the file to silence this "
-                            "note."]
+        return None, None, [Notice(str(path), None, f"lacks the columns "
+                                   f"{', '.join(missing)}; the changes since {when} are not "
+                                   "listed. Delete the file to silence this note.")]
     return frame[SNAPSHOT_COLUMNS].astype(object), when, []
 
 
@@ -211,19 +212,19 @@ def read_history(out: Path | None) -> tuple[pd.DataFrame, list[str]]:
                          "column). Move the file out of the folder to start a new trend; "
                          "your decisions are not in it.") from None
     frame = table.frame
-    warnings = []
+    notices: list[Notice] = []
     # Tolerant of a re-save by a spreadsheet, which may rewrite 2026-01-25 as 1/25/2026.
     dates = parse_dates(frame["As Of"])
     if dates.isna().any():
-        warnings.append(f"{path}: {int(dates.isna().sum())} lines without a date like "
-                        "2026-01-25 were left out of the trend.")
+        notices.append(Notice(str(path), None, f"{int(dates.isna().sum())} lines without a "
+                              "date like 2026-01-25 were left out of the trend."))
     frame = frame[dates.notna()].copy()
     out_frame = pd.DataFrame({"As Of": dates[dates.notna()].dt.strftime("%Y-%m-%d")
                               .astype(object)})
     for c in columns[1:]:
         values = frame[c] if c in frame.columns else pd.Series("0", index=frame.index)
         out_frame[c] = pd.to_numeric(values, errors="coerce").fillna(0).astype("int64")
-    return out_frame.drop_duplicates("As Of", keep="last").reset_index(drop=True), warnings
+    return out_frame.drop_duplicates("As Of", keep="last").reset_index(drop=True), notices
 
 
 def history_with(previous: pd.DataFrame, people: pd.DataFrame, as_of: date) -> pd.DataFrame:
@@ -251,7 +252,7 @@ def compare(people: pd.DataFrame, decided: Decisions, out: Path | None,
     Connections sheet stands in.
     """
     current = snapshot(people, decided.frame["decision"])
-    previous, since, warnings = previous_snapshot(out, as_of)
+    previous, since, notices = previous_snapshot(out, as_of)
     source = (snapshot_path(out, since).relative_to(out).as_posix()
               if out is not None and since else "")
     if previous is None and decided.previous_rows is not None:
@@ -262,7 +263,7 @@ def compare(people: pd.DataFrame, decided: Decisions, out: Path | None,
     if previous is not None and since is not None:
         found = changes(previous, current, since, source, decided.standing)
     past, said = read_history(out)
-    return found, History(frame=history_with(past, people, as_of), warnings=warnings + said)
+    return found, History(frame=history_with(past, people, as_of), notices=notices + said)
 
 
 # ---------------------------------------------------------------------------- staging

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.memory.history import person_ids
 from cleanup.model import (
     DECISIONS,
@@ -92,7 +92,7 @@ def parse(ledger: pd.DataFrame, new: bool) -> pd.DataFrame:
 
 
 def ledger_notices(path: Path, parsed: pd.DataFrame, lines: pd.Series,
-                     ledger: pd.DataFrame) -> list[str]:
+                     ledger: pd.DataFrame) -> list[Notice]:
     bad = parsed[~parsed["ok"]]
     if bad.empty:
         return []
@@ -107,8 +107,8 @@ def ledger_notices(path: Path, parsed: pd.DataFrame, lines: pd.Series,
             why = f"{line['Decision']!r} is not keep, remove or empty"
         shown.append(f"line {lines.iloc[i]} {why}")
     more = f" (and {len(bad) - SHOWN} more)" if len(bad) > SHOWN else ""
-    return [f"{path}: {len(bad)} lines are not used, but kept in the file: "
-            + "; ".join(shown) + more + "."]
+    return [Notice(str(path), None, f"{len(bad)} lines are not used, but kept in the file: "
+                   + "; ".join(shown) + more + ".")]
 
 
 def standing(parsed: pd.DataFrame, upto: str | None = None) -> pd.DataFrame:

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.model import (
     DECISIONS,
     WORKBOOK_NAME,
@@ -77,7 +77,7 @@ class Book:
     cells: pd.DataFrame  # sheet, rank, cell, order, url, name, company, value, text
     rows: pd.DataFrame | None  # its Connections sheet: url, name, company, position, tag,
     #                            recommendation (the changes' fallback without a snapshot)
-    warnings: list[str]
+    notices: list[Notice]
 
 
 def _norm(header: str) -> str:
@@ -312,7 +312,7 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
     if "connections" not in titles:
         raise _unreadable(path, "has no Connections sheet (sheets found: "
                           + ", ".join(book.sheets) + ")")
-    warnings: list[str] = []
+    notices: list[Notice] = []
     columns: dict[str, list[Any]] = {k: [] for k in (
         "sheet", "rank", "cell", "url", "name", "company", "value", "text")}
     rows: pd.DataFrame | None = None
@@ -332,8 +332,8 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
             if sheet == "Connections":
                 raise _unreadable(path, f"its Connections sheet has no {missing} column in "
                                   "row 1")
-            warnings.append(f"{path.name}: sheet {title} has no {missing} column in row 1; "
-                            "its decisions, if any, were not read.")
+            notices.append(Notice(path.name, None, f"sheet {title} has no {missing} column in "
+                                  "row 1; its decisions, if any, were not read."))
             continue
         keep_rows = sheet == "Connections"
         extra = {k: col.get(k) for k in ("position", "tag", "recommendation")} if keep_rows else {}
@@ -369,7 +369,7 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
     cells_frame = pd.DataFrame(columns, dtype=object)
     cells_frame["order"] = range(len(cells_frame))
     as_of = report_date(path) or _summary_as_of(book) or run_as_of
-    return Book(path=path, as_of=as_of, cells=cells_frame, rows=rows, warnings=warnings)
+    return Book(path=path, as_of=as_of, cells=cells_frame, rows=rows, notices=notices)
 
 
 def _summary_as_of(book: _Xlsx) -> date | None:

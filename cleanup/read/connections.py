@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import Table, norm_header, read_table
@@ -33,7 +33,7 @@ class Connections:
     table: Table
     people: pd.DataFrame  # first, last, name, url, key, link, email, company, position,
     #                       connected (datetime64), hidden (bool), line (int)
-    warnings: list[str]
+    notices: list[Notice]
 
 
 
@@ -58,7 +58,7 @@ def read_connections(archive: Archive) -> Connections:
     if table.frame.empty:
         raise InputError(f"{source.label}: the header is there but no connection follows it. "
                          "Nothing to clean up: check that you gave the right file.")
-    warnings = [*archive.duplicates("Connections.csv"), *table.warnings]
+    notices = [*archive.duplicates("Connections.csv"), *table.notices]
     col = {}
     for canon, header in CONNECTION_COLUMNS.items():
         col[canon] = by_norm.get(norm_header(header))
@@ -78,17 +78,19 @@ def read_connections(archive: Archive) -> Connections:
     bad = people["connected"].isna() & people["connected_on"].ne("")
     if bad.any():
         first = people.loc[bad].iloc[0]
-        warnings.append(f"{source.label}: {int(bad.sum())} 'Connected On' dates could not be "
-                        f"read (first on line {first['line']}: {first['connected_on']!r}); "
-                        "those rows are kept without a date.")
+        notices.append(Notice(source.label, None, f"{int(bad.sum())} 'Connected On' dates "
+                              f"could not be read (first on line {first['line']}: "
+                              f"{first['connected_on']!r}); those rows are kept without a "
+                              "date."))
     lengths = f.apply(lambda column: column.str.len())
     too_long = lengths.gt(EXCEL_CELL_CHARS)
     if too_long.to_numpy().any():
         row, column = next((r, c) for r, c in too_long.stack().index if too_long.at[r, c])
         n = int(too_long.to_numpy().sum())
-        warnings.append(f"{source.label}: {n:,} field{'s' if n != 1 else ''} longer than "
-                        f"the {EXCEL_CELL_CHARS:,} characters an Excel cell holds (first "
-                        f"on line {table.lines[f.index.get_loc(row)]}, {column}: "
-                        f"{int(lengths.at[row, column]):,} characters); the workbook shows "
-                        "such text cut, with a note in the cell; the HTML report has it whole.")
-    return Connections(table=table, people=people, warnings=warnings)
+        notices.append(Notice(source.label, None, f"{n:,} field{'s' if n != 1 else ''} longer "
+                              f"than the {EXCEL_CELL_CHARS:,} characters an Excel cell holds "
+                              f"(first on line {table.lines[f.index.get_loc(row)]}, {column}: "
+                              f"{int(lengths.at[row, column]):,} characters); the workbook "
+                              "shows such text cut, with a note in the cell; the HTML report "
+                              "has it whole."))
+    return Connections(table=table, people=people, notices=notices)

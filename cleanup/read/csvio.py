@@ -16,7 +16,7 @@ from typing import NoReturn
 import numpy as np
 import pandas as pd
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.limits import MAX_COLUMNS
 from cleanup.model import SourceFile
 
@@ -38,36 +38,36 @@ class Table:
     frame: pd.DataFrame  # original column names, every cell a stripped str
     lines: np.ndarray  # the file line on which each row starts (1-based)
     header_line: int
-    warnings: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- decoding
 
-def decode(data: bytes, label: str) -> tuple[str, list[str]]:
+def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252."""
-    warnings: list[str] = []
+    notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), warnings
+        return data.decode("utf-16"), notices
     head = data[:8192]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
     if head and (b"\x00" in head[:64] or controls > len(head) // 20):
         raise InputError(f"{label}: this is not a CSV file (it holds binary data). Give "
                          "LinkedIn's Connections.csv, the archive .zip or its folder.")
     try:
-        return data.decode("utf-8-sig"), warnings
+        return data.decode("utf-8-sig"), notices
     except UnicodeDecodeError:
         pass
     text = data.decode("utf-8-sig", errors="replace")
     if any(ord(c) > 127 and c != "\ufffd" for c in text):
         # Mostly UTF-8 with a few broken bytes: keep the good characters and say where.
         line = text[: text.index("\ufffd")].count("\n") + 1
-        warnings.append(f"{label}: {text.count(chr(0xFFFD))} bytes that are not valid UTF-8 "
-                        f"were replaced by \ufffd (first on line {line}).")
-        return text, warnings
+        notices.append(Notice(label, None, f"{text.count(chr(0xFFFD))} bytes that are not "
+                              f"valid UTF-8 were replaced by \ufffd (first on line {line})."))
+        return text, notices
     try:
-        return data.decode("cp1252"), warnings
+        return data.decode("cp1252"), notices
     except UnicodeDecodeError:
-        return data.decode("latin-1"), warnings
+        return data.decode("latin-1"), notices
 
 
 # ---------------------------------------------------------------------------- tables
@@ -97,7 +97,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                expected: Iterable[str] | None = None) -> Table:
     """Parse a CSV whose header holds every column in `must` (found by content)."""
     label = source.label
-    text, warnings = decode(data, label)
+    text, notices = decode(data, label)
     must = tuple(must)
     offset, header_line, delim = find_header(text, must)
     if offset < 0:
@@ -151,16 +151,16 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                          f"CSV ({exc}). Export the file again from LinkedIn.") from None
     if merged:
         more = f" (and {len(merged) - 1:,} more such fields)" if len(merged) > 1 else ""
-        warnings.append(f"{label}, line {merged[0]}: a quoted field runs over several lines "
-                        f"and holds as many '{delim}' as a whole row{more}; if a closing "
-                        "double quote is missing there, several connections were read as one. "
-                        "Check the line.")
+        notices.append(Notice(label, merged[0], "a quoted field runs over several lines and "
+                              f"holds as many '{delim}' as a whole row{more}; if a closing "
+                              "double quote is missing there, several connections were read "
+                              "as one. Check the line."))
     names = _unique_names(header)
     frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
         columns=names, dtype=object)
     return Table(source=source, columns=names, frame=frame,
                  lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
-                 warnings=warnings)
+                 notices=notices)
 
 
 def _refuse_open_quote(label: str, line: int, delim: str) -> NoReturn:

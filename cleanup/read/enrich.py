@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup import places
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.model import Enrichment, SourceFile
 from cleanup.read.csvio import DELIMITERS, decode, read_table
 from cleanup.text import url_key
@@ -78,7 +78,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
         people["location_text"] = ""
         people["place"] = None
         return Enrichment(people=people)
-    frames, inputs, warnings = [], [], []
+    frames, inputs, notices = [], [], []
     known_keys = set(people["key"]) - {""}
     unmatched = 0
     for p in paths:
@@ -87,8 +87,8 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
         misses = ~frame["key"].isin(known_keys)
         if misses.any():
             unmatched += int(misses.sum())
-            warnings.append(f"{p}: {int(misses.sum()):,} of {len(frame):,} rows match no "
-                            "connection (by profile URL) and were not used.")
+            notices.append(Notice(str(p), None, f"{int(misses.sum()):,} of {len(frame):,} rows "
+                                  "match no connection (by profile URL) and were not used."))
         frames.append(frame[~misses])
     facts = pd.concat(frames, ignore_index=True)
     # The first file that has a fact for a person wins; empty cells never hide a fact.
@@ -103,10 +103,11 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     if unresolved.any():
         unplaced = pd.unique(people.loc[unresolved, "location_text"])[:5]
         examples = ", ".join(repr(v) for v in unplaced)
-        warnings.append(f"{int(unresolved.sum()):,} locations could not be placed (e.g. "
-                        f"{examples}); they are treated as unknown, never as off target.")
+        notices.append(Notice("", None, f"{int(unresolved.sum()):,} locations could not be "
+                              f"placed (e.g. {examples}); they are treated as unknown, never "
+                              "as off target."))
     return Enrichment(people=people, inputs=inputs, rows=sum(len(f) for f in frames) + unmatched,
-                      matched=matched, unmatched=unmatched, warnings=warnings)
+                      matched=matched, unmatched=unmatched, notices=notices)
 
 
 def location_column(people: pd.DataFrame) -> pd.Series:

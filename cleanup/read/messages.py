@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from cleanup.errors import Notice
 from cleanup.read.csvio import column
 from cleanup.read.identity import Directory, Keys, name_key, word
 from cleanup.text import parse_dates
@@ -60,7 +61,7 @@ def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Seri
 
     `convs` holds one integer code per message (its conversation).
     """
-    notes: list[str] = []
+    notes: list[Notice] = []
     total = max(len(np.unique(convs)), 1)
     counts = _conversations_per(
         np.concatenate([convs, convs[recipients["msg"].to_numpy()]]),
@@ -79,11 +80,13 @@ def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Seri
                        how=f"{key} (in {int(pool[key]):,} of {total:,} conversations"
                        + (", not a connection)" if not strangers.empty else ")"))
         if strangers.empty:
-            notes.append("every profile URL in messages.csv belongs to a connection, so the "
-                         f"owner was taken to be {key}, the one in most conversations.")
+            notes.append(Notice("", None, "every profile URL in messages.csv belongs to a "
+                                f"connection, so the owner was taken to be {key}, the one in "
+                                "most conversations."))
         elif len(best) > 1:
-            notes.append(f"messages.csv: {len(best)} profile URLs are in every conversation "
-                         f"and none is a connection; {key} was taken to be yours.")
+            notes.append(Notice(MESSAGES, None, f"{len(best)} profile URLs are in every "
+                                f"conversation and none is a connection; {key} was taken to "
+                                "be yours."))
         return owner, notes
     counts = _conversations_per(np.concatenate([convs, convs]), np.concatenate(
         [sender_names.to_numpy(dtype=object), name_key(to).to_numpy(dtype=object)]))
@@ -136,9 +139,11 @@ def _split_names(to: pd.Series) -> pd.DataFrame:
     return pd.concat([whole, parts], ignore_index=True)
 
 
-def count_messages(frame: pd.DataFrame, book: Directory, hint: str,
-              warnings: list[str]) -> tuple[pd.DataFrame, str]:
-    """Per connection position: messages sent, received and the last date, and the owner."""
+def count_messages(frame: pd.DataFrame, book: Directory,
+                   hint: str) -> tuple[pd.DataFrame, str, list[Notice]]:
+    """Per connection position: messages sent, received and the last date; how the owner
+    was recognised; and what was noticed on the way."""
+    notices: list[Notice] = []
     folder = word(column(frame, "folder"))
     draft = (word(column(frame, "is message draft")).isin(_YES)
              | word(column(frame, "is conversation draft")).isin(_YES))
@@ -160,7 +165,7 @@ def count_messages(frame: pd.DataFrame, book: Directory, hint: str,
     if not (outgoing | incoming).all():
         owner, notes = _find_owner(convs, sender_keys, sender_names, recipients, to, book,
                                    hint)
-        warnings += notes
+        notices += notes
     if owner.key:
         mine = sender_keys.eq(owner.key) | (sender_keys.eq("") & sender_names.eq(owner.name))
     else:
@@ -195,20 +200,20 @@ def count_messages(frame: pd.DataFrame, book: Directory, hint: str,
     lost = pd.Index(wanted.loc[amb.to_numpy(), "msg"].unique()).difference(
         pd.Index(sent["msg"].unique()))
     unclear = pd.concat([unclear, to[lost]])
-    warn_ambiguous(warnings, MESSAGES, "messages", unclear)
+    notices += ambiguity_notices(MESSAGES, "messages", unclear)
 
     counts = pd.DataFrame({
         "sent": sent.groupby("pos").size(),
         "received": received.groupby("pos").size(),
         "last": pd.concat([sent[["pos", "date"]], received]).groupby("pos")["date"].max(),
     })
-    return counts, owner.how
+    return counts, owner.how, notices
 
 
-def warn_ambiguous(warnings: list[str], filename: str, what: str, written: pd.Series) -> None:
-    """Say how many rows a shared full name left unmatched, with an example as written."""
+def ambiguity_notices(filename: str, what: str, written: pd.Series) -> list[Notice]:
+    """How many rows a shared full name left unmatched, with an example as written."""
     if written.empty:
-        return
-    warnings.append(f"{filename}: {len(written):,} {what} name someone whose full name two or "
-                    f"more connections share (e.g. {written.iloc[0]!r}); they were not counted, "
-                    "because a name alone cannot tell those connections apart.")
+        return []
+    return [Notice(filename, None, f"{len(written):,} {what} name someone whose full name two "
+                   f"or more connections share (e.g. {written.iloc[0]!r}); they were not "
+                   "counted, because a name alone cannot tell those connections apart.")]

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, Notice
 from cleanup.model import Relations, SourceFile
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import column, find_header, norm_header, read_table
 from cleanup.read.identity import Directory, name_key, url_keys
-from cleanup.read.messages import MESSAGE_COLUMNS, MESSAGES, count_messages, warn_ambiguous
+from cleanup.read.messages import MESSAGE_COLUMNS, MESSAGES, ambiguity_notices, count_messages
 from cleanup.read.profile import read_profile
 
 RECOMMENDATIONS = {"given": "Recommendations_Given.csv",
@@ -44,16 +45,24 @@ COLUMNS = {"sent": "Messages sent", "received": "Messages received",
 
 # ---------------------------------------------------------------------------- reading
 
-def _open(archive: Archive, filename: str, must: tuple[str, ...], warnings: list[str],
-          inputs: list[SourceFile], *, fast: tuple[str, ...] = ()) -> pd.DataFrame | None:
-    """The file as a frame of text cells with normalised column names, or None.
+class _Read(NamedTuple):
+    frame: pd.DataFrame | None
+    source: SourceFile | None
+    notices: list[Notice]
+
+
+def _open(archive: Archive, filename: str, must: tuple[str, ...], *,
+          fast: tuple[str, ...] = ()) -> _Read:
+    """The file as a frame of text cells with normalised column names (None when it is
+    absent or unreadable), the file read, and the notices.
 
     An optional file that cannot be read is reported and skipped: the run still serves the
     user, and the warning says which evidence is missing.
     """
     member = archive.find(filename)
     if member is None:
-        return None
+        return _Read(None, None, [])
+    notices = archive.duplicates(filename)
     try:
         data = archive.read(member)
         source = archive.source(member, data)
@@ -61,13 +70,14 @@ def _open(archive: Archive, filename: str, must: tuple[str, ...], warnings: list
         if frame is None:
             frame = read_table(data, source, must=must).frame
     except InputError as exc:
-        warnings.append(f"{exc} The relationship evidence in {filename} was not used.")
-        return None
-    inputs.append(source)
+        notices.append(Notice("", None, f"{exc} The relationship evidence in {filename} was "
+                              "not used."))
+        return _Read(None, None, notices)
     frame = frame.rename(columns=norm_header)
     # Cells are not stripped here (seconds on 200,000 messages): every use below strips or
     # normalises once per distinct value instead.
-    return frame.loc[:, ~frame.columns.duplicated()].fillna("").astype(object)
+    frame = frame.loc[:, ~frame.columns.duplicated()].fillna("").astype(object)
+    return _Read(frame, source, notices)
 
 
 def _fast_frame(data: bytes, source: SourceFile, must: tuple[str, ...],
@@ -108,9 +118,10 @@ def _ending(frame: pd.DataFrame, suffix: str) -> pd.Series:
 
 # ---------------------------------------------------------------------------- the rest
 
-def _by_name(frame: pd.DataFrame, book: Directory, filename: str, what: str,
-             warnings: list[str]) -> pd.Series:
-    """Rows per connection position, matched by URL where the file has one, else by name."""
+def _by_name(frame: pd.DataFrame, book: Directory, filename: str,
+             what: str) -> tuple[pd.Series, list[Notice]]:
+    """Rows per connection position, matched by URL where the file has one, else by name;
+    and a notice of the rows a shared name left unmatched."""
     first, last = _ending(frame, "first name"), _ending(frame, "last name")
     written = (first + " " + last).str.strip()
     names = name_key(written)
@@ -119,8 +130,8 @@ def _by_name(frame: pd.DataFrame, book: Directory, filename: str, what: str,
         "", index=frame.index, dtype=object)
     companies = name_key(frame["company"]) if "company" in frame.columns else None
     got, amb = book.locate(keys, names, companies)
-    warn_ambiguous(warnings, filename, what, written[amb.to_numpy()])
-    return got[got.ge(0)].value_counts()
+    return got[got.ge(0)].value_counts(), ambiguity_notices(filename, what,
+                                                            written[amb.to_numpy()])
 
 
 def _join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
@@ -140,7 +151,7 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
     guard only ever softens a removal and missing evidence would be the harmful mistake.
     """
     del as_of  # accepted for the pipeline's uniform call; see the docstring
-    warnings: list[str] = []
+    notices: list[Notice] = []
     inputs: list[SourceFile] = []
     rows: dict[str, int] = {}
     book = Directory(people)
@@ -152,10 +163,13 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
     present: list[str] = []
     owner = ""
 
-    frame = _open(archive, MESSAGES, ("from", "date"), warnings, inputs, fast=MESSAGE_COLUMNS)
-    if frame is not None:
+    frame, source, said = _open(archive, MESSAGES, ("from", "date"), fast=MESSAGE_COLUMNS)
+    notices += said
+    if frame is not None and source is not None:
+        inputs.append(source)
         hint = _owner_name(archive)
-        found, owner = count_messages(frame, book, hint, warnings)
+        found, owner, said = count_messages(frame, book, hint)
+        notices += said
         for c in ("sent", "received"):
             counts[c] = found[c].reindex(counts.index).fillna(0).astype(np.int64).to_numpy()
         counts["last"] = found["last"].reindex(counts.index).astype("datetime64[ns]").to_numpy()
@@ -166,11 +180,14 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
              ("end", ENDORSEMENTS, ("skill name",), "endorsements"))
     for prefix, files, must, label in kinds:
         for direction, filename in files.items():
-            frame = _open(archive, filename, must, warnings, inputs)
-            if frame is None:
+            frame, source, said = _open(archive, filename, must)
+            notices += said
+            if frame is None or source is None:
                 continue
+            inputs.append(source)
             column = f"{prefix}_{direction}"
-            found = _by_name(frame, book, filename, label, warnings)
+            found, said = _by_name(frame, book, filename, label)
+            notices += said
             counts[column] = found.reindex(counts.index).fillna(0).astype(np.int64).to_numpy()
             present.append(column)
             rows[filename] = len(frame)
@@ -195,7 +212,7 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
     for key in COLUMNS:
         if key in present:
             columns[COLUMNS[key]] = last if key == "last" else counts[key]
-    return Relations(columns=columns, evidence=evidence, inputs=inputs, warnings=warnings,
+    return Relations(columns=columns, evidence=evidence, inputs=inputs, notices=notices,
                      counts=counts, owner=owner, rows=rows)
 
 
