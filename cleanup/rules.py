@@ -8,8 +8,10 @@ silently switch a rule off.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +64,20 @@ class Rules:
     keep: Lists
     remove: Lists
 
+    @classmethod
+    def from_toml(cls, text: str, label: str = "rules.toml") -> Rules:
+        """Check rules given as TOML text, as a rules.toml file holds them. `label` names
+        them in error messages."""
+        return _parse(text, Path(label), hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], label: str = "rules") -> Rules:
+        """Check rules given as a dict of tables, as `tomllib.load` would return them:
+        `{"business": {"scope": "international"}, "competitor": {"keywords": [...]}}`."""
+        digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False,
+                                           default=str).encode("utf-8")).hexdigest()
+        return _check(dict(data), "", Path(label), digest)
+
     @property
     def target_label(self) -> str:
         """`Texas` or `Texas or Oklahoma`, for reasons."""
@@ -110,12 +126,16 @@ def load(path: str | Path) -> Rules:
         raise RulesError(f"{p}: cannot be read ({exc.strerror}).") from None
     except UnicodeDecodeError as exc:
         raise RulesError(f"{p}: is not UTF-8 text (byte {exc.start}). Save it as UTF-8.") from None
+    return _parse(text, p, hashlib.sha256(raw).hexdigest())
+
+
+def _parse(text: str, p: Path, digest: str) -> Rules:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{p}: not valid TOML: {exc}. See the rules file section of the "
                          "README for the format.") from None
-    return _check(doc, text, p, hashlib.sha256(raw).hexdigest())
+    return _check(doc, text, p, digest)
 
 
 def _fail(p: Path, line: int, message: str) -> RulesError:

@@ -390,6 +390,37 @@ def test_killed_run_changes_nothing_and_the_next_run_cleans_up(case: Path) -> No
     assert_nothing_lost(case)
 
 
+def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_next_run(
+        case: Path) -> None:
+    # The sheet cells are injected into the workbook through a second temporary file; a run
+    # killed right then must leave only files the next run recognises and removes.
+    write_export(case / "export.csv")
+    out = case / "reports"
+    before = fingerprint(out)
+    killer = ("import os, signal, sys\n"
+              "import cleanup.write.sheetdata as sd\n"
+              "def die(*a, **k):\n"
+              "    os.kill(os.getpid(), signal.SIGKILL)\n"
+              "sd._write_sheet = die\n"
+              "from cleanup.cli import main\n"
+              "sys.exit(main())\n")
+    proc = subprocess.run(
+        [sys.executable, "-c", killer, "run", str(case / "export.csv"), "--rules",
+         str(case / "rules.toml"), "--out", str(out), "--as-of", AS_OF, "--quiet"],
+        capture_output=True, text=True, timeout=120)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    stray = leftovers(out)
+    assert any(name.startswith(f"..{STEM}.xlsx.") and name.count(".tmp") == 2
+               for name in stray), stray  # the injection's own file, beside the workbook's
+    assert fingerprint(out) == before
+    assert_nothing_lost(case)
+    assert leftovers(out) == []
+    assert sorted(f.name for f in out.iterdir()) == sorted(
+        [".history", "decisions.csv", "history.csv", f"{STEM}.html", f"{STEM}.xlsx",
+         *(f.name for f in out.iterdir() if f.name.startswith("linkedin-cleanup-2026-0")
+           or f.name.startswith("linkedin-cleanup-2026-10"))])
+
+
 def test_interrupted_run_says_so_and_changes_nothing(case: Path) -> None:
     out = case / "reports"
     before = fingerprint(out)

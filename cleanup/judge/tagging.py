@@ -100,11 +100,12 @@ class Matches:
 
     # (category, field) -> Series of lists of keywords (empty list when none matched)
     hits: dict[tuple[str, str], pd.Series]
+    index: pd.Index  # the rows of `people`, also when no field was there to search
 
     def first(self, category: str, fields: Sequence[str]) -> tuple[pd.Series, pd.Series]:
         """The first keyword of `category` per row (by field order) and the field it is in."""
-        keyword = pd.Series("", index=self._index, dtype=object)
-        where = pd.Series("", index=self._index, dtype=object)
+        keyword = pd.Series("", index=self.index, dtype=object)
+        where = pd.Series("", index=self.index, dtype=object)
         for f in reversed(fields):  # earlier fields win, so they are written last
             s = self.hits.get((category, f))
             if s is None:
@@ -116,10 +117,6 @@ class Matches:
             keyword = keyword.mask(found, head)
             where = where.mask(found, FIELDS[f])
         return keyword, where
-
-    @property
-    def _index(self) -> pd.Index:
-        return next(iter(self.hits.values())).index
 
 
 def match(people: pd.DataFrame, rules: Rules) -> Matches:
@@ -143,16 +140,18 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                     _keyword_of(m, index) for m in pattern.findall(value)))
                 found[value] = kws
             hits[(category, f)] = folded[f].map(found)
-    return Matches(hits=hits)
+    return Matches(hits=hits, index=people.index)
 
 
 # ---------------------------------------------------------------------------- tagging
 
 def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> pd.DataFrame:
-    """Tag and reason per row by the precedence of §5.3.
+    """Tag and reason per row: the first that applies of off-target location, prospect,
+    complementary, competitor, else unknown.
 
-    `people` has the canonical columns of `export.Connections.people` and, when enrichment
-    was given, `industry`, `headline` and `place` (a `places.Place` or None).
+    `people` has the canonical columns of `read.connections.Connections.people` (any of
+    `position`, `company` may be missing) and, when enrichment was given, `industry`,
+    `headline` and `place` (a `places.Place` or None).
     Returns a frame with `tag`, `tag_reason`, `keyword`, `field` on the same index.
     """
     matches = matches or match(people, rules)
@@ -190,7 +189,8 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     hidden = (people["hidden"] if "hidden" in people.columns
               else pd.Series(False, index=people.index))
     searched = " or ".join(FIELDS[f] for f in fields)
-    reason = reason.mask(tags.eq("unknown"), f"unknown: no keyword matched {searched}")
+    reason = reason.mask(tags.eq("unknown"), f"unknown: no keyword matched {searched}"
+                         if fields else "unknown: no Position or Company to match")
     reason = reason.mask(tags.eq("unknown") & hidden, "unknown: hidden by LinkedIn (the member "
                          "does not share their data in exports)")
 

@@ -65,6 +65,15 @@ def _temp_prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}-"
 
 
+def temp_file(target: Path) -> Path:
+    """A new empty temporary file beside `target`, named so that the next run removes it if
+    this process is killed before it is renamed or deleted. Every temporary file the tool
+    writes goes through here."""
+    fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
 def _keep_previous(folder: Path, target: Path) -> Path | None:
     """A second name for the file `target` is about to replace, to put it back on failure."""
     if not target.exists():
@@ -102,10 +111,7 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
     def stage(target: Path, writer: Callable[[Path], None]) -> None:
         nonlocal current
         current = target
-        fd, name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp",
-                                    dir=folder)
-        os.close(fd)
-        tmp = Path(name)
+        tmp = temp_file(folder / target.name)
         pending.append((tmp, target))
         writer(tmp)
         # mkstemp makes the file private (0600); a report is meant to be shared, so give it

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 from xlsxwriter.utility import xl_col_to_name
+
+from cleanup.write.output import temp_file
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
 CHUNK = 20_000
@@ -116,10 +117,9 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
 def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
     """Fill the given sheets of the XlsxWriter workbook at `path` with their cells."""
     by_name = {f"xl/worksheets/sheet{s.sheet_index + 1}.xml": s for s in sheets}
-    fd, tmp_name = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    tmp = Path(tmp_name)
+    tmp = temp_file(path)
     try:
-        with open(fd, "wb") as raw, zipfile.ZipFile(path) as src, \
+        with open(tmp, "wb") as raw, zipfile.ZipFile(path) as src, \
                 zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
             for info in src.infolist():
                 cells = by_name.get(info.filename)
