@@ -1,4 +1,4 @@
-"""rules.toml in, a checked and frozen `Rules` out (SPEC §4).
+"""rules.toml in, a checked and frozen `Rules` out.
 
 The whole file is checked before anything is read from the export: an unknown key, a wrong
 type or a bad value is an error naming the key and its line, because a typo must never

@@ -1,4 +1,4 @@
-"""How well the rules cover the network: hits per keyword, dead keywords, suggestions (§8).
+"""How well the rules cover the network: hits per keyword, dead keywords, suggestions.
 
 Everything comes from the keyword hits tagging already computed (`Matches.hits`), exploded
 once into one row per (connection, category, field, keyword), then counted with
@@ -94,7 +94,7 @@ def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
 
 def _overlaps(long: pd.DataFrame) -> pd.DataFrame:
     """Connections matched by keywords of two categories, per pair, with the commonest pairs
-    of keywords: where the precedence of §5.3 decided, and where a keyword may be misplaced."""
+    of keywords: where the precedence of the tags decided, and where a keyword may be misplaced."""
     per = long.drop_duplicates(["row", "category", "keyword"])[["row", "category", "keyword"]]
     rows = []
     for i, first in enumerate(CATEGORIES):

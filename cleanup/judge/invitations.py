@@ -1,4 +1,4 @@
-"""Pending connection requests from Invitations.csv, triaged with the same rules (§7).
+"""Pending connection requests from Invitations.csv, triaged with the same rules.
 
 Incoming requests get the connection rules, applied to what an invitation carries: its
 message text and whatever an `--enrich` file knows about the inviter (Industry, Headline,
@@ -56,7 +56,7 @@ def _facts(paths: Sequence[str | Path], keys: pd.Series) -> pd.DataFrame:
 
 
 def _triage(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
-    """tag, action and reason for each incoming request (§5.3 precedence, §7 actions)."""
+    """tag, action and reason for each incoming request."""
     subjects = pd.DataFrame({
         "position": frame["message"], "industry": frame["industry"],
         "headline": frame["headline"], "hidden": False,

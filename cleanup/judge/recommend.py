@@ -1,4 +1,4 @@
-"""Tag -> keep / remove / review, then the guards, then the overrides (SPEC §5.4).
+"""Tag -> keep / remove / review, then the guards, then the overrides.
 
 Guards only ever soften a rule's *remove* to *review*; overrides are final, strongest first:
 the user's own earlier decision, the `[keep]` lists, the `[remove]` lists.
@@ -43,8 +43,8 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     """Recommendation and Reason per row.
 
     `evidence` is a readable relationship note per row ("14 messages exchanged, last on
-    2026-03-02") or "" (§5.4 guard). `decisions` has `decision` and `decided_on` per row,
-    empty where the user has not decided (§6).
+    2026-03-02") or "" (the guard). `decisions` has `decision` and `decided_on` per row,
+    empty where the user has not decided.
     """
     rec = tags["tag"].map(_BY_TAG).fillna(rules.unknown)
     reason = tags["tag_reason"].copy()

@@ -1,4 +1,4 @@
-"""Connections + Rules -> one tag and a checkable reason per row (SPEC §5.1, §5.3).
+"""Connections + Rules -> one tag and a checkable reason per row.
 
 Keywords are compiled into one regular expression per category (a trie, so that ten thousand
 keywords cost about as much as ten), run once per *distinct* field value, never per row.
@@ -56,7 +56,7 @@ def _emit(node: _Trie) -> str:
 
 @functools.lru_cache(maxsize=32)
 def compile_keywords(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern matching any keyword as whole words (§5.1), or None for no keywords.
+    """One pattern matching any keyword as whole words, or None for no keywords.
 
     Matching happens on folded text (`fold`), so case and accents never matter. Each word may
     carry a plural ending; words are separated by any run of spaces or punctuation; the match

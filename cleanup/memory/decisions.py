@@ -1,4 +1,4 @@
-"""The monthly cycle (SPEC §6): the user's decisions, the ledger decisions.csv, what changed.
+"""The monthly cycle: the user's decisions, the ledger decisions.csv, what changed.
 
 The workbook is only where the user types; `decisions.csv` in `--out` is the durable memory.
 Each run:
@@ -10,7 +10,7 @@ Each run:
    very file about to be replaced when a month is run twice) on the Connections, Remove
    and Review sheets, and appends a line for every decision that is new, changed or
    cleared;
-3. applies the standing decisions to this run's connections (§5.4: the strongest override),
+3. applies the standing decisions to this run's connections (the strongest override),
    and stages the whole new ledger with the reports, so that all of them land or none does.
 
 Matching: by the normalised profile URL; for rows without one, by folded name and company

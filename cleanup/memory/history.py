@@ -1,4 +1,4 @@
-"""What changed since the previous run, and the trend across every run (SPEC §6).
+"""What changed since the previous run, and the trend across every run.
 
 Each run leaves two small files in `--out`, written with the reports (all or nothing):
 

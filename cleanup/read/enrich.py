@@ -1,5 +1,5 @@
 """`--enrich CSV`: facts LinkedIn's export lacks (Location, Industry, Headline), joined on the
-normalised profile URL (SPEC §3), and locations resolved with the gazetteer (§5.2).
+normalised profile URL, and locations resolved with the gazetteer.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
-"""Evidence of a relationship from the archive: messages, recommendations, endorsements (§5.4).
+"""Evidence of a relationship from the archive: messages, recommendations, endorsements.
 
-Each file is optional and read in every header form LinkedIn has written (EXPORT-FORMAT.md).
+Each file is optional and read in every header form LinkedIn has written since 2018.
 A person in a file is matched to a connection by profile URL (scheme, `www.`, trailing slash
 and case ignored) and, where either side has no URL, by full name compared without case or
 accents. A full name that two connections share identifies nobody: such a match is skipped and
 counted in a warning, never guessed (a recommendation, which names the company, is settled
 when exactly one of the namesakes works there).
 
-The counts feed the guard of §5.4: a rule's *remove* softens to *review* when the owner and
+The counts feed the guard: a rule's *remove* softens to *review* when the owner and
 the connection wrote to each other, or when a recommendation or an endorsement links them.
 
 Everything is vectorised: a messages.csv of 200,000 rows is parsed by pandas' C reader,

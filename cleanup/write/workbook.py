@@ -1,4 +1,4 @@
-"""Result -> the Excel workbook (SPEC §8).
+"""Result -> the Excel workbook.
 
 Written with XlsxWriter in constant-memory mode, cell by cell with explicit types: every text
 from the export goes through `write_string`, so `=HYPERLINK(...)`, `+1` or `@SUM(A1)` arrive
@@ -183,7 +183,7 @@ class _Writer:
     # -------------------------------------------------------------------- changes
 
     def changes(self) -> None:
-        """The Changes sheet (§6): one row per change since the previous run."""
+        """The Changes sheet: one row per change since the previous run."""
         c = self.result.changes
         ws = self.wb.add_worksheet("Changes")
         headers = ["Change", "Name", "Company", "Position", "Tag", "Before", "After", "Note",
@@ -247,7 +247,7 @@ class _Writer:
         return row + 1
 
     def invitations(self) -> None:
-        """The Invitations sheet (§7): incoming requests triaged, outgoing ones to withdraw."""
+        """The Invitations sheet: incoming requests triaged, outgoing ones to withdraw."""
         inv = self.result.invitations
         ws = self.wb.add_worksheet("Invitations")
         if inv is None:
@@ -263,7 +263,7 @@ class _Writer:
         ws.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
 
     def rules_sheet(self) -> None:
-        """The Rules sheet (§8): hits per keyword and field, keywords that matched nothing or
+        """The Rules sheet: hits per keyword and field, keywords that matched nothing or
         too much, overlaps between categories, and keyword suggestions."""
         from cleanup.model import BROAD_SHARE
 
