@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TypeAlias
 
 import pandas as pd
 
@@ -23,8 +24,8 @@ from cleanup.rules import Rules, load
 from cleanup.write import output, report, workbook
 
 Progress = Callable[[str], None]
-Source = str | Path | pd.DataFrame
-RulesSource = str | Path | Rules
+Source: TypeAlias = str | Path | pd.DataFrame
+RulesSource: TypeAlias = str | Path | Rules
 
 
 def _rules(rules: RulesSource) -> Rules:

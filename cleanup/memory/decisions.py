@@ -42,7 +42,6 @@ import pandas as pd
 
 from cleanup.errors import Notice
 from cleanup.memory import ledger as ledgers
-from cleanup.memory.history import person_ids
 from cleanup.memory.ledger import LEDGER, SHOWN, empty_ledger, write_ledger
 from cleanup.memory.workbooks import Book, find_previous, read_workbook
 from cleanup.model import (
@@ -50,6 +49,7 @@ from cleanup.model import (
     Decisions,
     Result,
 )
+from cleanup.read.identity import person_ids
 from cleanup.text import whole
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]

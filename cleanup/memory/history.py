@@ -86,7 +86,7 @@ def _write_snapshot(frame: pd.DataFrame, path: Path) -> None:
 
 
 def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | None, date | None,
-                                                             list[str]]:
+                                                             list[Notice]]:
     """The newest snapshot dated before `as_of`: (rows, its date, notices)."""
     if out is None or not (out / SNAPSHOTS).is_dir():
         return None, None, []
@@ -192,7 +192,7 @@ def history_columns() -> list[str]:
     return ["As Of", "Connections", *TAGS, *RECOMMENDATIONS]
 
 
-def read_history(out: Path | None) -> tuple[pd.DataFrame, list[str]]:
+def read_history(out: Path | None) -> tuple[pd.DataFrame, list[Notice]]:
     """history.csv as a frame of the history columns (counts as int), or an empty one."""
     columns = history_columns()
     empty = pd.DataFrame({c: pd.Series(dtype=object if c == "As Of" else "int64")

@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
-from cleanup.memory.history import person_ids
 from cleanup.model import (
     DECISIONS,
     SourceFile,
 )
 from cleanup.read.csvio import read_table
+from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates
 
 LEDGER = "decisions.csv"

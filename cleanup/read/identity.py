@@ -131,4 +131,6 @@ class Directory:
 def _pair(names: np.ndarray, companies: np.ndarray) -> np.ndarray:
     """One lookup key per (name, company); an empty company never settles anything."""
     joined = pd.Series(names, dtype=object) + "\x1f" + pd.Series(companies, dtype=object)
-    return joined.where(pd.Series(companies, dtype=object).ne(""), "").to_numpy(dtype=object)
+    keys: np.ndarray = joined.where(pd.Series(companies, dtype=object).ne(""), "").to_numpy(
+        dtype=object)
+    return keys

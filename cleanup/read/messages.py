@@ -50,7 +50,7 @@ class _Owner:
 
 def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Series,
                 recipients: pd.DataFrame, to: pd.Series, book: Directory,
-                hint: str) -> tuple[_Owner, list[str]]:
+                hint: str) -> tuple[_Owner, list[Notice]]:
     """The owner is in every conversation of their own archive, and is never their own
     connection: among the URLs that are not a connection, the one in most conversations.
 

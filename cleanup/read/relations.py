@@ -224,4 +224,4 @@ def _owner_name(archive: Archive) -> str:
         return ""
     if profile is None:
         return ""
-    return name_key(pd.Series([profile.full_name], dtype=object)).iloc[0]
+    return str(name_key(pd.Series([profile.full_name], dtype=object)).iloc[0])
