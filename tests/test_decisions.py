@@ -198,7 +198,7 @@ def test_an_older_workbook_never_overrides_a_newer_decision(tmp_path: Path) -> N
     workbook(old, {"Connections": [(*BOB, "")]})  # emptied in the old workbook: too late
     d = decisions.load(out, old, people(BOB), MAR)
     assert d.frame["decision"].tolist() == ["keep"]
-    assert d.added == 0 and "keep of 2026-02-25 is newer and stands" in list(map(str, d.notices))[0]
+    assert d.added == 0 and "keep of 2026-02-25 is newer and stands" in str(d.notices[0])
 
 
 def test_a_decision_on_a_row_without_anyone_is_warned(tmp_path: Path) -> None:
@@ -207,7 +207,8 @@ def test_a_decision_on_a_row_without_anyone_is_warned(tmp_path: Path) -> None:
     workbook(out / "linkedin-cleanup-2026-01-25.xlsx", {
         "Connections": [(*ADA, ""), ("", "", "", "", "", "", "", "remove")]})
     d = decisions.load(out, None, people(ADA), FEB)
-    assert "Connections!H3: a decision on a row without a profile URL or a name" in list(map(str, d.notices))[0]
+    assert ("Connections!H3: a decision on a row without a profile URL or a name"
+            in str(d.notices[0]))
 
 
 @pytest.mark.parametrize(("name", "summary", "expected"), [
@@ -231,7 +232,7 @@ def test_worklist_sheet_without_decision_column_is_skipped_with_a_note(tmp_path:
     wb.save(path)
     d = decisions.load(None, path, people(ADA), FEB)
     assert d.frame["decision"].tolist() == ["keep"]
-    assert "sheet Remove has no Decision column" in list(map(str, d.notices))[0]
+    assert "sheet Remove has no Decision column" in str(d.notices[0])
 
 
 @settings(max_examples=10, deadline=None)
@@ -382,9 +383,9 @@ def test_ledger_lines_that_cannot_be_used_are_kept_and_warned(tmp_path: Path) ->
            (CY[2], "Cy Copy", "Words", "keep", "2026-01-25"))
     d = decisions.load(out, None, people(ADA, BOB, CY), FEB)
     assert d.frame["decision"].tolist() == ["", "", "keep"]
-    assert "2 lines are not used, but kept in the file" in list(map(str, d.notices))[0]
-    assert "line 2 'maybe' is not keep, remove or empty" in list(map(str, d.notices))[0]
-    assert "line 3 'Decided On' 'someday' is not a date" in list(map(str, d.notices))[0]
+    assert "2 lines are not used, but kept in the file" in str(d.notices[0])
+    assert "line 2 'maybe' is not keep, remove or empty" in str(d.notices[0])
+    assert "line 3 'Decided On' 'someday' is not a date" in str(d.notices[0])
     assert d.ledger is not None and len(d.ledger) == 3
 
 

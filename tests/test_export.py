@@ -87,7 +87,7 @@ def test_unparseable_date_is_reported_not_fatal(tmp_path: Path) -> None:
     conns = read_connections(Archive.open(p))
     assert conns.people["connected"].isna().tolist() == [True, False]
     assert len(list(map(str, conns.notices))) == 1
-    assert "line 2" in list(map(str, conns.notices))[0] and "'someday'" in list(map(str, conns.notices))[0]
+    assert "line 2" in str(conns.notices[0]) and "'someday'" in str(conns.notices[0])
 
 
 def test_month_names_do_not_depend_on_locale(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,7 +170,7 @@ def test_two_connections_files_take_the_shallowest_and_say_so(tmp_path: Path) ->
     z = _zip(tmp_path / "x.zip", {"old/Connections.csv": b"junk", "Connections.csv": good})
     conns = read_connections(Archive.open(z))
     assert len(conns.people) == 6
-    assert any("old/Connections.csv" in str(w) for w in list(map(str, conns.notices)))
+    assert any("old/Connections.csv" in str(w) for w in map(str, conns.notices))
 
 
 # ---------------------------------------------------------------------------- bad input

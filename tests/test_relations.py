@@ -122,7 +122,7 @@ def test_shared_full_name_is_skipped_and_warned(tmp_path: Path) -> None:
     for slug in ("john-smith-1", "john-smith-2"):
         assert row(rel, people, slug)["Messages sent"] == 0
     assert any("messages.csv: 1 messages name someone whose full name two or more "
-               "connections share (e.g. 'John Smith')" in w for w in list(map(str, rel.notices)))
+               "connections share (e.g. 'John Smith')" in w for w in map(str, rel.notices))
 
 
 def test_messages_2018_by_name_and_direction(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_messages_2018_by_name_and_direction(tmp_path: Path) -> None:
     assert (erin["Messages sent"], erin["Messages received"]) == (1, 0)  # her SPAM is ignored
     for slug in ("john-smith-1", "john-smith-2"):
         assert row(rel, people, slug)["Messages received"] == 0
-    assert any("2 messages" in w and "'John Smith'" in w for w in list(map(str, rel.notices)))
+    assert any("2 messages" in w and "'John Smith'" in w for w in map(str, rel.notices))
 
 
 def test_messages_found_at_any_depth_and_any_case(tmp_path: Path) -> None:
@@ -175,7 +175,7 @@ def test_recommendations_match_by_folded_name_and_company_settles_namesakes(
     # "jose muller" is José Müller, case and accents aside.
     assert row(rel, people, "jose-muller")["evidence"] == "recommendation given"
     assert any("Recommendations_Received.csv: 1 recommendations" in w
-               and "'John Smith'" in w for w in list(map(str, rel.notices)))
+               and "'John Smith'" in w for w in map(str, rel.notices))
 
 
 def test_endorsements_by_schemeless_url_and_by_name(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_endorsements_by_schemeless_url_and_by_name(tmp_path: Path) -> None:
     assert row(rel, people, "bob-builder")["Endorsements received"] == 2
     assert row(rel, people, "bob-builder")["evidence"] == "2 endorsements received"
     assert row(rel, people, "ada-example")["evidence"] == "endorsement given"
-    assert any("Endorsement_Given_Info.csv: 1 endorsements" in w for w in list(map(str, rel.notices)))
+    assert any("Endorsement_Given_Info.csv: 1 endorsements" in w for w in map(str, rel.notices))
 
 
 def test_several_kinds_of_evidence_are_combined(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_unreadable_optional_file_is_reported_not_fatal(tmp_path: Path) -> None:
     rel, _ = relations_of(folder)
     assert list(rel.columns.columns) == []
     assert any("Recommendations_Received.csv" in w and "was not used" in w
-               for w in list(map(str, rel.notices)))
+               for w in map(str, rel.notices))
 
 
 # ---------------------------------------------------------------------------- the guard (§5.4)
