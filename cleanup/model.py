@@ -313,6 +313,9 @@ class History:
 
     frame: pd.DataFrame  # As Of (ISO), Connections, one column per tag and recommendation
     notices: list[Notice] = field(default_factory=list)
+    #: This run's people as the next run will compare against them (id, url, name, company,
+    #: position, tag, recommendation, decision); None when not computed yet.
+    snapshot: pd.DataFrame | None = None
 
     @property
     def runs(self) -> int:

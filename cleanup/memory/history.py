@@ -263,7 +263,8 @@ def compare(people: pd.DataFrame, decided: Decisions, out: Path | None,
     if previous is not None and since is not None:
         found = changes(previous, current, since, source, decided.standing)
     past, said = read_history(out)
-    return found, History(frame=history_with(past, people, as_of), notices=notices + said)
+    return found, History(frame=history_with(past, people, as_of), notices=notices + said,
+                          snapshot=current)
 
 
 # ---------------------------------------------------------------------------- staging
@@ -274,7 +275,9 @@ def stage(result: Result, out: Path, stage_fn: StageFn) -> dict[str, Path]:
     paths["history"] = out / HISTORY
     frame = result.history.frame
     stage_fn(paths["history"], lambda tmp: _write_history(frame, tmp))
-    snap = snapshot(result.people, result.decisions.frame["decision"])
+    snap = result.history.snapshot
+    if snap is None:
+        snap = snapshot(result.people, result.decisions.frame["decision"])
     target = snapshot_path(out, result.as_of)
     # The folder must exist before the batch moves the file in. An empty folder left by a
     # failed run changes no report and no decision.
