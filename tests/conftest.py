@@ -8,6 +8,13 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser or LibreOffice test is a slow test too: `-m "not slow"` leaves it out."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("soffice"):
+            item.add_marker(pytest.mark.slow)
+
 RULES = """[business]
 name = "Brightline Web Studio"
 scope = "international"

@@ -32,6 +32,8 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-sync", "--disable-quic"]
 HIDDEN = "(hidden by LinkedIn)"
 
+pytestmark = pytest.mark.browser
+
 
 def find_chromium() -> str | None:
     """Chromium from $CHROMIUM, Debian's /usr/bin/chromium, or PATH."""

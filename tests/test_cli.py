@@ -114,6 +114,7 @@ def test_as_of_defaults_to_the_archive_date(tmp_path: Path, rules_file: Path) ->
     assert (tmp_path / "out" / "linkedin-cleanup-2026-10-25.xlsx").exists()
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli() -> None:
     import subprocess
     import sys

@@ -232,6 +232,7 @@ def test_worklist_sheet_without_decision_column_is_skipped_with_a_note(tmp_path:
     assert "sheet Remove has no Decision column" in d.warnings[0]
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(typed=st.lists(st.sampled_from(["keep", "remove", "", " Keep ", "REMOVE", None]),
                       min_size=1, max_size=8),

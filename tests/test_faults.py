@@ -249,6 +249,7 @@ def test_disk_full_midway_changes_nothing(case: Path, monkeypatch: pytest.Monkey
     assert_nothing_lost(case)
 
 
+@pytest.mark.slow
 def test_file_size_limit_of_the_os_changes_nothing(case: Path) -> None:
     # A real write error from the kernel (EFBIG, as a full disk gives ENOSPC): the run is
     # limited to files of 64 KiB, and its workbook is bigger.
@@ -372,6 +373,7 @@ def wait_for_workbook_temp(proc: subprocess.Popen[str], out: Path,
     pytest.fail("the run never started writing its workbook")
 
 
+@pytest.mark.slow
 def test_killed_run_changes_nothing_and_the_next_run_cleans_up(case: Path) -> None:
     out = case / "reports"
     before = fingerprint(out)
@@ -390,6 +392,7 @@ def test_killed_run_changes_nothing_and_the_next_run_cleans_up(case: Path) -> No
     assert_nothing_lost(case)
 
 
+@pytest.mark.slow
 def test_interrupted_run_says_so_and_changes_nothing(case: Path) -> None:
     out = case / "reports"
     before = fingerprint(out)

@@ -486,6 +486,7 @@ def test_one_megabyte_field_is_cut_in_the_workbook_with_a_note(tmp_path: Path) -
     assert island_rows(island)[0]["tag"] == 0  # "Realtor ..." is still a prospect
 
 
+@pytest.mark.slow
 def test_header_of_100000_columns_is_refused_fast(tmp_path: Path) -> None:
     export = tmp_path / "Connections.csv"
     mh.build_wide_header(export)
@@ -495,6 +496,7 @@ def test_header_of_100000_columns_is_refused_fast(tmp_path: Path) -> None:
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.slow
 def test_row_of_100000_fields_is_refused_fast(tmp_path: Path) -> None:
     export = tmp_path / "Connections.csv"
     mh.build_wide_row(export)
@@ -502,6 +504,7 @@ def test_row_of_100000_fields_is_refused_fast(tmp_path: Path) -> None:
             "the header has 7")
 
 
+@pytest.mark.slow
 def test_rules_with_10000_keywords(tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
     words = mh.build_keyword_rules(rules)
@@ -542,6 +545,7 @@ def listing(root: Path, skip: Path) -> dict[str, int]:
     return seen
 
 
+@pytest.mark.slow
 def test_zip_with_traversal_names_is_read_in_place(tmp_path: Path) -> None:
     work = tmp_path / "cwd"
     work.mkdir()
@@ -601,6 +605,7 @@ def test_broken_zip_is_refused(tmp_path: Path) -> None:
             "not_a_zip.zip: not a readable zip archive")
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
     bomb = tmp_path / "Basic_LinkedInDataExport_11-25-2026.zip"
     real = mh.build_zip_bomb(bomb)  # 2 MiB on disk, 2 GiB inflated
@@ -612,6 +617,7 @@ def test_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
     assert peak < 400, f"{peak:.0f} MiB"
 
 
+@pytest.mark.slow
 def test_zip_bomb_that_lies_about_its_size_is_refused(tmp_path: Path) -> None:
     # Central directory and local header both say 10,000 bytes; it inflates to 2 GiB.
     bomb = tmp_path / "Basic_LinkedInDataExport_11-25-2026.zip"
@@ -652,6 +658,7 @@ def _workbook_values(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         wb.close()
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rows=st.lists(_ROW, min_size=1, max_size=6))

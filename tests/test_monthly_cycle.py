@@ -364,6 +364,7 @@ def libreoffice(path: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.soffice
 def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Path) -> None:
     out = tmp_path / "reports"
     run(export(tmp_path, JAN, "ada", "bob", "cy", "dee", "eve"), rules_file, out, JAN)

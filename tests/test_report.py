@@ -171,6 +171,7 @@ def test_profile_link_is_only_a_vetted_slug(page: Page, result: Result) -> None:
     assert slugs[javascript_row] == ""
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(max_size=40), position=st.text(max_size=40))

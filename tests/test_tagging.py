@@ -142,6 +142,7 @@ def test_hidden_member_is_unknown_with_reason(tmp_path: Path) -> None:
     assert "hidden by LinkedIn" in out["tag_reason"].iloc[0]
 
 
+@pytest.mark.slow
 def test_ten_thousand_keywords_compile_and_match(tmp_path: Path) -> None:
     many = [f"title{i} word{i}" for i in range(10_000)]
     r = make_rules(tmp_path, prospect=many)
@@ -168,6 +169,7 @@ def test_keyword_never_matches_inside_a_longer_word(keyword: str, prefix: str,
 
 
 @settings(deadline=None, max_examples=60)
+@pytest.mark.slow
 @given(rows=st.lists(st.tuples(st.text(max_size=30), st.text(max_size=30)), min_size=1,
                      max_size=20))
 def test_tagging_is_deterministic(rows: list[tuple[str, str]]) -> None:
