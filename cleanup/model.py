@@ -304,7 +304,8 @@ class Changes:
         rows = self.frame[self.frame["change"].eq(kind)]
         if limit is not None:
             rows = rows.head(limit)
-        return rows.to_dict("records")
+        records: list[dict[str, str]] = rows.to_dict("records")
+        return records
 
 @dataclass(frozen=True)
 class History:
@@ -321,7 +322,8 @@ class History:
     def table(self) -> list[dict[str, str]]:
         """The history as rows of text, newest first, for the table under the charts."""
         shown = self.frame.iloc[::-1]
-        return shown.astype(str).to_dict("records")
+        records: list[dict[str, str]] = shown.astype(str).to_dict("records")
+        return records
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The user's decisions (§6): reading the workbook, the ledger, the changes and the trend.
+"""The user's decisions: reading the workbook, the ledger, the changes and the trend.
 
 Workbooks here are built cell by cell with openpyxl, the way a person's edits leave them; the
 whole monthly cycle through `pipeline.run` is in test_monthly_cycle.py.

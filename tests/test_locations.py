@@ -1,4 +1,4 @@
-"""Location strings as LinkedIn writes them -> places, and the off-target test of SPEC §5.2."""
+"""Location strings as LinkedIn writes them -> places, and the off-target test."""
 
 from __future__ import annotations
 
