@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_OUT ?= reports
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test quick install lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,12 +22,25 @@ demo: $(STAMP)
 	@echo "Open the reports:"
 	@ls -1 $(DEMO_OUT)/linkedin-cleanup-*.xlsx $(DEMO_OUT)/linkedin-cleanup-*.html 2>/dev/null | sed 's/^/  /'
 
+# Every test, the slow ones (browser, LibreOffice, big inputs) included. pytest exits 5 when
+# it collected nothing: a failure too (make turns any failing command into exit status 2).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	@$(BIN)/python -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; fi; \
+	exit $$status
 
+# The quick loop while changing code: everything but the tests marked slow.
+quick: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Lint and types; runs every check, then fails if any failed.
+STRICT := cleanup/model.py cleanup/text.py cleanup/errors.py cleanup/limits.py
 lint: $(STAMP)
-	$(BIN)/ruff check cleanup tests benchmarks sample_data
-	$(BIN)/mypy cleanup
+	@status=0; \
+	$(BIN)/ruff check cleanup tests benchmarks sample_data || status=1; \
+	$(BIN)/mypy cleanup || status=1; \
+	$(BIN)/mypy --strict $(STRICT) || status=1; \
+	exit $$status
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

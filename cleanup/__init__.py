@@ -14,13 +14,9 @@ workbook writer, the gazetteer) are imported on first use, so `import cleanup` s
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("linkedin-cleanup")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
+from cleanup._version import __version__
 
 if TYPE_CHECKING:
     from cleanup.model import Result

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from cleanup import __version__, pipeline, starter
+from cleanup import pipeline, starter
+from cleanup._version import __version__
 from cleanup.errors import CleanupError
 from cleanup.memory import decisions
 from cleanup.model import Result

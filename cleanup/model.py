@@ -304,7 +304,8 @@ class Changes:
         rows = self.frame[self.frame["change"].eq(kind)]
         if limit is not None:
             rows = rows.head(limit)
-        return [{str(k): str(v) for k, v in row.items()} for row in rows.to_dict("records")]
+        records: list[dict[str, str]] = rows.to_dict("records")
+        return records
 
 
 @dataclass(frozen=True)
@@ -324,8 +325,9 @@ class History:
 
     def table(self) -> list[dict[str, str]]:
         """The history as rows of text, newest first, for the table under the charts."""
-        shown = self.frame.iloc[::-1].astype(str)
-        return [{str(k): str(v) for k, v in row.items()} for row in shown.to_dict("records")]
+        shown = self.frame.iloc[::-1]
+        records: list[dict[str, str]] = shown.astype(str).to_dict("records")
+        return records
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import TypeAlias
 
 import pandas as pd
 
-from cleanup import __version__
+from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
 from cleanup.judge import coverage, invitations, recommend, tagging
 from cleanup.memory import decisions, history

@@ -5,33 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import rules_toml, write_connections
 
 DATA = Path(__file__).parent / "data"
 
-RULES = """[business]
-name = "Brightline Web Studio"
-scope = "international"
-unknown = "review"
 
-[prospect]
-keywords = ["realtor", "real estate", "broker", "bakery"]
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A browser or LibreOffice test is a slow test too: `-m "not slow"` leaves it out."""
+    for item in items:
+        if item.get_closest_marker("browser") or item.get_closest_marker("soffice"):
+            item.add_marker(pytest.mark.slow)
 
-[complementary]
-keywords = ["copywriter", "photographer", "seo"]
 
-[competitor]
-keywords = ["web designer", "web developer", "creatrice de sites web"]
-
-[keep]
-names = []
-companies = []
-urls = []
-
-[remove]
-names = []
-companies = []
-urls = []
-"""
+RULES = rules_toml(
+    {"prospect": ["realtor", "real estate", "broker", "bakery"],
+     "complementary": ["copywriter", "photographer", "seo"],
+     "competitor": ["web designer", "web developer", "creatrice de sites web"]},
+    name="Brightline Web Studio", scope="international", unknown="review",
+    keep={"names": [], "companies": [], "urls": []},
+    remove={"names": [], "companies": [], "urls": []})
 
 
 @pytest.fixture
@@ -86,20 +78,11 @@ REPORT_ROWS = [
     ("Sven", "Svg", "https://www.linkedin.com/in/sven-svg", "", HOSTILE["svg"],
      "Web Designer", "06 Jan 2022"),
 ]
-REPORT_RULES = """[business]
-name = "Brightline <Web> Studio & Co"
-scope = "local"
-locations = ["Texas"]
-
-[prospect]
-keywords = ["realtor", "real estate", "bakery"]
-
-[complementary]
-keywords = ["copywriter", "photographer", "seo"]
-
-[competitor]
-keywords = ["web designer", "web developer", "creatrice de sites web"]
-"""
+REPORT_RULES = rules_toml(
+    {"prospect": ["realtor", "real estate", "bakery"],
+     "complementary": ["copywriter", "photographer", "seo"],
+     "competitor": ["web designer", "web developer", "creatrice de sites web"]},
+    name="Brightline <Web> Studio & Co", scope="local", locations=["Texas"])
 REPORT_ENRICHMENT = ("LinkedIn URL,Location\n"
                      "https://www.linkedin.com/in/ada-example,\"Austin, Texas, United States\"\n"
                      "https://www.linkedin.com/in/carla-berlin,\"Berlin, Germany\"\n")
@@ -107,15 +90,7 @@ REPORT_ENRICHMENT = ("LinkedIn URL,Location\n"
 
 def write_report_inputs(folder: Path) -> tuple[Path, Path, Path]:
     """Write the report fixture (Connections.csv, rules.toml, enrichment.csv) into `folder`."""
-    import csv
-
-    folder.mkdir(parents=True, exist_ok=True)
-    export = folder / "Connections.csv"
-    with export.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-                    "Connected On"])
-        w.writerows(REPORT_ROWS)
+    export = write_connections(folder / "Connections.csv", REPORT_ROWS, newline="\r\n")
     rules = folder / "rules.toml"
     rules.write_text(REPORT_RULES, encoding="utf-8")
     enrich = folder / "enrichment.csv"

@@ -1,4 +1,4 @@
-"""The HTML report driven in a real headless Chromium (§8): figures, search, filters, sorting,
+"""The HTML report driven in a real headless Chromium: figures, search, filters, sorting,
 printing, hostile text, and no network.
 
 Chromium is found via $CHROMIUM, /usr/bin/chromium, or chromium / chromium-browser on PATH.
@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from conftest import HOSTILE
+from helpers import require_program
 from openpyxl import load_workbook
 
 from cleanup import pipeline
@@ -31,6 +32,8 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-quic"]
 HIDDEN = "(hidden by LinkedIn)"
+
+pytestmark = pytest.mark.browser
 
 
 def find_chromium() -> str | None:
@@ -44,12 +47,7 @@ def find_chromium() -> str | None:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    path = find_chromium()
-    if path is None:
-        message = "no Chromium found: set CHROMIUM=/path/to/chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    path = require_program(find_chromium(), "no Chromium found: set CHROMIUM=/path/to/chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -1,31 +1,21 @@
-"""The Rules sheet (§8): hits per keyword and field, dead and broad keywords, overlaps, ideas."""
+"""The Rules sheet: hits per keyword and field, dead and broad keywords, overlaps, ideas."""
 
 from __future__ import annotations
 
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from helpers import Page, connections_csv, rules_toml
 
 from cleanup import pipeline, rules
 from cleanup.judge import coverage, tagging
 from cleanup.write import report, workbook
 
-RULES = """[business]
-name = "Test"
-
-[prospect]
-keywords = ["realtor", "real estate"]
-
-[complementary]
-keywords = ["photographer"]
-
-[competitor]
-keywords = ["web developer"]
-"""
+RULES = rules_toml({"prospect": ["realtor", "real estate"], "complementary": ["photographer"],
+                    "competitor": ["web developer"]})
 # (position, company); 12 connections, one of them hidden.
 ROWS = [
     ("Realtor", "Acme Realty"),  # 0 realtor in Position
@@ -126,8 +116,8 @@ def test_no_hit_at_all_still_lists_every_keyword(checked_rules: rules.Rules) -> 
 
 # ---------------------------------------------------------------------------- outputs
 
-CONNECTIONS = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "".join(
-    f'P{i},Q,https://www.linkedin.com/in/p{i},,"{company}","{position}",05 Mar 2024\n'
+CONNECTIONS = connections_csv(
+    (f"P{i}", "Q", f"https://www.linkedin.com/in/p{i}", "", company, position, "05 Mar 2024")
     for i, (position, company) in enumerate(ROWS) if (position, company) != ("", ""))
 
 
@@ -154,22 +144,8 @@ def test_rules_sheet(tmp_path: Path) -> None:
     assert ("phrase", "dental hygienist", 3) in [r[:3] for r in rows]
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.ids |= {str(v) for k, v in attrs if k == "id"}
-
-    def handle_data(self, data: str) -> None:
-        self.text.append(data.strip())
-
-
 def test_coverage_html_section(tmp_path: Path) -> None:
-    page = _Ids()
-    page.feed(report.render(_result(tmp_path)))
+    page = Page(report.render(_result(tmp_path)))
     assert {"coverage", "coverage-unused", "coverage-broad", "coverage-overlaps",
             "coverage-suggestions"} <= page.ids
-    assert "dental hygienist" in page.text
+    assert "dental hygienist" in page.words

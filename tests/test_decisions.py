@@ -1,4 +1,4 @@
-"""The user's decisions (§6): reading the workbook, the ledger, the changes and the trend.
+"""The user's decisions: reading the workbook, the ledger, the changes and the trend.
 
 Workbooks here are built cell by cell with openpyxl, the way a person's edits leave them; the
 whole monthly cycle through `pipeline.run` is in test_monthly_cycle.py.
@@ -235,6 +235,7 @@ def test_worklist_sheet_without_decision_column_is_skipped_with_a_note(tmp_path:
     assert "sheet Remove has no Decision column" in str(d.notices[0])
 
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(typed=st.lists(st.sampled_from(["keep", "remove", "", " Keep ", "REMOVE", None]),
                       min_size=1, max_size=8),

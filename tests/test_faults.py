@@ -1,4 +1,4 @@
-"""Faults while writing (SPEC §9): a failed or interrupted run leaves the earlier reports and
+"""Faults while writing: a failed or interrupted run leaves the earlier reports and
 decisions.csv byte for byte as they were, says what happened, and never loses a decision.
 
 Every test starts from the same output folder: two monthly runs (2026-09-25, 2026-10-25),
@@ -29,15 +29,13 @@ from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from helpers import CONNECTIONS_HEADER, invoke, rules_toml, under_umask, write_connections
 
 import cleanup.write.output
 import cleanup.write.workbook
 from cleanup import pipeline
-from cleanup.cli import main
 
-HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-          "Connected On"]
+HEADER = list(CONNECTIONS_HEADER)
 PEOPLE = [
     ("Ada", "Realtor", "Acme Realty", "Realtor"),
     ("Wes", "Webdev", "Pixel Studio", "Web Developer"),
@@ -45,19 +43,9 @@ PEOPLE = [
     ("Una", "Known", "Mystery Co", "Owner"),
     ("Dee", "Designer", "Dots", "Web Designer"),
 ]
-RULES = """[business]
-name = "Fault Test Studio"
-scope = "international"
-
-[prospect]
-keywords = ["realtor", "broker"]
-
-[complementary]
-keywords = ["copywriter", "seo"]
-
-[competitor]
-keywords = ["web developer", "web designer"]
-"""
+RULES = rules_toml({"prospect": ["realtor", "broker"], "complementary": ["copywriter", "seo"],
+                    "competitor": ["web developer", "web designer"]},
+                   name="Fault Test Studio", scope="international")
 AS_OF = "2026-11-25"
 STEM = f"linkedin-cleanup-{AS_OF}"
 PREVIOUS = "linkedin-cleanup-2026-10-25.xlsx"
@@ -66,16 +54,14 @@ TEMP = re.compile(r"\..+\.tmp")
 
 def write_export(path: Path, rows: int | None = None) -> Path:
     """PEOPLE as a Connections.csv; with `rows`, that many made-up people after them."""
-    lines = [",".join(HEADER)]
-    for first, last, company, position in PEOPLE:
-        lines.append(f"{first},{last},https://www.linkedin.com/in/{first.lower()}-"
-                     f"{last.lower()},,{company},{position},05 Mar 2024")
+    lines = [(first, last, f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}", "",
+              company, position, "05 Mar 2024") for first, last, company, position in PEOPLE]
     positions = ["Realtor", "Web Developer", "Copywriter", "Owner", "SEO Consultant"]
     for i in range(rows or 0):
-        lines.append(f"Person,N{i:06d},https://www.linkedin.com/in/person-{i:06d},,"
-                     f"Company {i % 997},{positions[i % 5]},{1 + i % 28:02d} Mar {2010 + i % 16}")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+        lines.append(("Person", f"N{i:06d}", f"https://www.linkedin.com/in/person-{i:06d}", "",
+                      f"Company {i % 997}", positions[i % 5],
+                      f"{1 + i % 28:02d} Mar {2010 + i % 16}"))
+    return write_connections(path, lines)
 
 
 def type_decision(workbook: Path, first_name: str, value: str) -> None:
@@ -130,13 +116,9 @@ def leftovers(out: Path) -> list[str]:
 
 
 def run_cli(root: Path, *extra: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["run", str(root / "export.csv"), "--rules",
-                                       str(root / "rules.toml"), "--out", str(root / "reports"),
-                                       "--as-of", AS_OF, *extra])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
-    assert "Traceback" not in result.output
-    return result.exit_code, result.stderr
+    result = invoke("run", root / "export.csv", "--rules", root / "rules.toml", "--out",
+                    root / "reports", "--as-of", AS_OF, *extra)
+    return result.code, result.stderr
 
 
 def one_error(stderr: str) -> str:
@@ -249,6 +231,7 @@ def test_disk_full_midway_changes_nothing(case: Path, monkeypatch: pytest.Monkey
     assert_nothing_lost(case)
 
 
+@pytest.mark.slow
 def test_file_size_limit_of_the_os_changes_nothing(case: Path) -> None:
     # A real write error from the kernel (EFBIG, as a full disk gives ENOSPC): the run is
     # limited to files of 64 KiB, and its workbook is bigger.
@@ -372,6 +355,7 @@ def wait_for_workbook_temp(proc: subprocess.Popen[str], out: Path,
     pytest.fail("the run never started writing its workbook")
 
 
+@pytest.mark.slow
 def test_killed_run_changes_nothing_and_the_next_run_cleans_up(case: Path) -> None:
     out = case / "reports"
     before = fingerprint(out)
@@ -390,6 +374,7 @@ def test_killed_run_changes_nothing_and_the_next_run_cleans_up(case: Path) -> No
     assert_nothing_lost(case)
 
 
+@pytest.mark.slow
 def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_next_run(
         case: Path) -> None:
     # The sheet cells are injected into the workbook through a second temporary file; a run
@@ -421,6 +406,7 @@ def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_ne
            or f.name.startswith("linkedin-cleanup-2026-10"))])
 
 
+@pytest.mark.slow
 def test_interrupted_run_says_so_and_changes_nothing(case: Path) -> None:
     out = case / "reports"
     before = fingerprint(out)
@@ -439,13 +425,18 @@ def test_interrupted_run_says_so_and_changes_nothing(case: Path) -> None:
     assert_untouched(case, before)
 
 
-def test_reports_get_the_usual_file_mode_not_a_private_one(tmp_path: Path) -> None:
-    """mkstemp makes 0600 files; reports are for sharing, so they follow the umask."""
-    import stat
-
-    from cleanup.write import output as files
-
-    with files.staged(tmp_path) as stage:
-        stage(tmp_path / "report.html", lambda p: p.write_text("x"))
-    mode = stat.S_IMODE((tmp_path / "report.html").stat().st_mode)
-    assert mode == 0o666 & ~files._UMASK
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask-022", "umask-077"])
+def test_reports_get_the_usual_file_mode_not_a_private_one(tmp_path: Path, umask: int) -> None:
+    """mkstemp makes 0600 files; reports are for sharing, so they follow the umask (set
+    here, in a fresh interpreter, so that the test holds under any umask of its own)."""
+    target = tmp_path / "report.html"
+    mode = under_umask(umask, f"""
+import stat
+from pathlib import Path
+from cleanup.write import output as files
+target = Path({str(target)!r})
+with files.staged(target.parent) as stage:
+    stage(target, lambda p: p.write_text("x"))
+print(oct(stat.S_IMODE(target.stat().st_mode)))
+""")
+    assert int(mode, 8) == 0o666 & ~umask

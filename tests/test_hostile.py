@@ -1,4 +1,4 @@
-"""Hostile input (SPEC §8, §9): every case gives a correct report or exit 1 with one clear
+"""Hostile input: every case gives a correct report or exit 1 with one clear
 message; never a traceback, a hang, a formula, a script, or a file written outside --out.
 
 The corpus is `tests/data/hostile/` (small files, committed, built by its `make_hostile.py`);
@@ -21,20 +21,18 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import openpyxl
 import pytest
-from click.testing import CliRunner
+from helpers import Page, invoke
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import cleanup
 from cleanup import pipeline
-from cleanup.cli import main
 from cleanup.write import report
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
@@ -90,12 +88,9 @@ def cli(export: Path, out: Path, *extra: str, rules: Path | None = None,
         as_of: date = AS_OF) -> Run:
     """The CLI in-process (CliRunner): fast, for the cases that cannot hang."""
     rules = rules or rules_file(out.parent / "rules")
-    result = CliRunner().invoke(main, ["run", str(export), "--rules", str(rules), "--out",
-                                       str(out), "--as-of", as_of.isoformat(), *extra])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"{type(result.exception).__name__}: {result.exception}")
-    assert "Traceback" not in result.output
-    return Run(result.exit_code, result.stdout, result.stderr, out)
+    result = invoke("run", export, "--rules", rules, "--out", out, "--as-of", as_of.isoformat(),
+                    *extra)
+    return Run(result.code, result.stdout, result.stderr, out)
 
 
 def cli_process(export: Path, out: Path, *extra: str, cwd: Path, timeout: float = 60,
@@ -167,36 +162,6 @@ def check_workbook(path: Path, expected: list[list[str]]) -> openpyxl.Workbook:
             if text:
                 assert cell.data_type == "s", (cell.coordinate, cell.data_type)
     return wb
-
-
-class Page(HTMLParser):
-    """The report parsed: every start tag with its attributes, text nodes, script bodies."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
-        self.text: list[str] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self._raw: tuple[str, dict[str, str | None], list[str]] | None = None
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, attrs))
-        if tag in ("script", "style"):
-            self._raw = (tag, dict(attrs), [])
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, attrs))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._raw and tag == self._raw[0]:
-            if tag == "script":
-                self.scripts.append((self._raw[1], "".join(self._raw[2])))
-            self._raw = None
-
-    def handle_data(self, data: str) -> None:
-        (self._raw[2] if self._raw else self.text).append(data)
 
 
 def _template_vocabulary() -> tuple[set[str], set[str], int]:
@@ -486,6 +451,7 @@ def test_one_megabyte_field_is_cut_in_the_workbook_with_a_note(tmp_path: Path) -
     assert island_rows(island)[0]["tag"] == 0  # "Realtor ..." is still a prospect
 
 
+@pytest.mark.slow
 def test_header_of_100000_columns_is_refused_fast(tmp_path: Path) -> None:
     export = tmp_path / "Connections.csv"
     mh.build_wide_header(export)
@@ -495,6 +461,7 @@ def test_header_of_100000_columns_is_refused_fast(tmp_path: Path) -> None:
     assert time.monotonic() - started < 60
 
 
+@pytest.mark.slow
 def test_row_of_100000_fields_is_refused_fast(tmp_path: Path) -> None:
     export = tmp_path / "Connections.csv"
     mh.build_wide_row(export)
@@ -502,6 +469,7 @@ def test_row_of_100000_fields_is_refused_fast(tmp_path: Path) -> None:
             "the header has 7")
 
 
+@pytest.mark.slow
 def test_rules_with_10000_keywords(tmp_path: Path) -> None:
     rules = tmp_path / "rules.toml"
     words = mh.build_keyword_rules(rules)
@@ -542,6 +510,7 @@ def listing(root: Path, skip: Path) -> dict[str, int]:
     return seen
 
 
+@pytest.mark.slow
 def test_zip_with_traversal_names_is_read_in_place(tmp_path: Path) -> None:
     work = tmp_path / "cwd"
     work.mkdir()
@@ -601,6 +570,7 @@ def test_broken_zip_is_refused(tmp_path: Path) -> None:
             "not_a_zip.zip: not a readable zip archive")
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
     bomb = tmp_path / "Basic_LinkedInDataExport_11-25-2026.zip"
     real = mh.build_zip_bomb(bomb)  # 2 MiB on disk, 2 GiB inflated
@@ -612,6 +582,7 @@ def test_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
     assert peak < 400, f"{peak:.0f} MiB"
 
 
+@pytest.mark.slow
 def test_zip_bomb_that_lies_about_its_size_is_refused(tmp_path: Path) -> None:
     # Central directory and local header both say 10,000 bytes; it inflates to 2 GiB.
     bomb = tmp_path / "Basic_LinkedInDataExport_11-25-2026.zip"
@@ -652,6 +623,7 @@ def _workbook_values(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         wb.close()
 
 
+@pytest.mark.slow
 @settings(max_examples=12, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rows=st.lists(_ROW, min_size=1, max_size=6))

@@ -1,25 +1,23 @@
-"""`linkedin-cleanup init` (§2): a commented starter rules.toml, prefilled from Profile.csv."""
+"""`linkedin-cleanup init`: a commented starter rules.toml, prefilled from Profile.csv."""
 
 from __future__ import annotations
 
 import re
 import shutil
-import stat
 import tomllib
 import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import invoke, under_umask
 
 from cleanup import rules, starter
-from cleanup.cli import main
 from cleanup.errors import OutputError, RulesError
 from cleanup.model import SourceFile
 from cleanup.read.profile import Profile
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
-#: Every key of SPEC §4, table by table.
+#: Every key a rules file may hold, table by table.
 KEYS = {"business": {"name", "scope", "locations", "unknown", "protect_recent_days"},
         "prospect": {"keywords"}, "complementary": {"keywords"}, "competitor": {"keywords"},
         "keep": {"names", "companies", "urls"}, "remove": {"names", "companies", "urls"}}
@@ -180,10 +178,20 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert rules.load(out).name == "Brightline Web Studio"
 
 
-def test_written_file_is_readable_by_others(tmp_path: Path) -> None:
+@pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask-022", "umask-077"])
+def test_written_file_gets_the_usual_mode_not_a_private_one(tmp_path: Path, umask: int) -> None:
+    # mkstemp makes 0600 files; the rules file gets the mode any new file gets under the
+    # umask (set here, in a fresh interpreter, so that the test holds under any umask).
     out = tmp_path / "rules.toml"
-    starter.write(out)
-    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    mode = under_umask(umask, f"""
+import stat
+from pathlib import Path
+from cleanup import starter
+out = Path({str(out)!r})
+starter.write(out)
+print(oct(stat.S_IMODE(out.stat().st_mode)))
+""")
+    assert int(mode, 8) == 0o666 & ~umask
 
 
 # ---------------------------------------------------------------------------- CLI
@@ -194,8 +202,8 @@ def test_cli_init_from_export_prints_what_and_next_command(
     export.mkdir()
     shutil.copy(ARCHIVE / "profile_13col.csv", export / "Profile.csv")
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["init", str(export)])
-    assert result.exit_code == 0, result.output
+    result = invoke("init", str(export))
+    assert result.code == 0, result.output
     assert result.output.startswith(f"Wrote rules.toml from Profile.csv in {export}.\n")
     assert "competitor keywords: 'web design', 'web designer'" in result.output
     assert result.output.endswith(f"then run:\n  linkedin-cleanup run {export}\n")
@@ -205,40 +213,39 @@ def test_cli_init_from_export_prints_what_and_next_command(
 def test_cli_init_refuses_overwrite_with_exit_1_then_force(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
     (tmp_path / "mine.toml").write_text("# mine\n", encoding="utf-8")
-    result = runner.invoke(main, ["init", "--output", "mine.toml"])
-    assert result.exit_code == 1
+    result = invoke("init", "--output", "mine.toml")
+    assert result.code == 1
     assert result.output == ("Error: mine.toml already exists; not replacing it, since it "
                              "may hold your rules. Overwrite it on purpose, or write elsewhere "
                              "(--force; or --output FILE).\n")
     assert (tmp_path / "mine.toml").read_text(encoding="utf-8") == "# mine\n"
-    forced = runner.invoke(main, ["init", "--output", "mine.toml", "--force", "--profile",
-                                  str(ARCHIVE / "profile_15col.csv")])
-    assert forced.exit_code == 0, forced.output
+    forced = invoke("init", "--output", "mine.toml", "--force", "--profile",
+                    str(ARCHIVE / "profile_15col.csv"))
+    assert forced.code == 0, forced.output
     assert "linkedin-cleanup run EXPORT --rules mine.toml" in forced.output
 
 
 def test_cli_init_without_profile_says_to_add_keywords(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["init"])
-    assert result.exit_code == 0
+    result = invoke("init")
+    assert result.code == 0
     assert "Add keywords to [prospect], [complementary] or [competitor]" in result.output
     assert (tmp_path / "rules.toml").exists()
 
 
 def test_cli_init_export_and_profile_together_is_a_usage_error(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["init", str(tmp_path), "--profile",
-                                       str(ARCHIVE / "profile_13col.csv")])
-    assert result.exit_code == 2
+    result = invoke("init", str(tmp_path), "--profile",
+                    str(ARCHIVE / "profile_13col.csv"))
+    assert result.code == 2
     assert "give EXPORT or --profile, not both" in result.output
 
 
 def test_cli_init_missing_profile_is_exit_1(tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["init", "--profile", "nope.csv"])
-    assert result.exit_code == 1
+    result = invoke("init", "--profile", "nope.csv")
+    assert result.code == 1
     assert result.output.startswith("Error: nope.csv: cannot read the profile")
     assert not (tmp_path / "rules.toml").exists()

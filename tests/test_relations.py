@@ -1,4 +1,5 @@
-"""Relationship evidence (§3 archive files, §5.4 guard): messages, recommendations, endorsements."""
+"""Relationship evidence from the rest of the archive (messages, recommendations,
+endorsements) and the guard that softens a remove."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import write_rules
 
 from cleanup import pipeline
 from cleanup.read import relations
@@ -227,13 +229,11 @@ def test_unreadable_optional_file_is_reported_not_fatal(tmp_path: Path) -> None:
                for w in map(str, rel.notices))
 
 
-# ---------------------------------------------------------------------------- the guard (§5.4)
+# ---------------------------------------------------------------------------- the guard
 
-def _rules(tmp_path: Path, extra: str = "") -> Path:
-    p = tmp_path / "rules.toml"
-    p.write_text('[business]\nname = "Brightline"\n\n[competitor]\n'
-                 'keywords = ["web developer", "web designer"]\n' + extra, encoding="utf-8")
-    return p
+def _rules(tmp_path: Path, **options: object) -> Path:
+    return write_rules(tmp_path, {"competitor": ["web developer", "web designer"]},
+                       name="Brightline", **options)
 
 
 def _result_row(result: pipeline.Result, slug: str) -> pd.Series:
@@ -264,7 +264,7 @@ def test_relationship_columns_follow_decision_in_the_output(tmp_path: Path) -> N
 
 def test_remove_list_is_never_softened_by_a_conversation(tmp_path: Path) -> None:
     folder = make_archive(tmp_path / "export", **{"messages.csv": "messages_2024.csv"})
-    rules = _rules(tmp_path, '\n[remove]\nnames = ["Bob Builder"]\n')
+    rules = _rules(tmp_path, remove={"names": ["Bob Builder"]})
     bob = _result_row(pipeline.analyse(folder, rules, as_of=AS_OF), "bob-builder")
     assert bob["recommendation"] == "remove"
     assert bob["reason"].startswith('removed: on your remove list (name "Bob Builder")')

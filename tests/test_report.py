@@ -1,21 +1,19 @@
-"""The HTML report (§8), checked by structure with the stdlib HTML parser; no browser here
+"""The HTML report, checked by structure with the stdlib HTML parser; no browser here
 (tests/test_browser.py drives the page in Chromium)."""
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
-import json
 import re
 import shutil
 from dataclasses import replace
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import HOSTILE
+from helpers import Page
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,60 +23,6 @@ from cleanup.write import report
 
 AS_OF = date(2026, 11, 25)
 PROFILE = report.PROFILE_PREFIX
-
-
-class Page(HTMLParser):
-    """The parts of a page the tests look at: every element, the text, the scripts."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self.scripts: list[tuple[dict[str, str | None], str]] = []
-        self.styles: list[str] = []
-        self._raw: tuple[str, dict[str, str | None], list[str]] | None = None
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, dict(attrs)))
-        if tag in ("script", "style"):
-            self._raw = (tag, dict(attrs), [])
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, dict(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._raw and self._raw[0] == tag:
-            kind, attrs, parts = self._raw
-            (self.scripts.append((attrs, "".join(parts))) if kind == "script"
-             else self.styles.append("".join(parts)))
-            self._raw = None
-
-    def handle_data(self, data: str) -> None:
-        (self._raw[2] if self._raw else self.text).append(data)
-
-    @functools.cached_property
-    def data(self) -> dict:
-        """The JSON data island."""
-        (island,) = [text for attrs, text in self.scripts if attrs.get("id") == "data"]
-        return json.loads(island)
-
-    def column(self, field: str) -> list:
-        """One field of the data island, one value per connection, indexes resolved."""
-        data = self.data
-        values = data["columns"][field]
-        table = {"tag": data["tags"], "rec": data["recs"]}.get(field)
-        if field in report.SHARED_FIELDS:
-            table = data["strings"]
-        return [table[v] for v in values] if table else values
-
-    def all_text(self) -> str:
-        return "".join(self.text)
-
-    def find(self, tag: str, **attrs: str) -> list[dict[str, str | None]]:
-        return [a for t, a in self.elements
-                if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
 
 
 def analyse(inputs: tuple[Path, Path, Path], *, show_emails: bool = False) -> Result:
@@ -171,6 +115,7 @@ def test_profile_link_is_only_a_vetted_slug(page: Page, result: Result) -> None:
     assert slugs[javascript_row] == ""
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.text(max_size=40), position=st.text(max_size=40))

@@ -1,4 +1,4 @@
-"""Checking rules.toml before anything is read (SPEC §4)."""
+"""Checking rules.toml before anything is read."""
 
 from __future__ import annotations
 

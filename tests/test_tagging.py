@@ -1,4 +1,4 @@
-"""Keyword matching (§5.1), precedence (§5.3) and recommendations (§5.4)."""
+"""Keyword matching, precedence and recommendations."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from helpers import write_rules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,15 +22,11 @@ BASE = {
 }
 
 
-def make_rules(tmp_path: Path, extra: str = "", **keywords: list[str]) -> rules.Rules:
-    kw = {**BASE, **keywords}
-    text = '[business]\nname = "Test"\nscope = "international"\n' + extra + "\n"
-    for category, words in kw.items():
-        quoted = ", ".join(f'"{w}"' for w in words)
-        text += f"[{category}]\nkeywords = [{quoted}]\n"
-    p = tmp_path / "rules.toml"
-    p.write_text(text, encoding="utf-8")
-    return rules.load(p)
+def make_rules(tmp_path: Path, extra: str = "", *, keep: dict[str, list[str]] | None = None,
+               remove: dict[str, list[str]] | None = None, **keywords: list[str]) -> rules.Rules:
+    """BASE's keywords (or others), with `extra` lines in [business], written and loaded."""
+    return rules.load(write_rules(tmp_path, {**BASE, **keywords}, scope="international",
+                                  business_lines=extra, keep=keep, remove=remove))
 
 
 def people(rows: list[tuple[str, str]], **more: list[str]) -> pd.DataFrame:
@@ -142,6 +139,7 @@ def test_hidden_member_is_unknown_with_reason(tmp_path: Path) -> None:
     assert "hidden by LinkedIn" in out["tag_reason"].iloc[0]
 
 
+@pytest.mark.slow
 def test_ten_thousand_keywords_compile_and_match(tmp_path: Path) -> None:
     many = [f"title{i} word{i}" for i in range(10_000)]
     r = make_rules(tmp_path, prospect=many)
@@ -168,6 +166,7 @@ def test_keyword_never_matches_inside_a_longer_word(keyword: str, prefix: str,
 
 
 @settings(deadline=None, max_examples=60)
+@pytest.mark.slow
 @given(rows=st.lists(st.tuples(st.text(max_size=30), st.text(max_size=30)), min_size=1,
                      max_size=20))
 def test_tagging_is_deterministic(rows: list[tuple[str, str]]) -> None:
@@ -201,17 +200,9 @@ def test_recommendation_follows_tag_and_unknown_policy(tmp_path: Path) -> None:
 
 
 def test_keep_list_overrides_and_is_final(tmp_path: Path) -> None:
-    extra = '[keep]\ncompanies = ["pixel  partners"]\nnames = ["ANN LÉE"]\n'
-    r_text = extra
-    out = _recommend(tmp_path, [("Web Designer", "Pixel Partners"), ("Web Designer", "Other")],
-                     extra="", )
+    out = _recommend(tmp_path, [("Web Designer", "Pixel Partners"), ("Web Designer", "Other")])
     assert out["recommendation"].tolist() == ["remove", "remove"]
-    p = tmp_path / "r2"
-    p.mkdir()
-    r = make_rules(p)
-    text = (p / "rules.toml").read_text() + r_text
-    (p / "rules.toml").write_text(text)
-    r = rules.load(p / "rules.toml")
+    r = make_rules(tmp_path / "r2", keep={"companies": ["pixel  partners"], "names": ["ANN LÉE"]})
     frame = people([("Web Designer", "Pixel Partners"), ("Web Designer", "Other")])
     frame["name"] = ["Bo Li", "Ann Lee"]
     rec = recommend.recommend(frame, tagging.tag(frame, r), r, date(2026, 11, 25))
@@ -221,21 +212,14 @@ def test_keep_list_overrides_and_is_final(tmp_path: Path) -> None:
 
 
 def test_company_list_matches_whole_names_only(tmp_path: Path) -> None:
-    (tmp_path / "x").mkdir()
-    make_rules(tmp_path / "x")
-    p = tmp_path / "x" / "rules.toml"
-    p.write_text(p.read_text() + '[remove]\ncompanies = ["Acme"]\n')
-    r = rules.load(p)
+    r = make_rules(tmp_path, remove={"companies": ["Acme"]})
     frame = people([("Nurse", "Acme"), ("Nurse", "Acme Realty Group")])
     rec = recommend.recommend(frame, tagging.tag(frame, r), r, date(2026, 11, 25))
     assert rec["recommendation"].tolist() == ["remove", "review"]
 
 
 def test_remove_list_loses_to_keep_list(tmp_path: Path) -> None:
-    make_rules(tmp_path)
-    p = tmp_path / "rules.toml"
-    p.write_text(p.read_text() + '[keep]\nnames = ["Ann Lee"]\n[remove]\nnames = ["Ann Lee"]\n')
-    r = rules.load(p)
+    r = make_rules(tmp_path, keep={"names": ["Ann Lee"]}, remove={"names": ["Ann Lee"]})
     frame = people([("Realtor", "")])
     rec = recommend.recommend(frame, tagging.tag(frame, r), r, date(2026, 11, 25))
     assert rec["recommendation"].iloc[0] == "keep"

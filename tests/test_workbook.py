@@ -1,4 +1,4 @@
-"""The workbook, reopened with openpyxl (SPEC §8): structure, links, text never a formula."""
+"""The workbook, reopened with openpyxl: structure, links, text never a formula."""
 
 from __future__ import annotations
 
@@ -7,27 +7,22 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
+import pytest
+from helpers import CONNECTIONS_HEADER, write_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup import pipeline
 
 DATA = Path(__file__).parent / "data"
-HEADER = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-          "Connected On"]
+HEADER = list(CONNECTIONS_HEADER)
 ADDED = ["Tag", "Recommendation", "Reason", "Location", "Decision"]
 HOSTILE = ['=HYPERLINK("http://evil.example","win")', "+1", "-2+3", "@SUM(A1)",
            "=cmd|' /C calc'!A0", "\t=1+1", "=1+1"]
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    import csv
-
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
-        w.writerow(HEADER)
-        w.writerows(rows)
-    return path
+    return write_connections(path, rows, newline="\r\n")
 
 
 def run(tmp_path: Path, export: Path, rules_file: Path) -> openpyxl.Workbook:
@@ -136,6 +131,7 @@ def test_same_input_same_cells(tmp_path: Path, rules_file: Path) -> None:
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=25)
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=12))
