@@ -194,6 +194,8 @@ def profile_link_one(key: str) -> str:
     slug = key[len("linkedin.com/in/"):]
     if not _SLUG.fullmatch(slug):
         return ""
+    if slug.isascii():  # nothing to escape (%, if any, already is an escape): most slugs
+        return PROFILE_PREFIX + slug
     return PROFILE_PREFIX + quote(slug, safe="-_%")
 
 
