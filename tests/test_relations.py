@@ -18,14 +18,14 @@ ARCHIVE = Path(__file__).parent / "data" / "archive"
 AS_OF = date(2024, 11, 1)
 
 
-def make_archive(folder: Path, **files: str) -> Path:
+def make_archive(folder: Path, connections: str = "connections.csv", **files: str) -> Path:
     """An unzipped archive folder: Connections.csv plus fixtures under LinkedIn's names.
 
     `files` maps the name LinkedIn uses to the case-named fixture, e.g.
     `make_archive(tmp, **{"messages.csv": "messages_2024.csv"})`.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ARCHIVE / "connections.csv", folder / "Connections.csv")
+    shutil.copy(ARCHIVE / connections, folder / "Connections.csv")
     for name, fixture in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +160,90 @@ def test_fast_and_careful_readers_agree(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(fast.columns, slow.columns)
 
 
+# ---------------------------------------------------------------------------- without URLs
+# Connections.csv had no URL column until late 2023, while messages.csv already named
+# senders (and, from 2023, recipients) by URL: names stand in, under the same rule.
+
+def by_name(rel: relations.Relations, people: pd.DataFrame, name: str) -> pd.Series:
+    """The relationship columns of the one connection with this full name."""
+    i = people.index[people["name"].eq(name)]
+    assert len(i) == 1, name
+    return rel.columns.loc[i[0]]
+
+
+@pytest.mark.parametrize("connections, messages", [
+    ("connections_2022.csv", "messages_2023_recipient_urls.csv"),
+    ("connections_2022.csv", "messages_2022.csv"),
+])
+def test_sent_messages_count_by_name_when_connections_have_no_url(
+        tmp_path: Path, connections: str, messages: str) -> None:
+    rel, people = relations_of(make_archive(tmp_path, connections,
+                                            **{"messages.csv": messages}))
+    assert people["key"].eq("").all()
+    bob, pat = by_name(rel, people, "Bob Builder"), by_name(rel, people, "Pat Partner")
+    assert (bob["Messages sent"], bob["Messages received"]) == (2 if "2023" in messages else 1, 1)
+    assert (pat["Messages sent"], pat["Messages received"]) == (1, 1)
+    assert by_name(rel, people, "Ada Example")["Messages sent"] >= 1
+
+
+def test_two_way_guard_fires_when_connections_have_no_url(tmp_path: Path) -> None:
+    folder = make_archive(tmp_path / "export", "connections_2022.csv",
+                          **{"messages.csv": "messages_2023_recipient_urls.csv"})
+    result = pipeline.analyse(folder, _rules(tmp_path), as_of=AS_OF)
+    by = result.people.set_index("name")
+    assert by.loc["Bob Builder", "recommendation"] == "review"
+    assert by.loc["Bob Builder", "reason"].startswith("review: 3 messages exchanged")
+    assert by.loc["Ada Example", "recommendation"] == "remove"  # one way only
+
+
+def test_shared_name_without_urls_is_never_guessed(tmp_path: Path) -> None:
+    # Both John Smiths lack a URL; the message to and from /in/john-smith-1 names "John
+    # Smith", which either of them could be: neither is counted, the notice says why.
+    rel, people = relations_of(make_archive(
+        tmp_path, "connections_2022.csv", **{"messages.csv": "messages_2023_recipient_urls.csv"}))
+    johns = rel.columns.loc[people["name"].eq("John Smith")]
+    assert johns[["Messages sent", "Messages received"]].to_numpy().sum() == 0
+    assert any("2 messages name someone whose full name two or more connections share "
+               "(e.g. 'John Smith')" in str(n) for n in rel.notices)
+
+
+def test_messages_2018_with_connections_2018(tmp_path: Path) -> None:
+    rel, people = relations_of(make_archive(tmp_path, "connections_2018.csv",
+                                            **{"Messages.csv": "messages_2018.csv"}))
+    bob = by_name(rel, people, "Bob Builder")
+    assert (bob["Messages sent"], bob["Messages received"]) == (1, 2)
+    assert by_name(rel, people, "Erin Quiet")["Messages sent"] == 1
+    assert rel.columns.loc[people["name"].eq("John Smith"), "Messages sent"].sum() == 0
+    assert any("'John Smith'" in str(n) for n in rel.notices)
+
+
+def test_owner_is_not_a_stranger_in_one_conversation_of_five(tmp_path: Path) -> None:
+    # Each URL is in 1 of the 5 conversations (the file lists no recipient URLs); the owner's
+    # name is in all 5, as sender or in To.
+    rel, people = relations_of(make_archive(tmp_path, "connections_2022.csv",
+                                            **{"messages.csv": "messages_owner_rare.csv"}))
+    assert rel.owner == "sam rivera (in 5 of 5 conversations, not a connection)"
+    assert by_name(rel, people, "Ada Example")["Messages sent"] == 1
+    assert by_name(rel, people, "Bob Builder")["Messages received"] == 1
+    assert not any("every conversation" in str(n) for n in rel.notices)
+
+
+def test_owner_named_by_profile_csv(tmp_path: Path) -> None:
+    rel, people = relations_of(make_archive(
+        tmp_path, **{"messages.csv": "messages_owner_tie.csv", "Profile.csv": "profile_13col.csv"}))
+    assert rel.owner == "sam rivera (your name in Profile.csv)"
+    bob = row(rel, people, "bob-builder")
+    assert (bob["Messages sent"], bob["Messages received"]) == (2, 1)
+
+
+def test_unknown_owner_counts_nothing_and_says_so(tmp_path: Path) -> None:
+    rel, _ = relations_of(make_archive(tmp_path, **{"messages.csv": "messages_owner_unknown.csv"}))
+    assert "Messages sent" not in rel.columns and rel.owner == ""
+    assert any(str(n).startswith("messages.csv: your own profile URL or name could not be "
+                                 "found: none is in at least 90% of the 2 conversations")
+               for n in rel.notices)
+
+
 # ---------------------------------------------------------------------------- the other files
 
 def test_recommendations_match_by_folded_name_and_company_settles_namesakes(
@@ -185,7 +269,7 @@ def test_endorsements_by_schemeless_url_and_by_name(tmp_path: Path) -> None:
     assert row(rel, people, "bob-builder")["Endorsements received"] == 2
     assert row(rel, people, "bob-builder")["evidence"] == "2 endorsements received"
     assert row(rel, people, "ada-example")["evidence"] == "endorsement given"
-    assert any("Endorsement_Given_Info.csv: 1 endorsements" in w for w in list(map(str, rel.notices)))
+    assert any("Endorsement_Given_Info.csv: 1 endorsements" in str(n) for n in rel.notices)
 
 
 def test_several_kinds_of_evidence_are_combined(tmp_path: Path) -> None:
@@ -225,6 +309,21 @@ def test_unreadable_optional_file_is_reported_not_fatal(tmp_path: Path) -> None:
     assert list(rel.columns.columns) == []
     assert any("Recommendations_Received.csv" in w and "was not used" in w
                for w in list(map(str, rel.notices)))
+    said = next(str(n) for n in rel.notices if "was not used" in str(n))
+    assert "Columns found: 'nothing', 'useful'" in said
+    assert "Is this LinkedIn's Recommendations_Received.csv?" in said
+    assert "Connections.csv" not in said
+
+
+def test_broken_accents_in_messages_are_reported(tmp_path: Path) -> None:
+    folder = make_archive(tmp_path)
+    text = (ARCHIVE / "messages_2024.csv").read_text(encoding="utf-8")
+    broken = text.replace("Müller", "Müller".encode().decode("cp1252"))
+    (folder / "messages.csv").write_text(broken, encoding="utf-8")
+    rel, _ = relations_of(folder)
+    assert any(str(n).startswith("messages.csv in ") and "line 5: accented letters look "
+               "broken (e.g. 'MÃ¼ller'" in str(n)
+               for n in rel.notices)
 
 
 # ---------------------------------------------------------------------------- the guard (§5.4)
