@@ -222,7 +222,7 @@ def test_owner_is_not_a_stranger_in_one_conversation_of_five(tmp_path: Path) -> 
     # name is in all 5, as sender or in To.
     rel, people = relations_of(make_archive(tmp_path, "connections_2022.csv",
                                             **{"messages.csv": "messages_owner_rare.csv"}))
-    assert rel.owner == "sam rivera (in 5 of 5 conversations, not a connection)"
+    assert rel.owner == "Sam Rivera (in 5 of 5 conversations, not a connection)"
     assert by_name(rel, people, "Ada Example")["Messages sent"] == 1
     assert by_name(rel, people, "Bob Builder")["Messages received"] == 1
     assert not any("every conversation" in str(n) for n in rel.notices)
@@ -231,7 +231,7 @@ def test_owner_is_not_a_stranger_in_one_conversation_of_five(tmp_path: Path) -> 
 def test_owner_named_by_profile_csv(tmp_path: Path) -> None:
     rel, people = relations_of(make_archive(
         tmp_path, **{"messages.csv": "messages_owner_tie.csv", "Profile.csv": "profile_13col.csv"}))
-    assert rel.owner == "sam rivera (your name in Profile.csv)"
+    assert rel.owner == "Sam Rivera (your name in Profile.csv)"
     bob = row(rel, people, "bob-builder")
     assert (bob["Messages sent"], bob["Messages received"]) == (2, 1)
 

@@ -56,7 +56,7 @@ OWNER_SHARE = 0.9
 
 def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Series,
                 recipients: pd.DataFrame, to_names: pd.DataFrame, book: Directory,
-                hint: str) -> tuple[_Owner, list[Notice]]:
+                hint: str, written: pd.Series) -> tuple[_Owner, list[Notice]]:
     """The owner: the name in Profile.csv (`hint`) when the file has one and messages.csv
     names it; else the profile URL, or failing URLs the name, that is in at least
     `OWNER_SHARE` of the conversations. When several are (a small archive), the one that is
@@ -64,13 +64,18 @@ def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Seri
     the caller counts nothing by direction rather than guess.
 
     `convs` holds one integer code per message (its conversation); `to_names` is (msg, name
-    key) per recipient name.
+    key) per recipient name; `written` the From column as written, to show a name found.
     """
+
+    def shown(name: str) -> str:
+        said = written[sender_names.eq(name)]
+        return " ".join(str(said.iloc[0]).split()) if len(said) else name
+
     total = max(len(np.unique(convs)), 1)
     if hint and (sender_names.eq(hint).any() or to_names["name"].eq(hint).any()):
         keys = sender_keys[sender_names.eq(hint) & sender_keys.ne("")]
         key = str(keys.value_counts().sort_index(kind="stable").idxmax()) if len(keys) else ""
-        return _Owner(key=key, name=hint, how=f"{hint} (your name in Profile.csv)"), []
+        return _Owner(key=key, name=hint, how=f"{shown(hint)} (your name in Profile.csv)"), []
     need = int(np.ceil(OWNER_SHARE * total))
     by_url = _conversations_per(
         np.concatenate([convs, convs[recipients["msg"].to_numpy()]]),
@@ -98,7 +103,8 @@ def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Seri
         if len(best) == 1:
             found = str(best.index[0])
             stranger = found not in known
-            how = (f"{found} (in {int(best.iloc[0]):,} of {total:,} conversations"
+            how = (f"{shown(found) if what == 'name' else found} (in {int(best.iloc[0]):,} "
+                   f"of {total:,} conversations"
                    + (", not a connection)" if stranger else ")"))
             if what == "name":
                 return _Owner(name=found, how=how), []
@@ -182,7 +188,7 @@ def count_messages(frame: pd.DataFrame, book: Directory,
     owner = _Owner(how="the Direction column")
     if not (outgoing | incoming).all():
         owner, notes = _find_owner(convs, sender_keys, sender_names, recipients, to_names,
-                                   book, hint)
+                                   book, hint, column(m, "from"))
         notices += notes
         if not owner.how:
             return None, "", notices
