@@ -188,8 +188,8 @@ def test_shared_name_is_reported_never_taken_as_accepted(
     inv = triage(tmp_path, rules_path, fixture, connections=connections, as_of=as_of)
     john = inv.outgoing.set_index("name").loc["John Smith"]
     assert bool(john["withdraw"]) is True  # two connections are called John Smith
-    assert any("1 requests name someone whose full name two or more connections share "
-               "(e.g. 'John Smith'); they are still listed as pending" in str(n)
+    assert any("1 request names someone whose full name two or more connections share "
+               "(e.g. 'John Smith'); it is still listed as pending" in str(n)
                for n in inv.notices)
 
 

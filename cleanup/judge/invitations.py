@@ -148,11 +148,13 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
                               "has no profile URLs); they are not listed as pending."))
     shared &= ~odd
     if shared.any():
-        notices.append(Notice(source.label, None, f"{int(shared.sum()):,} requests name "
-                              "someone whose full name two or more connections share (e.g. "
-                              f"{name[shared].iloc[0]!r}); they are still listed as pending, "
-                              "because a name alone cannot tell whether that request was "
-                              "accepted."))
+        n = int(shared.sum())
+        notices.append(Notice(source.label, None, f"{n:,} request{'s' if n != 1 else ''} "
+                              f"name{'' if n != 1 else 's'} someone whose full name two or "
+                              "more connections share (e.g. "
+                              f"{name[shared].iloc[0]!r}); {'they are' if n != 1 else 'it is'}"
+                              " still listed as pending, because a name alone cannot tell "
+                              "whether it was accepted."))
 
     inc = rows[incoming & ~connected].copy()
     # The enrichment files are the run's own inputs already: not listed a second time.
