@@ -132,7 +132,7 @@ def main() -> None:
     size = len(files["messages.csv"])
     print(f"{args.connections:,} connections, {rel.rows.get('messages.csv', 0):,} messages "
           f"({size / 1e6:.1f} MB), from {origin}; best of {args.repeat}")
-    print(f"owner: {rel.owner}; connections with evidence: {rel.guarded:,}")
+    print(f"owner: {rel.owner}; connections with evidence: {int(rel.evidence.ne('').sum()):,}")
     width = max(len(label) for label, _ in rows)
     for label, seconds in rows:
         print(f"  {label:<{width}}  {seconds:6.2f} s")

@@ -12,8 +12,11 @@ that explains it:
   Positions.csv.
 - **competitor keywords**: what the Headline says you do, cut before "for/to/in/with...", split
   at "and", with job-rank words (founder, senior, ...), stop words, the company and the place
-  removed; plus the person who does it (`web design` -> `web designer`). A one-word Industry is
-  only suggested in a comment: on its own it is usually too broad.
+  removed; plus the person who does it (`web design` -> `web designer`). Only a phrase that
+  ends in a word for a trade or an industry (designer, agency, marketing, ...) and is not a
+  place is proposed; the rest is listed in a comment, never guessed. The Industry is kept
+  whole; a one-word Industry, or one of several parts ("Food and Beverage Manufacturing"), is
+  only suggested in a comment: it is usually too broad.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from cleanup import places
 from cleanup.errors import OutputError
@@ -60,6 +64,32 @@ AGENT_NOUNS = {"design": "designer", "development": "developer", "photography": 
                "cleaning": "cleaner", "tutoring": "tutor", "analytics": "analyst"}
 _GENERIC_INDUSTRY = frozenset("services service industry industries solutions products "
                               "activities".split())
+#: The last word of a keyword proposed from the Headline must be one of these: what a trade is
+#: called (designer, agency, marketing, ...). A Headline also holds places, slogans and
+#: sentences ("Tireless builder, shipped 40 products"); only an occupation or an industry is
+#: a keyword that finds competitors, so anything else is left for the user to add.
+OCCUPATIONS = frozenset("""
+design designer designers developer developers development agency agencies studio studios
+consultant consultants consulting consultancy photographer photographers photography
+accountant accountants accounting marketing marketer marketers engineering engineer engineers
+copywriter copywriters copywriting writer writers writing strategist strategists realtor
+realtors broker brokers architect architects architecture coach coaches coaching
+videographer videographers videography programmer programmers programming illustrator
+illustrators illustration translator translators translation recruiter recruiters recruiting
+recruitment staffing trainer trainers training bookkeeper bookkeepers bookkeeping editor
+editors editing planner planners planning landscaper landscapers landscaping cleaner cleaners
+cleaning tutor tutors tutoring analyst analysts analytics lawyer lawyers attorney attorneys
+solicitor solicitors therapist therapists dentist dentists physician physicians nurse nurses
+pharmacist pharmacists plumber plumbers electrician electricians contractor contractors
+carpenter carpenters mechanic mechanics chef chefs baker bakers bakery caterer catering
+florist florists stylist stylists hairdresser hairdressers barber barbers salon salons
+clinic firm firms practice advertising branding seo sem ppc ux ui software saas hosting
+manufacturing construction insurance finance banking logistics hospitality retail ecommerce
+e-commerce publishing printing media production journalism journalist journalists
+animator animators animation producer producers podcaster podcasters musician musicians
+artist artists tax payroll investor investors advisor advisors adviser advisers planner
+auditor auditors audit surveyor surveyors appraiser appraisers inspector inspectors
+""".split())
 _WORD = re.compile(r"[^\W_][\w'’+#.-]*")
 
 
@@ -110,39 +140,60 @@ def propose_business(profile: Profile) -> str:
     return profile.current_company
 
 
+class Proposal(NamedTuple):
+    """Competitor keywords, broader suggestions (comment only) and what was left out, why."""
+
+    keywords: list[str]
+    broad: list[str]
+    skipped: list[str]
+
+
 def propose_keywords(profile: Profile, business: str = "",
-                     place_words: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
-    """(competitor keywords, broader suggestions) from Headline and Industry.
+                     place_words: tuple[str, ...] = ()) -> Proposal:
+    """Competitor keywords from Headline and Industry, broader suggestions, and the Headline
+    phrases left out.
 
     A Headline segment "Founder at Brightline Web Studio" yields its role ("Founder", a rank
     word: nothing); "Web design for Texas small businesses" yields what comes before "for":
-    "web design", and the person who does it: "web designer".
+    "web design", and the person who does it: "web designer". A phrase is proposed only when
+    it ends in an occupation or industry word (`OCCUPATIONS`) and is not a place the gazetteer
+    knows ("Germany", "U.K."): a wrong competitor keyword recommends removing real
+    connections, a missing one only leaves them to review. The Industry is kept whole ("food
+    and beverage manufacturing", never "beverage manufacturing"): a keyword when it is a
+    plain term of two or three words ("real estate"), else only suggested in a comment.
     """
     drop = set(place_words) | {fold_one(w) for w in place_words}
     company = " ".join(_words(business))
     found: list[str] = []
-    broad: list[str] = []
+    skipped: list[str] = []
 
-    def add(phrase: str, into: list[str]) -> None:
+    def add(phrase: str) -> None:
         words = phrase.split()
-        if not words or len(words) > 3 or len(phrase) < 3 or phrase == company:
+        if not words or len(phrase) < 3 or phrase == company or (company and phrase in company):
             return
-        if company and phrase in company:
+        if len(words) > 3 or words[-1] not in OCCUPATIONS or places.resolve(phrase):
+            skipped.append(phrase)
             return
-        into.append(phrase)
-        if into is found and words[-1] in AGENT_NOUNS:
-            into.append(" ".join([*words[:-1], AGENT_NOUNS[words[-1]]]))
+        found.append(phrase)
+        if words[-1] in AGENT_NOUNS:
+            found.append(" ".join([*words[:-1], AGENT_NOUNS[words[-1]]]))
 
     for segment in _SEGMENT.split(profile.headline):
         role = _AT.split(segment, maxsplit=1)[0] if _AT.search(segment) else segment
         offer = _CUT.split(role, maxsplit=1)[0]
         for part in _AND.split(offer):
-            add(_phrase(part, drop), found)
-    for part in re.split(r"\s*,\s*|" + _AND.pattern, profile.industry, flags=re.IGNORECASE):
-        phrase = _phrase(part, drop | _GENERIC_INDUSTRY)
-        add(phrase, found if len(phrase.split()) > 1 else broad)
+            add(_phrase(part, drop))
     keywords = list(dict.fromkeys(found))
-    return keywords, [b for b in dict.fromkeys(broad) if b not in keywords]
+    broad: list[str] = []
+    industry = [w for w in _words(profile.industry) if w]
+    while industry and industry[-1] in _GENERIC_INDUSTRY:
+        industry.pop()
+    whole = " ".join(industry)
+    if whole and not places.resolve(whole) and whole not in keywords:
+        plain = 2 <= len(industry) <= 3 and not set(industry) & STOP_WORDS
+        (keywords if plain else broad).append(whole)
+    return Proposal(keywords, broad,
+                    [p for p in dict.fromkeys(skipped) if p not in keywords])
 
 
 def propose_location(geo: str) -> tuple[str, str]:
@@ -207,12 +258,13 @@ def render(profile: Profile | None) -> Starter:
     business, location, why_location = "", "", ""
     keywords: list[str] = []
     broad: list[str] = []
+    skipped: list[str] = []
     scope = "international"
     if profile is not None:
         business = propose_business(profile)
         location, why_location = propose_location(profile.geo_location)
         place_words = tuple(_words(profile.geo_location))
-        keywords, broad = propose_keywords(profile, business, place_words)
+        keywords, broad, skipped = propose_keywords(profile, business, place_words)
         if location:
             said = fold_one(f"{profile.headline} {profile.summary}")
             name = fold_one(location.split(",")[0])
@@ -283,6 +335,10 @@ def render(profile: Profile | None) -> Starter:
     c += table("competitor", ["Your own industry: recommended for removal, unless a",
                               "conversation, recommendation or endorsement links you."],
                keywords, ["web designer", "web developer"], origin)
+    if skipped and profile is not None:
+        c.append("# Not proposed from your Headline (a place, or not a word for a trade or an")
+        c.append("# industry; add any that really names your competitors):")
+        c.append(f"# {_comment(', '.join(toml_string(w) for w in skipped), 100)}")
     if broad and profile is not None:
         c.append(f"# Broader, from your Industry {_comment(profile.industry, 50)} (add it if "
                  "it really is your trade):")
@@ -301,6 +357,9 @@ def render(profile: Profile | None) -> Starter:
                      else f"locations: none ({why_location}); scope international")
         notes.append("competitor keywords: " + (", ".join(repr(k) for k in keywords)
                                                 or "none found in your Headline or Industry"))
+        if skipped:
+            notes.append("not proposed (a place, or not a trade): "
+                         + ", ".join(repr(k) for k in skipped))
         if broad:
             notes.append("suggested in a comment (broad): " + ", ".join(repr(b) for b in broad))
     return Starter(path=Path(), text=text, business=business,

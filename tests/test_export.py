@@ -1,4 +1,4 @@
-"""Reading Connections.csv in every shape LinkedIn and Excel produce."""
+"""Reading Connections.csv in every shape LinkedIn and Excel produce (SPEC §3)."""
 
 from __future__ import annotations
 
@@ -87,7 +87,8 @@ def test_unparseable_date_is_reported_not_fatal(tmp_path: Path) -> None:
     conns = read_connections(Archive.open(p))
     assert conns.people["connected"].isna().tolist() == [True, False]
     assert len(list(map(str, conns.notices))) == 1
-    assert "line 2" in str(conns.notices[0]) and "'someday'" in str(conns.notices[0])
+    said = str(conns.notices[0])
+    assert "line 2" in said and "'someday'" in said
 
 
 def test_month_names_do_not_depend_on_locale(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -170,7 +171,7 @@ def test_two_connections_files_take_the_shallowest_and_say_so(tmp_path: Path) ->
     z = _zip(tmp_path / "x.zip", {"old/Connections.csv": b"junk", "Connections.csv": good})
     conns = read_connections(Archive.open(z))
     assert len(conns.people) == 6
-    assert any("old/Connections.csv" in str(w) for w in map(str, conns.notices))
+    assert any("old/Connections.csv" in str(w) for w in list(map(str, conns.notices)))
 
 
 # ---------------------------------------------------------------------------- bad input
@@ -188,6 +189,34 @@ def test_bad_input_is_refused_with_a_clear_message(name: str, message: str) -> N
         read_connections(Archive.open(DATA / "bad" / name))
     assert message in str(err.value)
     assert name in str(err.value)
+
+
+def test_header_lacking_a_column_after_the_preamble_shows_the_real_header() -> None:
+    with pytest.raises(InputError) as err:
+        read_connections(Archive.open(DATA / "bad" / "preamble_missing_last_name.csv"))
+    said = str(err.value)
+    assert ("Columns found: 'First Name', 'URL', 'Email Address', 'Company', 'Position', "
+            "'Connected On'; missing: Last Name.") in said
+    assert "When exporting" not in said
+    assert said.endswith("Is this LinkedIn's Connections.csv?")
+
+
+@pytest.mark.parametrize("name, said", [
+    ("broken_accents_mojibake.csv", "accented letters look broken (e.g. 'MÃ¼ller', which would "
+                                 "read 'Müller')"),
+    ("broken_accents_replacement.csv", "2 characters were already lost before the file was "
+                                         "saved (shown as \ufffd, e.g. 'M\ufffdller')"),
+])
+def test_broken_accents_are_reported_with_an_example(name: str, said: str) -> None:
+    conns = read_connections(Archive.open(DATA / "encoding" / name))
+    assert len(conns.people) == 7  # every row still comes through
+    notes = [str(n) for n in conns.notices]
+    assert any(f"{name}, line 9: {said}" in n for n in notes), notes
+
+
+def test_sound_accents_are_not_reported() -> None:
+    conns = read_connections(Archive.open(DATA / "archive" / "connections.csv"))
+    assert not any("accented" in str(n) or "lost" in str(n) for n in conns.notices)
 
 
 def test_missing_export_is_refused(tmp_path: Path) -> None:

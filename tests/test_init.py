@@ -162,6 +162,45 @@ def test_one_word_industry_is_only_suggested(tmp_path: Path) -> None:
     assert '# "design"' in written.text
 
 
+def test_places_in_the_headline_are_never_keywords(tmp_path: Path) -> None:
+    written, loaded = write(tmp_path, "profile_places_in_headline.csv")
+    assert loaded.keywords["competitor"] == ("ux designer",)
+    assert '# "germany", "france", "u.k"' in written.text
+    assert any("not proposed (a place, or not a trade): 'germany', 'france', 'u.k'" in n
+               for n in written.notes)
+
+
+def test_industry_is_kept_whole(tmp_path: Path) -> None:
+    written = starter.write(tmp_path / "rules.toml",
+                            profile_path=ARCHIVE / "profile_industry_with_and.csv")
+    assert tomllib.loads(written.text)["competitor"]["keywords"] == []
+    assert "beverage manufacturing" not in written.text.replace(
+        "food and beverage manufacturing", "")
+    assert '# "food and beverage manufacturing"' in written.text  # suggested, whole
+
+
+def test_sentence_headline_proposes_nothing_and_says_so(tmp_path: Path) -> None:
+    written = starter.write(tmp_path / "rules.toml",
+                            profile_path=ARCHIVE / "profile_sentence_headline.csv")
+    assert tomllib.loads(written.text)["competitor"]["keywords"] == []
+    assert "# Not proposed from your Headline" in written.text
+    assert '"tireless builder"' in written.text and "keywords = []" in written.text
+    assert "competitor keywords: none found in your Headline or Industry" in written.notes
+
+
+@pytest.mark.parametrize("headline, industry, keywords", [
+    ("Web design | Germany | France | U.K.", "", ["web design", "web designer"]),
+    ("Marketing consultant in London", "", ["marketing consultant"]),
+    ("Helping founders ship faster", "", []),
+    ("Account manager", "Computer Software", ["computer software"]),
+    ("Baker", "Food and Beverage Services", ["baker"]),
+])
+def test_only_trades_and_industries_are_proposed(headline: str, industry: str,
+                                                 keywords: list[str]) -> None:
+    profile = Profile("Sam", "Rivera", headline, "", industry, "", _source())
+    assert starter.propose_keywords(profile)[0] == keywords
+
+
 def _source() -> SourceFile:
     return SourceFile(label="Profile.csv", sha256="", size=0)
 

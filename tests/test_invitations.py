@@ -32,18 +32,19 @@ def rules_path(tmp_path: Path) -> Path:
     return p
 
 
-def archive_with(folder: Path, fixture: str) -> Path:
+def archive_with(folder: Path, fixture: str, connections: str = "connections.csv") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ARCHIVE / "connections.csv", folder / "Connections.csv")
+    shutil.copy(ARCHIVE / connections, folder / "Connections.csv")
     shutil.copy(ARCHIVE / fixture, folder / "Invitations.csv")
     return folder
 
 
 def triage(tmp_path: Path, rules_path: Path, fixture: str = "invitations_2024.csv",
-           enrich: tuple[Path, ...] = ()) -> invitations.Invitations:
-    archive = Archive.open(archive_with(tmp_path / "export", fixture))
+           enrich: tuple[Path, ...] = (), connections: str = "connections.csv",
+           as_of: date = AS_OF) -> invitations.Invitations:
+    archive = Archive.open(archive_with(tmp_path / "export", fixture, connections))
     people = read_connections(archive).people
-    found = invitations.read(archive, rules.load(rules_path), people, AS_OF,
+    found = invitations.read(archive, rules.load(rules_path), people, as_of,
                              enrich_paths=enrich)
     assert found is not None
     return found
@@ -144,6 +145,68 @@ def test_no_invitations_file_gives_none(tmp_path: Path, rules_path: Path) -> Non
     archive = Archive.open(folder)
     people = read_connections(archive).people
     assert invitations.read(archive, rules.load(rules_path), people, AS_OF) is None
+
+
+# ---------------------------------------------------------------------------- without URLs
+# Before 2024 neither Invitations.csv nor (until late 2023) Connections.csv held profile URLs;
+# mid-2023 files hold `urn:li:member:` numbers, which match nothing. An accepted request is
+# then recognised by the full name of exactly one connection, connected on or after it was sent.
+OLD_ARCHIVES = [("invitations_2018.csv", "connections_2018.csv", date(2018, 9, 1)),
+                ("invitations_2022.csv", "connections_2022.csv", date(2022, 9, 1)),
+                ("invitations_urn_2023.csv", "connections_2022.csv", date(2022, 9, 1))]
+
+
+@pytest.mark.parametrize("fixture, connections, as_of", OLD_ARCHIVES)
+def test_accepted_requests_are_recognised_by_unique_full_name(
+        tmp_path: Path, rules_path: Path, fixture: str, connections: str, as_of: date) -> None:
+    inv = triage(tmp_path, rules_path, fixture, connections=connections, as_of=as_of)
+    # Bob and Ada (outgoing), Pat and "Jose Muller" (José Müller, incoming) connected since.
+    assert inv.already_connected == 4
+    assert list(inv.outgoing["name"]) == ["Old Request", "John Smith"]
+    assert list(inv.incoming["name"]) == ["Nina Nobody", "Rita Realtor", "Erin Quiet"]
+    assert inv.counts["withdraw"] == 2
+    assert any("4 requests were recognised as accepted by the full name of a connection"
+               in str(n) for n in inv.notices)
+
+
+@pytest.mark.parametrize("fixture, connections, as_of", OLD_ARCHIVES)
+def test_shared_name_is_reported_never_taken_as_accepted(
+        tmp_path: Path, rules_path: Path, fixture: str, connections: str, as_of: date) -> None:
+    inv = triage(tmp_path, rules_path, fixture, connections=connections, as_of=as_of)
+    john = inv.outgoing.set_index("name").loc["John Smith"]
+    assert bool(john["withdraw"]) is True  # two connections are called John Smith
+    assert any("1 request names someone whose full name two or more connections share "
+               "(e.g. 'John Smith'); it is still listed as pending" in str(n)
+               for n in inv.notices)
+
+
+def test_connection_older_than_the_request_is_a_namesake(tmp_path: Path,
+                                                         rules_path: Path) -> None:
+    # Erin Quiet was a connection on 27 Feb; a request from "Erin Quiet" on 25 Mar is
+    # someone else's: it stays to review.
+    inv = triage(tmp_path, rules_path, "invitations_2022.csv",
+                 connections="connections_2022.csv", as_of=date(2022, 9, 1))
+    assert incoming(inv, "Erin Quiet")["action"] == "review"
+
+
+def test_name_never_overrides_a_different_url(tmp_path: Path, rules_path: Path) -> None:
+    folder = archive_with(tmp_path / "export", "invitations_2024.csv")
+    text = (folder / "Invitations.csv").read_text(encoding="utf-8")
+    (folder / "Invitations.csv").write_text(text.replace(
+        "in/ada-example,", "in/ada-example-2,"), encoding="utf-8")
+    archive = Archive.open(folder)
+    inv = invitations.read(archive, rules.load(rules_path), read_connections(archive).people,
+                           AS_OF)
+    assert inv is not None and inv.already_connected == 0
+    assert "Ada Example" in set(inv.incoming["name"])
+
+
+def test_summary_names_the_requests_recognised_as_accepted(tmp_path: Path,
+                                                           rules_path: Path) -> None:
+    folder = archive_with(tmp_path / "export", "invitations_2022.csv", "connections_2022.csv")
+    result = pipeline.analyse(folder, rules_path, as_of=date(2022, 9, 1))
+    assert result.invitations is not None and result.invitations.already_connected == 4
+    assert any("4 requests were recognised as accepted" in str(w) for w in result.warnings)
 
 
 # ---------------------------------------------------------------------------- outputs

@@ -1,5 +1,4 @@
-"""Relationship evidence from the rest of the archive (messages, recommendations,
-endorsements) and the guard that softens a remove."""
+"""Relationship evidence (§3 archive files, §5.4 guard): messages, recommendations, endorsements."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from helpers import write_rules
 
 from cleanup import pipeline
 from cleanup.read import relations
@@ -20,14 +18,14 @@ ARCHIVE = Path(__file__).parent / "data" / "archive"
 AS_OF = date(2024, 11, 1)
 
 
-def make_archive(folder: Path, **files: str) -> Path:
+def make_archive(folder: Path, connections: str = "connections.csv", **files: str) -> Path:
     """An unzipped archive folder: Connections.csv plus fixtures under LinkedIn's names.
 
     `files` maps the name LinkedIn uses to the case-named fixture, e.g.
     `make_archive(tmp, **{"messages.csv": "messages_2024.csv"})`.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ARCHIVE / "connections.csv", folder / "Connections.csv")
+    shutil.copy(ARCHIVE / connections, folder / "Connections.csv")
     for name, fixture in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -124,7 +122,7 @@ def test_shared_full_name_is_skipped_and_warned(tmp_path: Path) -> None:
     for slug in ("john-smith-1", "john-smith-2"):
         assert row(rel, people, slug)["Messages sent"] == 0
     assert any("messages.csv: 1 messages name someone whose full name two or more "
-               "connections share (e.g. 'John Smith')" in w for w in map(str, rel.notices))
+               "connections share (e.g. 'John Smith')" in w for w in list(map(str, rel.notices)))
 
 
 def test_messages_2018_by_name_and_direction(tmp_path: Path) -> None:
@@ -136,7 +134,7 @@ def test_messages_2018_by_name_and_direction(tmp_path: Path) -> None:
     assert (erin["Messages sent"], erin["Messages received"]) == (1, 0)  # her SPAM is ignored
     for slug in ("john-smith-1", "john-smith-2"):
         assert row(rel, people, slug)["Messages received"] == 0
-    assert any("2 messages" in w and "'John Smith'" in w for w in map(str, rel.notices))
+    assert any("2 messages" in w and "'John Smith'" in w for w in list(map(str, rel.notices)))
 
 
 def test_messages_found_at_any_depth_and_any_case(tmp_path: Path) -> None:
@@ -162,6 +160,90 @@ def test_fast_and_careful_readers_agree(tmp_path: Path) -> None:
     pd.testing.assert_frame_equal(fast.columns, slow.columns)
 
 
+# ---------------------------------------------------------------------------- without URLs
+# Connections.csv had no URL column until late 2023, while messages.csv already named
+# senders (and, from 2023, recipients) by URL: names stand in, under the same rule.
+
+def by_name(rel: relations.Relations, people: pd.DataFrame, name: str) -> pd.Series:
+    """The relationship columns of the one connection with this full name."""
+    i = people.index[people["name"].eq(name)]
+    assert len(i) == 1, name
+    return rel.columns.loc[i[0]]
+
+
+@pytest.mark.parametrize("connections, messages", [
+    ("connections_2022.csv", "messages_2023_recipient_urls.csv"),
+    ("connections_2022.csv", "messages_2022.csv"),
+])
+def test_sent_messages_count_by_name_when_connections_have_no_url(
+        tmp_path: Path, connections: str, messages: str) -> None:
+    rel, people = relations_of(make_archive(tmp_path, connections,
+                                            **{"messages.csv": messages}))
+    assert people["key"].eq("").all()
+    bob, pat = by_name(rel, people, "Bob Builder"), by_name(rel, people, "Pat Partner")
+    assert (bob["Messages sent"], bob["Messages received"]) == (2 if "2023" in messages else 1, 1)
+    assert (pat["Messages sent"], pat["Messages received"]) == (1, 1)
+    assert by_name(rel, people, "Ada Example")["Messages sent"] >= 1
+
+
+def test_two_way_guard_fires_when_connections_have_no_url(tmp_path: Path) -> None:
+    folder = make_archive(tmp_path / "export", "connections_2022.csv",
+                          **{"messages.csv": "messages_2023_recipient_urls.csv"})
+    result = pipeline.analyse(folder, _rules(tmp_path), as_of=AS_OF)
+    by = result.people.set_index("name")
+    assert by.loc["Bob Builder", "recommendation"] == "review"
+    assert by.loc["Bob Builder", "reason"].startswith("review: 3 messages exchanged")
+    assert by.loc["Ada Example", "recommendation"] == "remove"  # one way only
+
+
+def test_shared_name_without_urls_is_never_guessed(tmp_path: Path) -> None:
+    # Both John Smiths lack a URL; the message to and from /in/john-smith-1 names "John
+    # Smith", which either of them could be: neither is counted, the notice says why.
+    rel, people = relations_of(make_archive(
+        tmp_path, "connections_2022.csv", **{"messages.csv": "messages_2023_recipient_urls.csv"}))
+    johns = rel.columns.loc[people["name"].eq("John Smith")]
+    assert johns[["Messages sent", "Messages received"]].to_numpy().sum() == 0
+    assert any("2 messages name someone whose full name two or more connections share "
+               "(e.g. 'John Smith')" in str(n) for n in rel.notices)
+
+
+def test_messages_2018_with_connections_2018(tmp_path: Path) -> None:
+    rel, people = relations_of(make_archive(tmp_path, "connections_2018.csv",
+                                            **{"Messages.csv": "messages_2018.csv"}))
+    bob = by_name(rel, people, "Bob Builder")
+    assert (bob["Messages sent"], bob["Messages received"]) == (1, 2)
+    assert by_name(rel, people, "Erin Quiet")["Messages sent"] == 1
+    assert rel.columns.loc[people["name"].eq("John Smith"), "Messages sent"].sum() == 0
+    assert any("'John Smith'" in str(n) for n in rel.notices)
+
+
+def test_owner_is_not_a_stranger_in_one_conversation_of_five(tmp_path: Path) -> None:
+    # Each URL is in 1 of the 5 conversations (the file lists no recipient URLs); the owner's
+    # name is in all 5, as sender or in To.
+    rel, people = relations_of(make_archive(tmp_path, "connections_2022.csv",
+                                            **{"messages.csv": "messages_owner_rare.csv"}))
+    assert rel.owner == "Sam Rivera (in 5 of 5 conversations, not a connection)"
+    assert by_name(rel, people, "Ada Example")["Messages sent"] == 1
+    assert by_name(rel, people, "Bob Builder")["Messages received"] == 1
+    assert not any("every conversation" in str(n) for n in rel.notices)
+
+
+def test_owner_named_by_profile_csv(tmp_path: Path) -> None:
+    rel, people = relations_of(make_archive(
+        tmp_path, **{"messages.csv": "messages_owner_tie.csv", "Profile.csv": "profile_13col.csv"}))
+    assert rel.owner == "Sam Rivera (your name in Profile.csv)"
+    bob = row(rel, people, "bob-builder")
+    assert (bob["Messages sent"], bob["Messages received"]) == (2, 1)
+
+
+def test_unknown_owner_counts_nothing_and_says_so(tmp_path: Path) -> None:
+    rel, _ = relations_of(make_archive(tmp_path, **{"messages.csv": "messages_owner_unknown.csv"}))
+    assert "Messages sent" not in rel.columns and rel.owner == ""
+    assert any(str(n).startswith("messages.csv: your own profile URL or name could not be "
+                                 "found: none is in at least 90% of the 2 conversations")
+               for n in rel.notices)
+
+
 # ---------------------------------------------------------------------------- the other files
 
 def test_recommendations_match_by_folded_name_and_company_settles_namesakes(
@@ -177,7 +259,7 @@ def test_recommendations_match_by_folded_name_and_company_settles_namesakes(
     # "jose muller" is José Müller, case and accents aside.
     assert row(rel, people, "jose-muller")["evidence"] == "recommendation given"
     assert any("Recommendations_Received.csv: 1 recommendations" in w
-               and "'John Smith'" in w for w in map(str, rel.notices))
+               and "'John Smith'" in w for w in list(map(str, rel.notices)))
 
 
 def test_endorsements_by_schemeless_url_and_by_name(tmp_path: Path) -> None:
@@ -187,7 +269,7 @@ def test_endorsements_by_schemeless_url_and_by_name(tmp_path: Path) -> None:
     assert row(rel, people, "bob-builder")["Endorsements received"] == 2
     assert row(rel, people, "bob-builder")["evidence"] == "2 endorsements received"
     assert row(rel, people, "ada-example")["evidence"] == "endorsement given"
-    assert any("Endorsement_Given_Info.csv: 1 endorsements" in w for w in map(str, rel.notices))
+    assert any("Endorsement_Given_Info.csv: 1 endorsements" in str(n) for n in rel.notices)
 
 
 def test_several_kinds_of_evidence_are_combined(tmp_path: Path) -> None:
@@ -226,14 +308,31 @@ def test_unreadable_optional_file_is_reported_not_fatal(tmp_path: Path) -> None:
     rel, _ = relations_of(folder)
     assert list(rel.columns.columns) == []
     assert any("Recommendations_Received.csv" in w and "was not used" in w
-               for w in map(str, rel.notices))
+               for w in list(map(str, rel.notices)))
+    said = next(str(n) for n in rel.notices if "was not used" in str(n))
+    assert "Columns found: 'nothing', 'useful'" in said
+    assert "Is this LinkedIn's Recommendations_Received.csv?" in said
+    assert "Connections.csv" not in said
 
 
-# ---------------------------------------------------------------------------- the guard
+def test_broken_accents_in_messages_are_reported(tmp_path: Path) -> None:
+    folder = make_archive(tmp_path)
+    text = (ARCHIVE / "messages_2024.csv").read_text(encoding="utf-8")
+    broken = text.replace("Müller", "Müller".encode().decode("cp1252"))
+    (folder / "messages.csv").write_text(broken, encoding="utf-8")
+    rel, _ = relations_of(folder)
+    assert any(str(n).startswith("messages.csv in ") and "line 5: accented letters look "
+               "broken (e.g. 'MÃ¼ller'" in str(n)
+               for n in rel.notices)
 
-def _rules(tmp_path: Path, **options: object) -> Path:
-    return write_rules(tmp_path, {"competitor": ["web developer", "web designer"]},
-                       name="Brightline", **options)
+
+# ---------------------------------------------------------------------------- the guard (§5.4)
+
+def _rules(tmp_path: Path, extra: str = "") -> Path:
+    p = tmp_path / "rules.toml"
+    p.write_text('[business]\nname = "Brightline"\n\n[competitor]\n'
+                 'keywords = ["web developer", "web designer"]\n' + extra, encoding="utf-8")
+    return p
 
 
 def _result_row(result: pipeline.Result, slug: str) -> pd.Series:
@@ -264,7 +363,7 @@ def test_relationship_columns_follow_decision_in_the_output(tmp_path: Path) -> N
 
 def test_remove_list_is_never_softened_by_a_conversation(tmp_path: Path) -> None:
     folder = make_archive(tmp_path / "export", **{"messages.csv": "messages_2024.csv"})
-    rules = _rules(tmp_path, remove={"names": ["Bob Builder"]})
+    rules = _rules(tmp_path, '\n[remove]\nnames = ["Bob Builder"]\n')
     bob = _result_row(pipeline.analyse(folder, rules, as_of=AS_OF), "bob-builder")
     assert bob["recommendation"] == "remove"
     assert bob["reason"].startswith('removed: on your remove list (name "Bob Builder")')

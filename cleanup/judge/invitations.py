@@ -26,6 +26,7 @@ from cleanup.model import WITHDRAW_AFTER_DAYS, Invitations
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import column, read_table
 from cleanup.read.enrich import FACTS, read_enrichment
+from cleanup.read.identity import Directory, name_key
 from cleanup.rules import CATEGORIES, Rules
 from cleanup.text import parse_dates, profile_links, url_key
 
@@ -96,7 +97,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     """Triage Invitations.csv, or None when the archive has none.
 
     `people` (the connections) drops requests to or from someone who is a connection by now
-    (same profile URL);
+    (same profile URL, or the same unique full name where there are no URLs);
     `enrich_paths` are the run's `--enrich` files, read again for the inviters, who are not
     connections and so are not in `people`.
     """
@@ -107,10 +108,11 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     try:
         data = archive.read(member)
         source = archive.source(member, data)
-        table = read_table(data, source, must=("From", "To", "Direction"))
+        table = read_table(data, source, must=("From", "To", "Direction"), name=FILENAME)
     except InputError as exc:
         return _empty(as_of, [*notices, Notice("", None, f"{exc} Pending invitations were not "
                                                 "triaged.")])
+    notices += table.notices
     f = table.frame
     direction = column(f, "Direction").str.strip().str.upper()
     incoming = direction.eq("INCOMING")
@@ -135,11 +137,24 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
                          "age_days": (pd.Timestamp(as_of) - sent_on).dt.days.astype("Int64"),
                          "message": column(f, "Message")}, index=f.index)
 
-    # A request to or from someone who is a connection by now is not pending any more. Only
-    # the profile URL says so: a shared name must never hide a pending request.
-    known = people["key"][people["key"].ne("")] if "key" in people else pd.Series(dtype=object)
-    connected = key.ne("") & key.isin(known) & ~odd
+    connected, by_name, shared = _accepted(people, key, name, sent_on)
+    connected &= ~odd
     already = int(connected.sum())
+    if (by_name & ~odd).any():
+        n = int((by_name & ~odd).sum())
+        notices.append(Notice(source.label, None, f"{n:,} request{'s' if n != 1 else ''} "
+                              f"{'were' if n != 1 else 'was'} recognised as accepted by the "
+                              "full name of a connection (this file or your Connections.csv "
+                              "has no profile URLs); they are not listed as pending."))
+    shared &= ~odd
+    if shared.any():
+        n = int(shared.sum())
+        notices.append(Notice(source.label, None, f"{n:,} request{'s' if n != 1 else ''} "
+                              f"name{'' if n != 1 else 's'} someone whose full name two or "
+                              "more connections share (e.g. "
+                              f"{name[shared].iloc[0]!r}); {'they are' if n != 1 else 'it is'}"
+                              " still listed as pending, because a name alone cannot tell "
+                              "whether it was accepted."))
 
     inc = rows[incoming & ~connected].copy()
     # The enrichment files are the run's own inputs already: not listed a second time.
@@ -160,6 +175,28 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     return Invitations(incoming=inc.reset_index(drop=True), outgoing=out.reset_index(drop=True),
                        inputs=[source], notices=notices, as_of=as_of,
                        already_connected=already)
+
+
+def _accepted(people: pd.DataFrame, key: pd.Series, name: pd.Series,
+              sent_on: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(accepted, accepted by name, name shared by several connections) per request.
+
+    A request was accepted when the other person is a connection by now: the same profile
+    URL, or, where the file or Connections.csv has no URLs (before 2024, or the `urn:li:`
+    form), the same full name carried by exactly one connection who was connected on or after
+    the day the request was sent. A name two connections share is never guessed.
+    """
+    book = Directory(people)
+    pos, shared = book.locate(key, name_key(name))
+    found = pos.ge(0)
+    on_url = found & key.ne("") & key.isin(book.by_key.index)
+    by_name = found & ~on_url
+    connected_on = pd.Series(pd.to_datetime(people["connected"]).to_numpy()[
+        pos.clip(lower=0).to_numpy()] if len(people) else pd.NaT, index=key.index)
+    too_early = (by_name & sent_on.notna() & connected_on.notna()
+                 & (connected_on.dt.normalize() < sent_on.dt.normalize()))
+    by_name &= ~too_early
+    return on_url | by_name, by_name, shared & ~found
 
 
 def _empty(as_of: date, notices: list[Notice]) -> Invitations:

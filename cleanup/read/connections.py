@@ -48,7 +48,7 @@ def read_connections(archive: Archive) -> Connections:
     data = archive.read(member)
     source = archive.source(member, data)
     table = read_table(data, source, must=("First Name", "Last Name"),
-                       expected=CONNECTION_COLUMNS.values())
+                       expected=CONNECTION_COLUMNS.values(), name="Connections.csv")
     by_norm = {norm_header(c): c for c in table.columns}
     missing = [c for c in REQUIRED if norm_header(c) not in by_norm]
     if missing:

@@ -54,9 +54,11 @@ def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
         raise InputError(f"{label}: this is not a CSV file (it holds binary data). Give "
                          "LinkedIn's Connections.csv, the archive .zip or its folder.")
     try:
-        return data.decode("utf-8-sig"), notices
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    else:
+        return text, damage_notices(text, label)
     text = data.decode("utf-8-sig", errors="replace")
     if any(ord(c) > 127 and c != "\ufffd" for c in text):
         # Mostly UTF-8 with a few broken bytes: keep the good characters and say where.
@@ -68,6 +70,72 @@ def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
         return data.decode("cp1252"), notices
     except UnicodeDecodeError:
         return data.decode("latin-1"), notices
+
+
+#: A UTF-8 lead byte read as Windows-1252 (or Latin-1), then a continuation byte read the same
+#: way: `Ã¼` for `ü`, `â€™` for `’`. Two character classes in a row: linear, never slow.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178"
+                       "\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a"
+                       "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac"
+                       "\u2122]")
+_REPLACEMENT = "\ufffd"
+
+
+def damage_notices(text: str, label: str) -> list[Notice]:
+    """Notices for text that decoded cleanly but whose accents were broken before: UTF-8 read
+    as Windows-1252 and saved again (`MÃ¼ller`), or characters already lost to U+FFFD
+    (`M\ufffdller`). Such names match nobody elsewhere, so the user is told, with an example.
+    """
+    notices: list[Notice] = []
+    for hit in _MOJIBAKE.finditer(text):
+        example = _word_at(text, hit.start())
+        fixed = _repaired(example)
+        if fixed is not None:
+            notices.append(Notice(label, text.count("\n", 0, hit.start()) + 1, "accented "
+                                  f"letters look broken (e.g. {example!r}, which would read "
+                                  f"{fixed!r}): the file was read as Windows-1252 and saved "
+                                  "again as UTF-8 somewhere on its way. Names written so match "
+                                  "nobody in the other files; export the file again from "
+                                  "LinkedIn, or open it as UTF-8 before saving."))
+            break
+        if hit.start() > (1 << 20):
+            break  # only genuine accents in the first MiB: not worth scanning further
+    lost = text.find(_REPLACEMENT)
+    if lost >= 0:
+        n = text.count(_REPLACEMENT)
+        notices.append(Notice(label, text.count("\n", 0, lost) + 1, f"{n:,} character"
+                              f"{'s were' if n != 1 else ' was'} already lost before the file "
+                              f"was saved (shown as \ufffd, e.g. {_word_at(text, lost)!r}). "
+                              "Names with it match nobody in the other files; export the file "
+                              "again from LinkedIn."))
+    return notices
+
+
+def _word_at(text: str, at: int) -> str:
+    """The whitespace- or comma-delimited word around position `at`, at most 40 characters."""
+    start, end = at, at
+    while start > 0 and at - start < 20 and text[start - 1] not in ' \t\r\n,;"':
+        start -= 1
+    while end < len(text) and end - at < 20 and text[end] not in ' \t\r\n,;"':
+        end += 1
+    return text[start:end]
+
+
+def _repaired(word: str) -> str | None:
+    """`word` decoded again as the UTF-8 it was, or None when it was not mis-decoded."""
+    raw = bytearray()
+    for ch in word:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return None
+            raw.append(ord(ch))  # the five bytes cp1252 leaves undefined pass as Latin-1
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return fixed if fixed != word else None
 
 
 # ---------------------------------------------------------------------------- tables
@@ -94,14 +162,17 @@ def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
 
 
 def read_table(data: bytes, source: SourceFile, must: Iterable[str],
-               expected: Iterable[str] | None = None) -> Table:
-    """Parse a CSV whose header holds every column in `must` (found by content)."""
+               expected: Iterable[str] | None = None, *, name: str = "") -> Table:
+    """Parse a CSV whose header holds every column in `must` (found by content).
+
+    `name` is the file LinkedIn calls it (`Invitations.csv`), for the message when no header
+    is found."""
     label = source.label
     text, notices = decode(data, label)
     must = tuple(must)
     offset, header_line, delim = find_header(text, must)
     if offset < 0:
-        _refuse_header(text, label, must, tuple(expected or must))
+        _refuse_header(text, label, must, tuple(expected or must), name)
     # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
     # while line breaks inside quoted fields are kept as they are.
     reader = csv.reader(io.StringIO(text[offset:] + "\n" + _END_MARK, newline=""),
@@ -186,21 +257,40 @@ def _unique_names(header: list[str]) -> list[str]:
 
 
 def _refuse_header(text: str, label: str, must: tuple[str, ...],
-                   expected: tuple[str, ...]) -> None:
+                   expected: tuple[str, ...], name: str = "") -> None:
     if not text.strip():
         raise InputError(f"{label}: the file is empty. Download your LinkedIn data archive "
                          "again (Settings > Data privacy > Get a copy of your data).")
-    found: list[str] = []
-    for line in io.StringIO(text, newline=""):
-        if line.strip() and not line.startswith("Notes:"):
-            delim = max(DELIMITERS, key=line.count)
-            found = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
-            break
+    found = _likely_header(text, {norm_header(c) for c in (*must, *expected)})
     shown = ", ".join(repr(c[:40]) for c in found[:12]) + (" ..." if len(found) > 12 else "")
     missing = [m for m in must if norm_header(m) not in {norm_header(c) for c in found}]
+    question = f"Is this LinkedIn's {name}?" if name else "Is this the right file?"
     raise InputError(f"{label}: no header with the columns {', '.join(expected)} was found. "
                      f"Columns found: {shown or 'none'}; missing: {', '.join(missing)}. "
-                     "Is this LinkedIn's Connections.csv?")
+                     f"{question}")
+
+
+def _likely_header(text: str, wanted: set[str]) -> list[str]:
+    """The cells of the line meant as the header: the one holding most of the `wanted`
+    columns, else the first line that looks like a header (two or more short cells, not
+    LinkedIn's `Notes:` preamble or its one-sentence note)."""
+    best: list[str] = []
+    best_hits = 0
+    fallback: list[str] = []
+    for number, line in enumerate(io.StringIO(text, newline="")):
+        if number >= _HEADER_SCAN_LINES:
+            break
+        if not line.strip() or line.lstrip('\ufeff"').startswith("Notes:"):
+            continue
+        delim = max(DELIMITERS, key=line.count)
+        cells = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
+        hits = sum(norm_header(c) in wanted for c in cells)
+        if hits > best_hits:
+            best, best_hits = cells, hits
+        filled = [c for c in cells if c]
+        if not fallback and len(filled) >= 2 and all(len(c) <= 60 for c in filled):
+            fallback = cells
+    return best or fallback
 
 
 def column(frame: pd.DataFrame, *names: str) -> pd.Series:

@@ -73,6 +73,12 @@ def url_keys(urls: pd.Series) -> pd.Series:
     return Keys()(urls)
 
 
+#: A URL key standing for "this side has a profile URL, but not one we can pair with the name"
+#: (messages.csv lists recipients' URLs and names in two fields): the name may then stand in
+#: only for a connection that has no URL of its own.
+SOME_URL = "\x00some url"
+
+
 def word(values: pd.Series) -> pd.Series:
     """A flag or folder cell compared without case or surrounding spaces."""
     return per_value(values, lambda s: s.str.strip().str.casefold())
@@ -83,7 +89,8 @@ class Directory:
 
     URLs decide when both sides have one: a different URL is a different person even when the
     names agree. A name stands in only when the file or the connection has no URL, and only
-    when exactly one connection carries it.
+    when exactly one connection carries it. A key of `SOME_URL` says the file had a URL that
+    cannot be paired with the name: the name then stands in for connections without a URL.
     """
 
     def __init__(self, people: pd.DataFrame) -> None:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from cleanup.errors import Notice
 from cleanup.read.csvio import column
-from cleanup.read.identity import Directory, Keys, name_key, word
+from cleanup.read.identity import SOME_URL, Directory, Keys, name_key, word
 from cleanup.text import parse_dates
 
 MESSAGES = "messages.csv"  # found in any case, so the 2018 `Messages.csv` too
@@ -41,63 +41,85 @@ def _message_dates(values: pd.Series) -> pd.Series:
 
 @dataclass
 class _Owner:
-    """Who the owner is in messages.csv: their URL key, name key and how we know."""
+    """Who the owner is in messages.csv: their URL key, name key and how we know ("" for
+    `how` when nobody could be told to be the owner)."""
 
     key: str = ""
     name: str = ""
     how: str = ""
 
 
+#: The share of conversations a profile URL (or name) must be in to be taken for the owner's:
+#: the owner is in every conversation of their own archive, bar a few system messages.
+OWNER_SHARE = 0.9
+
+
 def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Series,
-                recipients: pd.DataFrame, to: pd.Series, book: Directory,
-                hint: str) -> tuple[_Owner, list[Notice]]:
-    """The owner is in every conversation of their own archive, and is never their own
-    connection: among the URLs that are not a connection, the one in most conversations.
+                recipients: pd.DataFrame, to_names: pd.DataFrame, book: Directory,
+                hint: str, written: pd.Series) -> tuple[_Owner, list[Notice]]:
+    """The owner: the name in Profile.csv (`hint`) when the file has one and messages.csv
+    names it; else the profile URL, or failing URLs the name, that is in at least
+    `OWNER_SHARE` of the conversations. When several are (a small archive), the one that is
+    not a connection; when that still leaves several or none, nobody: a notice says so, and
+    the caller counts nothing by direction rather than guess.
 
-    Counting conversations alone is fooled by a small archive where the other person is in
-    as many; "not a connection" alone is fooled by recruiters and other strangers. Together
-    they are reliable, and the name in Profile.csv breaks a tie. Without any URL (older files)
-    the same reasoning runs on names.
-
-    `convs` holds one integer code per message (its conversation).
+    `convs` holds one integer code per message (its conversation); `to_names` is (msg, name
+    key) per recipient name; `written` the From column as written, to show a name found.
     """
-    notes: list[Notice] = []
+
+    def shown(name: str) -> str:
+        said = written[sender_names.eq(name)]
+        return " ".join(str(said.iloc[0]).split()) if len(said) else name
+
     total = max(len(np.unique(convs)), 1)
-    counts = _conversations_per(
+    if hint and (sender_names.eq(hint).any() or to_names["name"].eq(hint).any()):
+        keys = sender_keys[sender_names.eq(hint) & sender_keys.ne("")]
+        key = str(keys.value_counts().sort_index(kind="stable").idxmax()) if len(keys) else ""
+        return _Owner(key=key, name=hint, how=f"{shown(hint)} (your name in Profile.csv)"), []
+    need = int(np.ceil(OWNER_SHARE * total))
+    by_url = _conversations_per(
         np.concatenate([convs, convs[recipients["msg"].to_numpy()]]),
         np.concatenate([sender_keys.to_numpy(dtype=object),
                         recipients["key"].to_numpy(dtype=object)]))
-    if not counts.empty:
-        strangers = counts[~counts.index.isin(book.by_key.index)]
-        pool = strangers if not strangers.empty else counts
-        best = pool[pool.eq(pool.max())].index
-        if len(best) > 1 and hint:
-            named = set(sender_keys[sender_names.eq(hint)])
-            best = pd.Index([k for k in best if k in named]) if named & set(best) else best
-        key = sorted(best)[0]
-        names = sender_names[sender_keys.eq(key) & sender_names.ne("")]
-        owner = _Owner(key=key, name=names.mode().iloc[0] if not names.empty else hint,
-                       how=f"{key} (in {int(pool[key]):,} of {total:,} conversations"
-                       + (", not a connection)" if not strangers.empty else ")"))
-        if strangers.empty:
-            notes.append(Notice("", None, "every profile URL in messages.csv belongs to a "
-                                f"connection, so the owner was taken to be {key}, the one in "
-                                "most conversations."))
-        elif len(best) > 1:
-            notes.append(Notice(MESSAGES, None, f"{len(best)} profile URLs are in every "
-                                f"conversation and none is a connection; {key} was taken to "
-                                "be yours."))
-        return owner, notes
-    counts = _conversations_per(np.concatenate([convs, convs]), np.concatenate(
-        [sender_names.to_numpy(dtype=object), name_key(to).to_numpy(dtype=object)]))
-    if counts.empty:
-        return _Owner(), notes
-    if hint and hint in counts.index:
-        return _Owner(name=hint, how=f"{hint} (your name in Profile.csv)"), notes
-    strangers = counts[~counts.index.isin(book.names)]
-    pool = strangers if not strangers.empty else counts
-    name = sorted(pool[pool.eq(pool.max())].index)[0]
-    return _Owner(name=name, how=f"{name} (the name in most conversations)"), notes
+    by_name = _conversations_per(
+        np.concatenate([convs, convs[to_names["msg"].to_numpy(dtype=np.int64)]]),
+        np.concatenate([sender_names.to_numpy(dtype=object),
+                        to_names["name"].to_numpy(dtype=object)]))
+    for counts, known, what in ((by_url, book.by_key.index, "profile URL"),
+                                (by_name, book.names, "name")):
+        best = counts[counts.ge(need)]
+        if len(best) > 1:
+            strangers = best[~best.index.isin(known)]
+            if len(strangers) == 1:
+                best = strangers
+            else:
+                listed = ", ".join(sorted(best.index)[:3])
+                return _Owner(), [Notice(MESSAGES, None, f"{len(best)} {what}s ({listed}) are "
+                                         f"each in at least {OWNER_SHARE:.0%} of the {total:,} "
+                                         "conversations, so which one is yours is unknown; "
+                                         "messages were not counted as sent or received. "
+                                         "Put your Profile.csv in the archive folder to "
+                                         "name you.")]
+        if len(best) == 1:
+            found = str(best.index[0])
+            stranger = found not in known
+            how = (f"{shown(found) if what == 'name' else found} (in {int(best.iloc[0]):,} "
+                   f"of {total:,} conversations"
+                   + (", not a connection)" if stranger else ")"))
+            if what == "name":
+                return _Owner(name=found, how=how), []
+            names = sender_names[sender_keys.eq(found) & sender_names.ne("")]
+            name = str(names.value_counts().sort_index(kind="stable").idxmax()) if len(
+                names) else hint
+            return _Owner(key=found, name=name, how=how), []
+    top = by_url if not by_url.empty else by_name
+    most = f" (the most is {int(top.max()):,})" if not top.empty else ""
+    return _Owner(), [Notice(MESSAGES, None, "your own profile URL or name could not be found: "
+                             f"none is in at least {OWNER_SHARE:.0%} of the {total:,} "
+                             f"conversations{most}, and there is no Profile.csv naming you. "
+                             "Messages were not counted as sent or received, rather than "
+                             "taking a stranger for you; put your Profile.csv in the archive "
+                             "folder to name you.")]
 
 
 def _conversations_per(convs: np.ndarray, who: np.ndarray) -> pd.Series:
@@ -140,9 +162,10 @@ def _split_names(to: pd.Series) -> pd.DataFrame:
 
 
 def count_messages(frame: pd.DataFrame, book: Directory,
-                   hint: str) -> tuple[pd.DataFrame, str, list[Notice]]:
+                   hint: str) -> tuple[pd.DataFrame | None, str, list[Notice]]:
     """Per connection position: messages sent, received and the last date; how the owner
-    was recognised; and what was noticed on the way."""
+    was recognised; and what was noticed on the way. The counts are None when the owner
+    could not be recognised: nothing is counted by direction then."""
     notices: list[Notice] = []
     folder = word(column(frame, "folder"))
     draft = (word(column(frame, "is message draft")).isin(_YES)
@@ -153,6 +176,7 @@ def count_messages(frame: pd.DataFrame, book: Directory,
     sender_keys = keys_of(column(m, "sender profile url"))
     sender_names = name_key(column(m, "from"))
     to = column(m, "to")
+    to_names = _split_names(to)
     dates = _message_dates(column(m, "date").str.strip())
     # One integer per conversation; without conversation ids (2018) each message is its own.
     convs = (pd.factorize(column(m, "conversation id"))[0] if "conversation id" in m.columns
@@ -163,9 +187,11 @@ def count_messages(frame: pd.DataFrame, book: Directory,
     incoming = direction.isin(_INCOMING)
     owner = _Owner(how="the Direction column")
     if not (outgoing | incoming).all():
-        owner, notes = _find_owner(convs, sender_keys, sender_names, recipients, to, book,
-                                   hint)
+        owner, notes = _find_owner(convs, sender_keys, sender_names, recipients, to_names,
+                                   book, hint, column(m, "from"))
         notices += notes
+        if not owner.how:
+            return None, "", notices
     if owner.key:
         mine = sender_keys.eq(owner.key) | (sender_keys.eq("") & sender_names.eq(owner.name))
     else:
@@ -179,23 +205,32 @@ def count_messages(frame: pd.DataFrame, book: Directory,
     received = received[received["pos"].ge(0)]
     unclear = column(m, "from")[theirs][amb.to_numpy()]
 
-    # Whom the owner wrote to: the listed URLs; where a message lists none (older files, a
-    # deleted member), the other people of its conversation and the names in `To`.
+    # Whom the owner wrote to: the listed URLs; where they name no connection (a connection
+    # file without URLs, before late 2023), the names in `To`, for connections without a URL
+    # only; where a message lists no URL (older files, a deleted member), the other people of
+    # its conversation and the names in `To`.
     ours = m.index[mine]
-    by_url = recipients[recipients["msg"].isin(ours) & recipients["key"].ne(owner.key)]
-    bare = ours.difference(pd.Index(by_url["msg"].unique()))
+    listed = recipients[recipients["msg"].isin(ours) & recipients["key"].ne(owner.key)]
+    got, _ = book.locate(listed["key"], pd.Series("", index=listed.index, dtype=object))
+    by_url = pd.DataFrame({"msg": listed["msg"].to_numpy(), "pos": got.to_numpy()})
+    by_url = by_url[by_url["pos"].ge(0)]
+    with_url = pd.Index(listed["msg"].unique())
+    bare = ours.difference(with_url)
+    unpaired = with_url.difference(pd.Index(by_url["msg"].unique()))
     others = pd.DataFrame({"conv": convs[theirs], "key": sender_keys[theirs].to_numpy(),
                            "name": sender_names[theirs].to_numpy()})
     others = others[pd.Index(others["conv"]).isin(convs[bare])].drop_duplicates()
     in_conv = pd.DataFrame({"msg": bare, "conv": convs[bare]}).merge(
         others, on="conv")[["msg", "key", "name"]]
-    by_name = _split_names(to[bare])
-    by_name = by_name[by_name["name"].ne(owner.name)].assign(key="")
-    wanted = pd.concat([by_url.assign(name=""), in_conv, by_name], ignore_index=True)
+    named = to_names[to_names["msg"].isin(bare.union(unpaired))
+                     & to_names["name"].ne(owner.name)]
+    named = named.assign(key=np.where(named["msg"].isin(unpaired), SOME_URL, ""))
+    wanted = pd.concat([in_conv, named], ignore_index=True)
     got, amb = book.locate(wanted["key"], wanted["name"])
-    sent = pd.DataFrame({"msg": wanted["msg"].to_numpy(), "pos": got.to_numpy()})
+    sent = pd.concat([by_url, pd.DataFrame({"msg": wanted["msg"].to_numpy(),
+                                            "pos": got.to_numpy()})], ignore_index=True)
     sent = sent[sent["pos"].ge(0)].drop_duplicates()
-    sent["date"] = dates.to_numpy()[sent["msg"].to_numpy()]
+    sent["date"] = dates.to_numpy()[sent["msg"].to_numpy(dtype=np.int64)]
     # A message is lost to a shared name only if nothing else told us its recipient.
     lost = pd.Index(wanted.loc[amb.to_numpy(), "msg"].unique()).difference(
         pd.Index(sent["msg"].unique()))

@@ -26,7 +26,7 @@ import pandas as pd
 from cleanup.errors import InputError, Notice
 from cleanup.model import Relations, SourceFile
 from cleanup.read.archive import Archive
-from cleanup.read.csvio import column, find_header, norm_header, read_table
+from cleanup.read.csvio import column, damage_notices, find_header, norm_header, read_table
 from cleanup.read.identity import Directory, name_key, url_keys
 from cleanup.read.messages import MESSAGE_COLUMNS, MESSAGES, ambiguity_notices, count_messages
 from cleanup.read.profile import read_profile
@@ -68,7 +68,11 @@ def _open(archive: Archive, filename: str, must: tuple[str, ...], *,
         source = archive.source(member, data)
         frame = (_fast_frame(data, source, must, fast) if fast else None)
         if frame is None:
-            frame = read_table(data, source, must=must).frame
+            table = read_table(data, source, must=must, name=filename)
+            frame = table.frame
+            notices += table.notices
+        else:
+            notices += damage_notices(data.decode("utf-8-sig"), source.label)
     except InputError as exc:
         notices.append(Notice("", None, f"{exc} The relationship evidence in {filename} was "
                               "not used."))
@@ -170,10 +174,14 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
         hint = _owner_name(archive)
         found, owner, said = count_messages(frame, book, hint)
         notices += said
-        for c in ("sent", "received"):
-            counts[c] = found[c].reindex(counts.index).fillna(0).astype(np.int64).to_numpy()
-        counts["last"] = found["last"].reindex(counts.index).astype("datetime64[ns]").to_numpy()
-        present += ["sent", "received", "last"]
+        # Without a known owner no message has a direction: no column, rather than zeros.
+        if found is not None:
+            for c in ("sent", "received"):
+                counts[c] = found[c].reindex(counts.index).fillna(0).astype(
+                    np.int64).to_numpy()
+            counts["last"] = found["last"].reindex(counts.index).astype(
+                "datetime64[ns]").to_numpy()
+            present += ["sent", "received", "last"]
         rows[MESSAGES] = len(frame)
 
     kinds = (("rec", RECOMMENDATIONS, ("first name", "last name"), "recommendations"),
