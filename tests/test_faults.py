@@ -198,6 +198,7 @@ def test_file_locked_while_moving_into_place_puts_everything_back(
 
 # ---------------------------------------------------------------------------- disk full
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", ["workbook", "report"])
 def test_disk_full_midway_changes_nothing(case: Path, monkeypatch: pytest.MonkeyPatch,
                                           module: str) -> None:
