@@ -158,6 +158,7 @@ _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _DAY = 86_400
 _CHUNK_ROWS = 20_000
 
+# What the generator means a person to be, and how often (vocab.JOBS has a table for each).
 _CATEGORIES = ("prospect", "complementary", "competitor", "unrelated")
 _CATEGORY_WEIGHTS = (31, 17.5, 12.5, 39)
 _CULTURE_WEIGHTS = tuple(c[2] for c in CULTURES)

@@ -1,4 +1,5 @@
-"""What many test files need: a rules file, a Connections.csv, the report parsed, the CLI run.
+"""What many test files need: a rules file, a Connections.csv, a decision typed into the
+workbook, the report parsed, the CLI run.
 
 Import from here (`from helpers import ...`; pytest puts `tests/` on the path) rather than
 writing one more variant in a test file.
@@ -18,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -95,6 +97,23 @@ def write_connections(path: Path, rows: Iterable[Sequence[str]], **options: Any)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(connections_csv(rows, **options), encoding="utf-8", newline="")
     return path
+
+
+# ---------------------------------------------------------------------------- the workbook
+
+def type_decision(workbook: Path, first_name: str, value: str) -> None:
+    """What the user does in Excel: type a decision on the Connections sheet and save."""
+    wb = openpyxl.load_workbook(workbook)
+    ws = wb["Connections"]
+    header = [c.value for c in ws[1]]
+    column = header.index("Decision") + 1
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row, 1).value == first_name:
+            ws.cell(row, column).value = value
+            break
+    else:
+        raise AssertionError(f"{first_name} is not in {workbook}")
+    wb.save(workbook)
 
 
 # ---------------------------------------------------------------------------- the HTML report

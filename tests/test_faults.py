@@ -29,7 +29,14 @@ from typing import Any
 
 import openpyxl
 import pytest
-from helpers import CONNECTIONS_HEADER, invoke, rules_toml, under_umask, write_connections
+from helpers import (
+    CONNECTIONS_HEADER,
+    invoke,
+    rules_toml,
+    type_decision,
+    under_umask,
+    write_connections,
+)
 
 import cleanup.write.output
 import cleanup.write.workbook
@@ -62,21 +69,6 @@ def write_export(path: Path, rows: int | None = None) -> Path:
                       f"Company {i % 997}", positions[i % 5],
                       f"{1 + i % 28:02d} Mar {2010 + i % 16}"))
     return write_connections(path, lines)
-
-
-def type_decision(workbook: Path, first_name: str, value: str) -> None:
-    """What the user does in Excel: type a decision on the Connections sheet and save."""
-    wb = openpyxl.load_workbook(workbook)
-    ws = wb["Connections"]
-    header = [c.value for c in ws[1]]
-    column = header.index("Decision") + 1
-    for row in range(2, ws.max_row + 1):
-        if ws.cell(row, 1).value == first_name:
-            ws.cell(row, column).value = value
-            break
-    else:
-        raise AssertionError(f"{first_name} is not in {workbook}")
-    wb.save(workbook)
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +198,7 @@ def test_file_locked_while_moving_into_place_puts_everything_back(
 
 # ---------------------------------------------------------------------------- disk full
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", ["workbook", "report"])
 def test_disk_full_midway_changes_nothing(case: Path, monkeypatch: pytest.MonkeyPatch,
                                           module: str) -> None:

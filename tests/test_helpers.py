@@ -13,12 +13,12 @@ from cleanup import rules
 def test_rules_builder_writes_what_the_rules_loader_reads(tmp_path: Path) -> None:
     path = write_rules(tmp_path / "new", {"prospect": ['the "best" realtor', "back\\slash"],
                                           "competitor": ["web developer"]},
-                       name="Ünïcode & <Co>", scope="local", locations=["Texas"],
+                       name="Ünïcode & <Co>", scope="international", unknown="remove",
                        protect_recent_days=30, keep={"urls": ["linkedin.com/in/kim"]},
                        remove={"companies": ["Acme"]})
     loaded = rules.load(path)
-    assert (loaded.name, loaded.scope, loaded.locations) == ("Ünïcode & <Co>", "local",
-                                                             ("Texas",))
+    assert (loaded.name, loaded.scope, loaded.unknown) == ("Ünïcode & <Co>", "international",
+                                                           "remove")
     assert loaded.protect_recent_days == 30
     assert loaded.keywords["prospect"] == ('the "best" realtor', "back\\slash")
     assert loaded.keep.urls == ("linkedin.com/in/kim",) and loaded.remove.companies == ("Acme",)

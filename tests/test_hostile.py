@@ -27,7 +27,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from helpers import Page, invoke
+from helpers import Page, invoke, type_decision
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -265,16 +265,6 @@ def test_committed_corpus_is_what_the_generator_writes() -> None:
 
 
 # ---------------------------------------------------------------------------- cases with a report
-
-def type_decision(workbook: Path, first_name: str, value: str) -> None:
-    """What the user does in Excel: type a decision on the Connections sheet, and save."""
-    wb = openpyxl.load_workbook(workbook)
-    ws = wb["Connections"]
-    column = [c.value for c in ws[1]].index("Decision") + 1
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == first_name)
-    ws.cell(row, column).value = value
-    wb.save(workbook)
-
 
 def last_month(tmp_path: Path, name: str) -> Path:
     """Run last month's export of a case (2026-10-25) into tmp_path/out, which is returned."""

@@ -19,6 +19,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 import cleanup
 
 PACKAGE = Path(cleanup.__file__).parent
@@ -143,6 +145,7 @@ def test_imports_only_go_down() -> None:
     assert not gone, f"fixed, so remove from KNOWN_VIOLATIONS: {gone}"
 
 
+@pytest.mark.slow  # one interpreter, every module imported afresh: about 2 s
 def test_every_module_imports_alone() -> None:
     # One fresh interpreter; before each module, every cleanup module is forgotten, so each
     # import starts from nothing, as `python -c "import cleanup.x"` would. `__main__` runs

@@ -217,6 +217,7 @@ def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert rules.load(out).name == "Brightline Web Studio"
 
 
+@pytest.mark.slow  # a fresh interpreter that imports pandas, twice
 @pytest.mark.parametrize("umask", [0o022, 0o077], ids=["umask-022", "umask-077"])
 def test_written_file_gets_the_usual_mode_not_a_private_one(tmp_path: Path, umask: int) -> None:
     # mkstemp makes 0600 files; the rules file gets the mode any new file gets under the

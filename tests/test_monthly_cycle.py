@@ -196,6 +196,7 @@ def test_two_month_cycle_keeps_decisions_and_lists_changes(tmp_path: Path,
     assert "removal done: your decision of 2026-01-25" in html
 
 
+@pytest.mark.slow
 def test_three_month_cycle_changes_and_clears_decisions(tmp_path: Path,
                                                         rules_file: Path) -> None:
     out = tmp_path / "reports"
@@ -295,6 +296,7 @@ def _fail(*_args: object) -> None:
     raise RuntimeError("disk on fire")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("writer", [workbook, report])
 def test_a_failed_run_leaves_ledger_and_workbook_byte_for_byte(
         tmp_path: Path, rules_file: Path, monkeypatch: pytest.MonkeyPatch,
