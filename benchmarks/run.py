@@ -1,4 +1,4 @@
-"""`make bench`: end-to-end speed and memory of `linkedin-cleanup run` (SPEC §9, issue 6).
+"""`make bench`: end-to-end speed and memory of `linkedin-cleanup run`.
 
 Measures, on a synthetic archive of N connections (default 30,000, LinkedIn's cap) with
 messages and an enrichment file:

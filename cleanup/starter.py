@@ -393,9 +393,9 @@ def write(output: Path, *, export: Path | None = None, profile_path: Path | None
             notes.append(f"no Profile.csv with a profile row in {export}; wrote the template")
     starter = render(profile)
     folder = output.parent if str(output.parent) else Path(".")
+
     def put(tmp: Path) -> None:
-        tmp.write_text(starter.text, encoding="utf-8")
-        tmp.chmod(0o644)  # a plain text file the user edits, not the private 0600 of mkstemp
+        tmp.write_text(starter.text, encoding="utf-8")  # staged() gives it the umask's mode
 
     with staged(folder) as stage:  # all or nothing: never a half-written rules file
         stage(output, put)

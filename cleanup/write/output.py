@@ -61,6 +61,16 @@ def _remove_leftovers(folder: Path) -> None:
                     f.unlink()
 
 
+def _remove_own(folder: Path) -> None:
+    """Delete every temporary file this process made in `folder`."""
+    with contextlib.suppress(OSError):
+        for f in list(folder.iterdir()):
+            m = _TEMP_NAME.fullmatch(f.name)
+            if m and int(m.group("pid")) == os.getpid():
+                with contextlib.suppress(OSError):
+                    f.unlink()
+
+
 def _temp_prefix(target: Path) -> str:
     return f".{target.name}.{os.getpid()}-"
 
@@ -150,3 +160,6 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
             if backup is not None:
                 with contextlib.suppress(OSError):
                     backup.unlink()
+        # A temporary file made just before an interrupt (Ctrl-C between its creation and
+        # its listing above) is still this process's: remove it too.
+        _remove_own(folder)
