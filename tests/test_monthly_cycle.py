@@ -78,14 +78,20 @@ def type_decisions(path: Path, sheet: str, **values: str | None) -> None:
     ws = wb[sheet]
     header = [c.value for c in ws[1]]
     col = header.index("Decision") + 1
-    first, last = header.index("First Name"), header.index("Last Name")
     names = {f"{PEOPLE[k][0]} {PEOPLE[k][1]}": v for k, v in values.items()}
     for row in ws.iter_rows(min_row=2):
-        name = f"{row[first].value} {row[last].value}"
+        name = full_name(header, [c.value for c in row])
         if name in names:
             ws.cell(row[0].row, col).value = names.pop(name)
     assert not names, f"not on {sheet}: {names}"
     wb.save(path)
+
+
+def full_name(header: list[object], row: list[object]) -> str:
+    """First and last name of a row, whichever layout the sheet has (Name, or First/Last)."""
+    if "Name" in header:
+        return str(row[header.index("Name")])
+    return f"{row[header.index('First Name')]} {row[header.index('Last Name')]}"
 
 
 def rearrange(path: Path, sheet: str, delete: str | None = None, hide_first: bool = False) -> None:
@@ -94,9 +100,10 @@ def rearrange(path: Path, sheet: str, delete: str | None = None, hide_first: boo
     ws = wb[sheet]
     header = [c.value for c in ws[1]]
     rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
-    rows.sort(key=lambda r: (r[header.index("First Name")] or ""), reverse=True)
+    rows.sort(key=lambda r: full_name(header, r), reverse=True)
     if delete is not None:
-        rows = [r for r in rows if r[header.index("First Name")] != PEOPLE[delete][0]]
+        rows = [r for r in rows
+                if full_name(header, r) != f"{PEOPLE[delete][0]} {PEOPLE[delete][1]}"]
     ws.delete_rows(2, ws.max_row)
     for r in rows:
         ws.append(r)
@@ -379,13 +386,14 @@ def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Pat
     for sheet in ("Connections", "Remove", "Review"):
         [rule] = wb[sheet].data_validations.dataValidation
         assert (rule.type, rule.formula1, rule.errorStyle) == ("list", '"keep,remove"', "stop")
-        assert str(rule.sqref).startswith("L2:L")
+        assert str(rule.sqref).startswith("L2:L" if sheet == "Connections" else "B2:B")
     wb.close()
 
     result = run(export(tmp_path, FEB, "ada", "dee", "eve"), rules_file, out, FEB)
     assert ledger(out) == [("Bob Builder", "remove", "2026-01-25"),
-                           ("Dee Dev", "keep", "2026-01-25")]
+                           ("Dee Dev", "keep", "2026-01-25"),
+                           ("Eve Unknown", "maybe", "2026-01-25")]
     assert by_name(result).loc["Dee Dev", "Decision"] == "keep"
-    assert any("Review!L2: 'maybe' is not keep or remove" in w for w in result.warnings)
+    assert any("Eve Unknown ('maybe', Review!" in w for w in result.warnings)
     assert result.changes is not None and result.changes.removals_confirmed == 1
 

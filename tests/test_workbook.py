@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -43,7 +43,7 @@ def test_sheets_columns_and_order(tmp_path: Path, rules_file: Path) -> None:
     assert header[:12] == HEADER + ADDED
     names = [r[0] for r in ws.iter_rows(min_row=2, values_only=True)]
     assert names == ["Ada", "José", "Smith, PhD", None, "Zoë", "Bob"]
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == "C2"  # the header row and First Name, Last Name
     assert ws.auto_filter.ref.startswith("A1:")
     assert ws.column_dimensions["C"].width > 30
 
@@ -57,8 +57,8 @@ def test_tags_recommendations_and_worklists(tmp_path: Path, rules_file: Path) ->
     assert rows[1][9] == 'competitor: "creatrice de sites web" in Position'
     remove = [r[0] for r in wb["Remove"].iter_rows(min_row=2, values_only=True)]
     review = [r[0] for r in wb["Review"].iter_rows(min_row=2, values_only=True)]
-    assert remove == ["José", "Smith, PhD"]
-    assert review == [None]
+    assert remove == ["José Müller", "Smith, PhD O'Neil"]  # Name: first and last
+    assert review == [None]  # a member hidden by LinkedIn has no name
 
 
 def test_tag_fill_colours_differ(tmp_path: Path, rules_file: Path) -> None:
@@ -86,7 +86,7 @@ def test_summary_counts_and_inputs(tmp_path: Path, rules_file: Path) -> None:
     assert values["Connections"] == 6
     assert values["prospect"] == 2 and values["competitor"] == 2 and values["unknown"] == 1
     assert values["keep"] == 3 and values["remove"] == 2 and values["review"] == 1
-    assert values["As of"] == "2026-11-25"
+    assert values["As of"] == datetime(2026, 11, 25)  # a real date
     sha = [v for k, v in values.items() if isinstance(k, str) and "connections_current" in k]
     assert len(sha) == 1 and len(sha[0]) == 64
     assert values["Tool version"].startswith("linkedin-cleanup ")
@@ -116,7 +116,7 @@ def test_decision_column_has_a_keep_remove_dropdown(tmp_path: Path, rules_file: 
     for name in ("Connections", "Remove", "Review"):
         dv = wb[name].data_validations.dataValidation
         assert len(dv) == 1 and dv[0].formula1 == '"keep,remove"'
-        assert str(dv[0].sqref).startswith("L2:L")
+        assert str(dv[0].sqref).startswith("B2:B" if name != "Connections" else "L2:L")
 
 
 def test_same_input_same_cells(tmp_path: Path, rules_file: Path) -> None:
