@@ -311,8 +311,29 @@ class _SheetRows:
         return text, False  # numbers, dates and errors are not text
 
 
+def _check_is_workbook(path: Path) -> None:
+    """Refuse, in plain words, a file that is no .xlsx at all (a CSV, LinkedIn's archive)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return  # a damaged workbook: read_workbook says what is wrong with it
+        names = set()
+    if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
+        return  # an .xlsx, maybe damaged: read_workbook says what is wrong with it
+    what = ("LinkedIn's archive, not a workbook linkedin-cleanup wrote" if any(
+        n.casefold().endswith("connections.csv") for n in names)
+        else "not a workbook linkedin-cleanup wrote (not an .xlsx file)")
+    raise InputError(f"{path}: this is {what}. Give "
+                     "last month's linkedin-cleanup-YYYY-MM-DD.xlsx as the previous workbook, "
+                     "or name none to read the newest one in the output folder.",
+                     hint="previous")
+
+
 def read_workbook(path: Path, run_as_of: date) -> Book:
     """Read the Decision column of the Connections, Remove and Review sheets of `path`."""
+    _check_is_workbook(path)
     try:
         book = _Xlsx(path)
     except PermissionError:

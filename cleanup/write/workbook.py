@@ -41,8 +41,8 @@ LINE_HEIGHT, MAX_LINES = 15, 12
 _EPOCH = pd.Timestamp("1899-12-30")
 #: The worklists' columns, in order, with their widths; fields a reason may cite (Headline,
 #: Industry) appear when enrichment gave them. The other columns follow.
-WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 30,
-            "Company": 24, "Connected On": 12, "Location": 20, "Headline": 30, "Industry": 20,
+WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 26,
+            "Company": 22, "Connected On": 12, "Location": 18, "Headline": 30, "Industry": 20,
             "Tag": 14}
 #: Enrichment fields shown as columns when any connection has them.
 CITED = {"Headline": "headline", "Industry": "industry"}
@@ -216,9 +216,10 @@ class _Writer:
         dcol = columns.index("Decision")
         for j, c in enumerate(columns):
             ws.write_string(0, j, c, self.decision_head if j == dcol else self.bold)
-        names = columns.index("Name") if worklist else max(
+        # The header row, and on the left the names (and on a worklist, the Decision).
+        names = dcol if worklist else max(
             (columns.index(c) for c in _found(r, ("first name", "last name"))), default=-1)
-        ws.freeze_panes(1, names + 1)  # the header row, and the names on the left
+        ws.freeze_panes(1, names + 1)
         tags = people["tag"].reset_index(drop=True)
         if worklist:
             link_column = columns.index("Name")
@@ -325,6 +326,11 @@ class _Writer:
             ws.write_string(row, 0, label)
             ws.write_number(row, 1, n, self.count)
             ws.write_number(row, 2, n / total if total else 0, self.percent)
+        if r.rules.scope == "local" and not places["placed"]:
+            row += 1
+            ws.write_string(row, 0, "No location is known: LinkedIn's export has none. Add "
+                            "enrichment files with a Location column to use the location "
+                            "rule; until then no one is tagged off-target location.", self.todo)
         self._charts(ws, first_tag, len(counts), first_rec, len(recs))
         row += 2
         ws.write_string(row, 0, "Your decisions", self.bold)
