@@ -141,6 +141,25 @@ def test_rows_without_url_match_by_name_and_company(tmp_path: Path) -> None:
     assert d.frame["decision"].tolist() == ["remove", "keep", ""]
 
 
+def test_worklists_in_the_new_layout_are_read_by_url_else_name_and_company(
+        tmp_path: Path) -> None:
+    """Remove and Review have one Name column, Decision beside it; Connections keeps the
+    export's First Name and Last Name. Both layouts are read, side by side."""
+    out = tmp_path / "out"
+    out.mkdir()
+    path = workbook(out / "linkedin-cleanup-2026-01-25.xlsx", {
+        "Connections": [(*ADA, ""), (*BOB, ""), (*CY, "")]})
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet("Remove")
+    ws.append(["Name", "Decision", "Recommendation", "Reason", "Position", "Company", "URL"])
+    ws.append(["Bob Builder", "keep", "remove", "", "", "Pixel", BOB[2]])
+    ws.append(["Cy Copy", "r", "review", "", "", "Words", ""])  # no URL: name and company
+    ws.append(["Cy Copy", "keep", "review", "", "", "Elsewhere", ""])  # somebody else
+    wb.save(path)
+    d = decisions.load(out, None, people(ADA, BOB, CY), FEB)
+    assert d.frame["decision"].tolist() == ["", "keep", "remove"]
+
+
 def test_a_decision_without_url_follows_the_person_once_the_export_has_urls(
         tmp_path: Path) -> None:
     out = tmp_path / "out"

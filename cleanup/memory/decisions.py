@@ -28,7 +28,13 @@ clearing; it says nothing.
 What a workbook was prefilled with needs no extra file: it is the standing decision as of
 the workbook's own date (the person's last ledger line dated on or before it). A workbook
 never overrides a newer decision: what was typed into the workbook of 2026-01-25 is ignored
-(with a warning) for a person whose standing decision dates from a later workbook.
+(with a warning) for a person whose standing decision dates from a later workbook. A run older
+than one the output folder already holds is refused outright (`refuse_older_run`), and so is
+a run while a workbook it reads or replaces is open in Excel or LibreOffice.
+
+A Decision that is not understood (`yes`, `x`, `done`) is never guessed at and never dropped:
+it is recorded in the ledger as typed, carried into the next workbook's Decision cell, and
+named in a notice; the rules decide for that person until the cell says keep or remove.
 
 """
 

@@ -8,6 +8,7 @@ as the same text and never as a formula. Only profile links the export layer vet
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 
@@ -73,55 +74,69 @@ def _found(result: Result, names: tuple[str, ...]) -> list[str]:
     return [by[n] for n in names if n in by]
 
 
-def sheet_frame(result: Result, keep: slice | np.ndarray, worklist: bool
-                ) -> tuple[pd.DataFrame, list[float]]:
-    """The cells of a connection sheet (text cut to fit, dates as serial numbers) and the
-    column widths."""
-    rows = result.rows[keep].reset_index(drop=True)
-    people = result.people[keep].reset_index(drop=True)
-    decided = result.decisions.frame[keep].reset_index(drop=True)
+@dataclass(frozen=True)
+class SheetColumns:
+    """Every column a connection sheet shows, for all connections, ready to write (text cut
+    to fit, dates as serial numbers): built once, then each sheet takes its rows."""
+
+    columns: dict[str, pd.Series]  # by the header shown; index 0..n-1
+    connections: list[str]  # the Connections sheet's headers, in order
+    worklist: list[str]  # the Remove and Review sheets' headers, in order
+    widths: dict[str, float]
+
+    def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
+        """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
+        order = self.worklist if worklist else self.connections
+        picked = {c: self.columns[c] if keep is None
+                  else self.columns[c][keep].reset_index(drop=True) for c in order}
+        return pd.DataFrame(picked), [self.widths[c] for c in order]
+
+
+def sheet_columns(result: Result) -> SheetColumns:
+    """The columns of the connection sheets: Connections keeps the export's columns first;
+    a worklist starts with Name, Decision, Recommendation, Reason, Position, Company,
+    Connected On, Location, the fields a reason may cite, Tag, then the rest."""
+    rows = result.rows.reset_index(drop=True)
+    people = result.people.reset_index(drop=True)
+    decided = result.decisions.frame.reset_index(drop=True)
     unclear = decided["unclear"] if "unclear" in decided.columns else pd.Series(
         "", index=rows.index, dtype=object)
     cited = {label: people[key] for label, key in CITED.items()
              if key in people.columns and people[key].fillna("").ne("").any()}
+    raw: dict[str, pd.Series] = {}
+    connections: list[str] = []
+    for c in rows.columns:
+        raw[c] = rows[c]
+        connections.append(c)
+        if c == "Location":
+            raw.update(cited)
+            connections += list(cited)
+    raw["Decision"] = raw["Decision"].mask(unclear.ne(""), unclear)
+    raw["Name"] = people["name"]
+    worklist = ["Name", "Decision", "Recommendation", "Reason"]
+    for label, name in (("Position", "position"), ("Company", "company"),
+                        ("Connected On", "connected on")):
+        found = _found(result, (name,))
+        if found:
+            raw[label] = raw[found[0]]
+            worklist.append(label)
+    worklist += ["Location", *cited, "Tag"]
+    named = set(_found(result, ("first name", "last name", "position", "company",
+                                "connected on")))
+    worklist += [c for c in connections if c not in named and c not in worklist]
+    dated = {"Connected On", *_found(result, ("connected on",))}
     columns: dict[str, pd.Series] = {}
-    if worklist:
-        named = set(_found(result, ("first name", "last name", "position", "company",
-                                    "connected on")))
-        columns["Name"] = people["name"]
-        for c in ("Decision", "Recommendation", "Reason"):
-            columns[c] = rows[c]
-        for label, names in (("Position", ("position",)), ("Company", ("company",)),
-                             ("Connected On", ("connected on",))):
-            found = _found(result, names)
-            if found:
-                columns[label] = rows[found[0]]
-        columns["Location"] = rows["Location"]
-        columns.update(cited)
-        columns["Tag"] = rows["Tag"]
-        for c in rows.columns:
-            if c not in named and c not in columns:
-                columns[c] = rows[c]
-    else:
-        for c in rows.columns:
-            columns[c] = rows[c]
-            if c == "Location":
-                columns.update(cited)
-    columns["Decision"] = columns["Decision"].mask(unclear.ne(""), unclear)
-    frame = pd.DataFrame({c: v if is_numeric_dtype(v) else fit_text(v)
-                          for c, v in columns.items()})
-    connected = {"Connected On", *_found(result, ("connected on",))}
-    for c in frame.columns:
-        if c in connected or c in DATE_COLUMNS:
-            parsed = people.get("connected") if c in connected else None
-            frame[c] = excel_dates(frame[c], parsed)
-    widths = []
-    measured = _widths(frame[[c for c in frame.columns if c not in WORKLIST]]) if len(
-        frame.columns) else []
-    by = dict(zip([c for c in frame.columns if c not in WORKLIST], measured, strict=True))
-    for c in frame.columns:
-        widths.append(float(WORKLIST[c]) if c in WORKLIST else by[c])
-    return frame, widths
+    for c, v in raw.items():
+        if c in dated or c in DATE_COLUMNS:
+            columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
+        else:
+            columns[c] = v if is_numeric_dtype(v) else fit_text(v)
+    measured = [c for c in connections if c not in WORKLIST]
+    widths = {c: float(w) for c, w in WORKLIST.items()}
+    widths.update(zip(measured, _widths(pd.DataFrame({c: raw[c] for c in measured})),
+                      strict=True))
+    return SheetColumns(columns=columns, connections=connections, worklist=worklist,
+                        widths=widths)
 
 
 def _location_counts(people: pd.DataFrame) -> dict[str, int]:
@@ -148,6 +163,7 @@ class _Writer:
         self.result = result
         self.path = path
         self.pending: list[sheetdata.SheetCells] = []
+        self.columns: SheetColumns | None = None
         self.wb = xlsxwriter.Workbook(str(path), {
             "constant_memory": True,
             "strings_to_formulas": False,
@@ -160,18 +176,22 @@ class _Writer:
         self.bold = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#F2F2F2"})
         self.title = self.wb.add_format({"bold": True, "font_size": 14})
         self.link = self.wb.add_format({"font_color": "#0563C1", "underline": 1})
-        self.fills = {t: self.wb.add_format({"bg_color": c}) for t, c in TAG_FILLS.items()}
+        # Row cells are aligned at the top, like the wrapped Reason beside them.
+        self.fills = {t: self.wb.add_format({"bg_color": c, "valign": "top"})
+                      for t, c in TAG_FILLS.items()}
         self.linkfills = {t: self.wb.add_format({"bg_color": c, "font_color": "#0563C1",
-                                                 "underline": 1}) for t, c in TAG_FILLS.items()}
+                                                 "underline": 1, "valign": "top"})
+                          for t, c in TAG_FILLS.items()}
         self.datefills = {t: self.wb.add_format({"bg_color": c, "num_format": DATE_FORMAT,
-                                                 "align": "left"})
+                                                 "align": "left", "valign": "top"})
                           for t, c in TAG_FILLS.items()}
         self.wrapfills = {t: self.wb.add_format({"bg_color": c, "text_wrap": True,
                                                  "valign": "top"})
                           for t, c in TAG_FILLS.items()}
         # The Decision cells stand out: the one column the user types in.
         self.decision = self.wb.add_format({"bg_color": "#FFF2CC", "bold": True,
-                                            "border": 1, "border_color": "#BF9000"})
+                                            "border": 1, "border_color": "#BF9000",
+                                            "valign": "top"})
         self.decision_head = self.wb.add_format({"bold": True, "bottom": 1,
                                                  "bg_color": "#FFD966"})
         # Conditional formats (dxf): a decided row loses its colour, so progress shows.
@@ -206,9 +226,11 @@ class _Writer:
         `sheetdata.inject` after the workbook is closed.
         """
         r = self.result
-        keep = slice(None) if mask is None else mask.to_numpy()
-        frame, widths = sheet_frame(r, keep, worklist)
-        people = r.people[keep]
+        if self.columns is None:
+            self.columns = sheet_columns(r)
+        keep = None if mask is None else mask.to_numpy()
+        frame, widths = self.columns.frame(keep, worklist)
+        people = r.people if keep is None else r.people[keep]
         columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):
@@ -234,7 +256,7 @@ class _Writer:
             column_styles[columns.index("Reason")] = self._styles(tags, self.wrapfills)
         heights = None
         if "Reason" in columns:  # wrapped: rows as high as the reason needs, all of it shown
-            per_line = widths[columns.index("Reason")] * 1.15
+            per_line = widths[columns.index("Reason")] * 1.25
             lines = np.ceil(frame["Reason"].str.len() / per_line).clip(1, MAX_LINES)
             heights = (lines * LINE_HEIGHT).where(lines.gt(1))
         self.pending.append(sheetdata.SheetCells(
