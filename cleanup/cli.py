@@ -13,8 +13,8 @@ import click
 from cleanup import pipeline, starter
 from cleanup._version import __version__
 from cleanup.errors import CleanupError
-from cleanup.memory import decisions
 from cleanup.model import Result
+from cleanup.pipeline import NO_LOCATION_FIX
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -89,9 +89,12 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Treat this date as today (default: the archive's date).")
 @click.option("--show-emails", is_flag=True, help="Include email addresses in the HTML report.")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
+@click.option("--debug", "debug_here", is_flag=True,
+              help="Show the Python traceback when a run fails.")
 @click.pass_context
 def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: tuple[Path, ...],
-        previous: Path | None, as_of: date | None, show_emails: bool, quiet: bool) -> None:
+        previous: Path | None, as_of: date | None, show_emails: bool, quiet: bool,
+        debug_here: bool) -> None:
     """Tag every connection in EXPORT and write the workbook and HTML report.
 
     EXPORT is LinkedIn's archive (.zip), the folder it was unzipped into, or Connections.csv.
@@ -100,6 +103,7 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
     Example:
       linkedin-cleanup run Basic_LinkedInDataExport_11-25-2026.zip --rules rules.toml
     """
+    ctx.obj["debug"] = ctx.obj["debug"] or debug_here
     report = _Reporter(quiet)
     try:
         result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
@@ -127,9 +131,11 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
 @click.option("--output", type=click.Path(path_type=Path), default=Path("rules.toml"),
               show_default=True, help="Where to write the rules file.")
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--debug", "debug_here", is_flag=True,
+              help="Show the Python traceback when init fails.")
 @click.pass_context
 def init(ctx: click.Context, export: Path | None, profile_path: Path | None, output: Path,
-         force: bool) -> None:
+         force: bool, debug_here: bool) -> None:
     """Write a commented starter rules file, prefilled from your own Profile.csv.
 
     EXPORT (the archive .zip or its folder) is searched for Profile.csv; or give the file with
@@ -140,6 +146,7 @@ def init(ctx: click.Context, export: Path | None, profile_path: Path | None, out
     Example:
       linkedin-cleanup init Basic_LinkedInDataExport_11-25-2026.zip
     """
+    ctx.obj["debug"] = ctx.obj["debug"] or debug_here
     if export is not None and profile_path is not None:
         raise click.UsageError("give EXPORT or --profile, not both.")
     try:
@@ -171,6 +178,46 @@ def init_summary(written: starter.Starter, export: Path | None, output: Path) ->
     return "\n".join(lines)
 
 
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def decision_lines(result: Result) -> list[str]:
+    """The user's decisions in words, only what is not zero; the parts add up to the whole."""
+    d = result.decisions
+    lines = []
+    if d.in_force:
+        earlier = d.carried_over
+        new = d.in_force - earlier
+        parts = [p for n, p in ((earlier, f"{earlier:,} from earlier runs"),
+                                (new, f"{new:,} new this run")) if n]
+        lines.append(f"{_count(d.in_force, 'decision')} in force: " + ", ".join(parts))
+    if d.cleared:
+        lines.append(f"{_count(d.cleared, 'decision')} cleared this run: the rules decide "
+                     "again")
+    unclear = int(d.frame["unclear"].ne("").sum()) if "unclear" in d.frame.columns else 0
+    if unclear:
+        lines.append(f"{_count(unclear, 'Decision cell')} not understood (see the notes)")
+    if result.changes is not None and result.changes.removals_confirmed:
+        lines.append(f"{_count(result.changes.removals_confirmed, 'removal')} confirmed since "
+                     f"{result.changes.since.isoformat()}: gone from your network")
+    if lines and d.read_from:
+        lines.append("read from " + ", ".join(p.name for p in d.read_from))
+    return lines
+
+
+def next_steps(result: Result) -> list[str]:
+    """What to do after a run."""
+    recs = result.counts_by_recommendation
+    book = result.paths.get("xlsx")
+    return [
+        f"  1. Open {book if book else 'the workbook'}.",
+        f"  2. Work through the Remove sheet ({recs.get('remove', 0):,}), then Review "
+        f"({recs.get('review', 0):,}): type keep or remove in the Decision column, and save.",
+        "  3. Next month, run again with the new archive: your decisions are remembered.",
+    ]
+
+
 def summary(result: Result) -> str:
     """The one-screen summary printed at the end of a run."""
     total = len(result.rows)
@@ -178,14 +225,20 @@ def summary(result: Result) -> str:
              f"{result.as_of.isoformat()}", ""]
     width = max(len(t) for t in result.counts_by_tag)
     for t, n in result.counts_by_tag.items():
-        lines.append(f"  {t:<{width}}  {n:>7,}  {100 * n / total:5.1f} %")
+        lines.append(f"  {t:<{width}}  {n:>7,}  {100 * n / total if total else 0:5.1f} %")
     lines.append("")
     for r, n in result.counts_by_recommendation.items():
         lines.append(f"  {r:<{width}}  {n:>7,}")
-    figures = decisions.summary(result)
-    lines += [""] + [f"  {label}: {value:,}" if isinstance(value, int) else f"  {label}: {value}"
-                     for label, value in figures]
+    said = decision_lines(result)
+    if said:
+        lines += ["", "Your decisions:"] + [f"  {line}" for line in said]
     if result.warnings:
-        lines += ["", "Notes:"] + [f"  - {w}" for w in result.warnings]
+        lines += ["", "Notes:"] + [f"  - {_flags(w)}" for w in result.warnings]
     lines += ["", "Written:"] + [f"  {p}" for p in result.paths.values()]
+    lines += ["", "Next:", *next_steps(result)]
     return "\n".join(lines)
+
+
+def _flags(note: str) -> str:
+    """A note as the command line says it: the enrichment files are given with --enrich."""
+    return note.replace(NO_LOCATION_FIX, "add --enrich FILE")

@@ -24,6 +24,10 @@ from cleanup.rules import Rules, load
 from cleanup.write import output, report, workbook
 
 Progress = Callable[[str], None]
+#: What to do when the location rule has nothing to work on (the CLI names its flag here).
+NO_LOCATION_FIX = "add enrichment files with a Location column"
+NO_LOCATION = (f"no location is known: LinkedIn's export has none; {NO_LOCATION_FIX} to use "
+               "the location rule. Until then no one is tagged off-target location.")
 Source: TypeAlias = str | Path | pd.DataFrame
 RulesSource: TypeAlias = str | Path | Rules
 
@@ -66,6 +70,9 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     progress(f"tagging {len(people):,} connections")
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
+    if rules.scope == "local" and ("place" not in people.columns
+                                   or not people["place"].map(lambda p: p is not None).any()):
+        notices.append(Notice("", None, NO_LOCATION))
     decided = decisions.load(out, previous, people, as_of)
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)

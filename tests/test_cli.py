@@ -119,3 +119,124 @@ def test_python_dash_m_runs_the_cli() -> None:
                        text=True, check=False)
     assert p.returncode == 0
     assert "run" in p.stdout and "init" in p.stdout
+
+
+# ---------------------------------------------------------------------------- the first hour
+
+def invoke_text(*args: str | Path, crash_ok: bool = False) -> tuple[int, str]:
+    """Exit code and everything the command printed."""
+    got = invoke(*args, crash_ok=crash_ok)
+    return got.code, got.output
+
+
+def run_current(tmp_path: Path, rules_file: Path, *extra: str) -> tuple[int, str]:
+    return invoke_text("run", str(DATA / "connections_current.csv"), "--rules", str(rules_file),
+                  "--out", str(tmp_path / "out"), *AS_OF, *extra)
+
+
+def test_a_run_ends_with_what_to_do_next(tmp_path: Path, rules_file: Path) -> None:
+    code, text = run_current(tmp_path, rules_file)
+    assert code == 0, text
+    nxt = text[text.index("\nNext:\n"):]
+    assert f"1. Open {tmp_path / 'out' / 'linkedin-cleanup-2026-11-25.xlsx'}." in nxt
+    assert "2. Work through the Remove sheet (2), then Review (1): type keep or remove" in nxt
+    assert "3. Next month, run again with the new archive" in nxt
+    # A first run has no decisions: no block of zeros.
+    assert "Your decisions" not in text and ": 0" not in text
+
+
+def test_the_decisions_block_prints_what_is_not_zero_in_words_that_add_up(
+        tmp_path: Path, rules_file: Path) -> None:
+    out = tmp_path / "out"
+    assert run_current(tmp_path, rules_file)[0] == 0
+    book = out / "linkedin-cleanup-2026-11-25.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Connections"]
+    header = [c.value for c in ws[1]]
+    for row, value in ((2, "keep"), (3, "remove"), (4, "yes")):
+        ws.cell(row, header.index("Decision") + 1).value = value
+    wb.save(book)
+    code, text = run_current(tmp_path, rules_file)
+    assert code == 0, text
+    block = text[text.index("Your decisions:"):text.index("\nNotes:")]
+    assert "  2 decisions in force: 2 new this run\n" in block
+    assert "  1 Decision cell not understood (see the notes)" in block
+    assert "cleared" not in block and " 0 " not in block
+    # December: the same two decisions, now from an earlier run.
+    code, text = invoke_text("run", str(DATA / "connections_current.csv"), "--rules",
+                        str(rules_file), "--out", str(out), "--as-of", "2026-12-25")
+    assert code == 0, text
+    assert "  2 decisions in force: 2 from earlier runs\n" in text
+
+
+def test_a_workbook_given_as_export_is_named(tmp_path: Path, rules_file: Path) -> None:
+    assert run_current(tmp_path, rules_file)[0] == 0
+    book = tmp_path / "out" / "linkedin-cleanup-2026-11-25.xlsx"
+    for command in (["run", str(book), "--rules", str(rules_file), "--out",
+                     str(tmp_path / "o2"), "--quiet"], ["init", str(book), "--output",
+                                            str(tmp_path / "r.toml")]):
+        code, text = invoke_text(*command)
+        assert code == 1, text
+        assert text == (f"Error: {book}: this is a workbook linkedin-cleanup wrote, not "
+                        "LinkedIn's archive. Give the archive you downloaded from LinkedIn "
+                        "(Basic_LinkedInDataExport_MM-DD-YYYY.zip), the folder it was unzipped "
+                        "into, or its Connections.csv.\n")
+    assert not (tmp_path / "o2").exists() and not (tmp_path / "r.toml").exists()
+
+
+def test_a_folder_of_several_archives_asks_for_one(tmp_path: Path, rules_file: Path) -> None:
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    for name in ("Basic_LinkedInDataExport_10-25-2026.zip",
+                 "Basic_LinkedInDataExport_11-25-2026.zip"):
+        shutil.make_archive(str(downloads / name.removesuffix(".zip")), "zip", DATA / "archive")
+    code, text = invoke_text("run", str(downloads), "--rules", str(rules_file), "--out",
+                        str(tmp_path / "out"), "--quiet")
+    assert code == 1
+    assert text == (f"Error: {downloads}: this folder holds 2 zip archives "
+                    "(Basic_LinkedInDataExport_10-25-2026.zip, "
+                    "Basic_LinkedInDataExport_11-25-2026.zip); give one of them, such as "
+                    f"{downloads / 'Basic_LinkedInDataExport_11-25-2026.zip'}.\n")
+
+
+@pytest.mark.parametrize("kind", ["csv", "archive"])
+def test_previous_that_is_not_a_workbook_is_named(tmp_path: Path, rules_file: Path,
+                                                  kind: str) -> None:
+    if kind == "csv":
+        previous = DATA / "connections_current.csv"
+        what = "not a workbook linkedin-cleanup wrote (not an .xlsx file)"
+    else:
+        previous = Path(shutil.make_archive(str(tmp_path / "Basic_LinkedInDataExport_10-25-2026"),
+                                            "zip", DATA / "archive"))
+        what = "LinkedIn's archive, not a workbook linkedin-cleanup wrote"
+    code, text = run_current(tmp_path, rules_file, "--previous", str(previous), "--quiet")
+    assert code == 1
+    assert text == (f"Error: {previous}: this is {what}. Give last month's "
+                    "linkedin-cleanup-YYYY-MM-DD.xlsx as the previous workbook, or name none "
+                    "to read the newest one in the output folder (--previous XLSX).\n")
+    assert "KeyError" not in text
+
+
+def test_debug_is_accepted_after_run(tmp_path: Path, rules_file: Path) -> None:
+    code, text = invoke_text("run", str(tmp_path / "missing.zip"), "--rules", str(rules_file),
+                             "--debug", crash_ok=True)
+    assert code == 1 and "Traceback" in text and "no such file or folder" in text
+    code, text = invoke_text("init", str(tmp_path / "missing.zip"), "--debug",
+                             "--output", str(tmp_path / "r.toml"), crash_ok=True)
+    assert code == 1 and "Traceback" in text
+
+
+def test_local_scope_without_any_location_says_so(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[business]\nname = "Shop"\nscope = "local"\nlocations = ["Texas"]\n'
+                     '[prospect]\nkeywords = ["realtor"]\n', encoding="utf-8")
+    code, text = invoke_text("run", str(DATA / "connections_current.csv"), "--rules", str(rules),
+                        "--out", str(tmp_path / "out"), *AS_OF)
+    assert code == 0, text
+    assert ("no location is known: LinkedIn's export has none; add --enrich FILE to use the "
+            "location rule") in text
+    wb = openpyxl.load_workbook(tmp_path / "out" / "linkedin-cleanup-2026-11-25.xlsx")
+    summary = [c.value for row in wb["Summary"].iter_rows(max_col=1) for c in row if c.value]
+    assert any(str(v).startswith("No location is known: LinkedIn's export has none") for v
+               in summary)
+    assert any("no location is known" in str(v) for v in summary)  # the note, in library words

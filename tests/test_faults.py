@@ -301,11 +301,15 @@ def test_locked_previous_workbook_is_refused_by_name(case: Path,
     assert_nothing_lost(case)
 
 
-def test_excel_lock_file_beside_the_workbook_is_ignored(case: Path) -> None:
+def test_excel_lock_file_beside_the_workbook_stops_the_run(case: Path) -> None:
     out = case / "reports"
     lock = out / f"~${PREVIOUS}"
     lock.write_bytes(b"\x0bFault Owner" + b"\0" * 150)  # what Excel leaves while it is open
-    assert_nothing_lost(case)
+    before = fingerprint(out)
+    code, stderr = run_cli(case)
+    assert code == 1
+    assert f"close {PREVIOUS} in Excel, then run again" in one_error(stderr)
+    assert_untouched(case, before)
     assert lock.read_bytes() == b"\x0bFault Owner" + b"\0" * 150
 
 

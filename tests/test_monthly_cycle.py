@@ -74,14 +74,20 @@ def type_decisions(path: Path, sheet: str, **values: str | None) -> None:
     ws = wb[sheet]
     header = [c.value for c in ws[1]]
     col = header.index("Decision") + 1
-    first, last = header.index("First Name"), header.index("Last Name")
     names = {f"{PEOPLE[k][0]} {PEOPLE[k][1]}": v for k, v in values.items()}
     for row in ws.iter_rows(min_row=2):
-        name = f"{row[first].value} {row[last].value}"
+        name = full_name(header, [c.value for c in row])
         if name in names:
             ws.cell(row[0].row, col).value = names.pop(name)
     assert not names, f"not on {sheet}: {names}"
     wb.save(path)
+
+
+def full_name(header: list[object], row: list[object]) -> str:
+    """First and last name of a row, whichever layout the sheet has (Name, or First/Last)."""
+    if "Name" in header:
+        return str(row[header.index("Name")])
+    return f"{row[header.index('First Name')]} {row[header.index('Last Name')]}"
 
 
 def rearrange(path: Path, sheet: str, delete: str | None = None, hide_first: bool = False) -> None:
@@ -90,9 +96,10 @@ def rearrange(path: Path, sheet: str, delete: str | None = None, hide_first: boo
     ws = wb[sheet]
     header = [c.value for c in ws[1]]
     rows = [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]
-    rows.sort(key=lambda r: (r[header.index("First Name")] or ""), reverse=True)
+    rows.sort(key=lambda r: full_name(header, r), reverse=True)
     if delete is not None:
-        rows = [r for r in rows if r[header.index("First Name")] != PEOPLE[delete][0]]
+        rows = [r for r in rows
+                if full_name(header, r) != f"{PEOPLE[delete][0]} {PEOPLE[delete][1]}"]
     ws.delete_rows(2, ws.max_row)
     for r in rows:
         ws.append(r)
@@ -374,13 +381,134 @@ def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Pat
     for sheet in ("Connections", "Remove", "Review"):
         [rule] = wb[sheet].data_validations.dataValidation
         assert (rule.type, rule.formula1, rule.errorStyle) == ("list", '"keep,remove"', "stop")
-        assert str(rule.sqref).startswith("L2:L")
+        assert str(rule.sqref).startswith("L2:L" if sheet == "Connections" else "B2:B")
     wb.close()
 
     result = run(export(tmp_path, FEB, "ada", "dee", "eve"), rules_file, out, FEB)
     assert ledger(out) == [("Bob Builder", "remove", "2026-01-25"),
-                           ("Dee Dev", "keep", "2026-01-25")]
+                           ("Dee Dev", "keep", "2026-01-25"),
+                           ("Eve Unknown", "maybe", "2026-01-25")]
     assert by_name(result).loc["Dee Dev", "Decision"] == "keep"
-    assert any("Review!L2: 'maybe' is not keep or remove" in w for w in result.warnings)
+    assert any("Eve Unknown ('maybe', Review!" in w for w in result.warnings)
     assert result.changes is not None and result.changes.removals_confirmed == 1
 
+
+
+# ---------------------------------------------------------------------------- never lose one
+
+NOV, DEC = date(2026, 11, 25), date(2026, 12, 25)
+
+
+def cli_run(connections: Path, rules: Path, out: Path, as_of: date | None = None,
+            *extra: str) -> tuple[int, str]:
+    """The CLI's exit code and output (stdout and stderr)."""
+    args = ["run", str(connections), "--rules", str(rules), "--out", str(out), "--quiet",
+            *extra]
+    if as_of is not None:
+        args += ["--as-of", as_of.isoformat()]
+    got = invoke(*args)
+    return got.code, got.output
+
+
+def files(out: Path) -> dict[str, bytes]:
+    """Every file under `out` (the snapshots' folder included), by relative path."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("left", ["everything", "workbook", "snapshot", "history", "ledger"])
+def test_an_older_run_never_changes_what_a_newer_one_recorded(
+        tmp_path: Path, rules_file: Path, left: str) -> None:
+    out = tmp_path / "reports"
+    november = export(tmp_path, NOV, "ada", "bob", "dee")
+    run(november, rules_file, out, NOV)
+    type_decisions(book(out, NOV), "Remove", bob="remove", dee="keep")
+    december = export(tmp_path, DEC, "ada", "bob", "dee")
+    run(december, rules_file, out, DEC)
+    type_decisions(book(out, DEC), "Connections", dee="remove")  # a decision of December
+    run(december, rules_file, out, DEC)
+    # Only one trace of December's run is left: each alone must stop November's re-run.
+    if left != "everything":
+        keep = {"workbook": "linkedin-cleanup-2026-12-25", "snapshot": "snapshot-2026-12-25",
+                "history": "history.csv", "ledger": "decisions.csv"}[left]
+        for p in out.rglob("*"):
+            if p.is_file() and keep not in p.name and "2026-11-25" not in p.name:
+                p.unlink()
+    before = files(out)
+    code, said = cli_run(november, rules_file, out, NOV)
+    assert code == 1, said
+    assert "Error: " in said and "already holds a newer run, of 2026-12-25" in said, said
+    assert "Run the newest archive instead, or write this run into another output folder" in said
+    assert "(--out DIR)" in said
+    assert files(out) == before  # the ledger, byte for byte, and everything else
+
+
+def test_the_november_archive_after_december_is_refused_and_clears_nothing(
+        tmp_path: Path, rules_file: Path) -> None:
+    out = tmp_path / "reports"
+    november = export(tmp_path, NOV, "ada", "bob", "dee")
+    run(november, rules_file, out, NOV)
+    type_decisions(book(out, NOV), "Remove", bob="remove", dee="keep")
+    run(export(tmp_path, DEC, "ada", "bob", "dee"), rules_file, out, DEC)
+    ledger_before = (out / "decisions.csv").read_bytes()
+    code, said = cli_run(november, rules_file, out, NOV)
+    assert code == 1
+    assert "cleared" not in said
+    assert (out / "decisions.csv").read_bytes() == ledger_before
+    # Another folder is fine, and the newer archive too.
+    assert cli_run(november, rules_file, tmp_path / "elsewhere", NOV)[0] == 0
+    assert cli_run(export(tmp_path, date(2027, 1, 25), "ada", "bob", "dee"), rules_file, out,
+                   date(2027, 1, 25))[0] == 0
+    assert ledger(out) == [("Bob Builder", "remove", "2026-11-25"),
+                           ("Dee Dev", "keep", "2026-11-25")]
+
+
+@pytest.mark.parametrize(("lock", "program"), [
+    ("~$linkedin-cleanup-2026-11-25.xlsx", "Excel"),
+    ("~$nkedin-cleanup-2026-11-25.xlsx", "Excel"),  # Excel's form for a long name
+    (".~lock.linkedin-cleanup-2026-11-25.xlsx#", "LibreOffice")])
+@pytest.mark.parametrize("which", ["read", "replaced"])
+def test_a_workbook_open_in_a_spreadsheet_stops_the_run(
+        tmp_path: Path, rules_file: Path, lock: str, program: str, which: str) -> None:
+    out = tmp_path / "reports"
+    november = export(tmp_path, NOV, "ada", "bob")
+    run(november, rules_file, out, NOV)
+    type_decisions(book(out, NOV), "Remove", bob="remove")
+    (out / lock).write_bytes(b",Fault Owner,host,27.11.2026 10:00,file:///x;")
+    before = files(out)
+    # Read: December reads November's workbook. Replaced: November run again replaces it.
+    connections = export(tmp_path, DEC, "ada", "bob") if which == "read" else november
+    code, said = cli_run(connections, rules_file, out, DEC if which == "read" else NOV)
+    assert code == 1, said
+    assert f"close linkedin-cleanup-2026-11-25.xlsx in {program}, then run again" in said
+    assert files(out) == before
+
+
+def test_a_decision_not_understood_is_carried_and_survives_reruns_and_a_deleted_workbook(
+        tmp_path: Path, rules_file: Path) -> None:
+    out = tmp_path / "reports"
+    connections = export(tmp_path, JAN, "ada", "bob", "dee", "eve")
+    run(connections, rules_file, out, JAN)
+    type_decisions(book(out, JAN), "Remove", bob="yes", dee="R.")
+    type_decisions(book(out, JAN), "Review", eve="done")
+    # The same day again: the values not understood are kept, not overwritten.
+    result = run(connections, rules_file, out, JAN)
+    assert any("Bob Builder ('yes', Remove!B" in w for w in result.warnings)
+    assert any("Eve Unknown ('done', Review!B" in w for w in result.warnings)
+    rows = {r["Name"]: r["Decision"] for r in sheet_rows(book(out, JAN), "Remove")}
+    assert rows["Bob Builder"] == "yes"
+    assert {r["First Name"]: r["Decision"] for r in sheet_rows(book(out, JAN), "Connections")
+            }["Dee"] == "remove"  # "R." is understood
+    assert by_name(result).loc["Bob Builder", "Recommendation"] == "remove"  # rules decide
+    # Gone workbook: the ledger carries them into February's.
+    book(out, JAN).unlink()
+    result = run(export(tmp_path, FEB, "ada", "bob", "dee", "eve"), rules_file, out, FEB)
+    assert {r["Name"]: r["Decision"] for r in sheet_rows(book(out, FEB), "Remove")
+            }["Bob Builder"] == "yes"
+    assert {r["Name"]: r["Decision"] for r in sheet_rows(book(out, FEB), "Review")
+            }["Eve Unknown"] == "done"
+    assert any("Decision not understood for Bob Builder ('yes')" in w for w in result.warnings)
+    # Replaced by a real decision, it is understood and the note goes.
+    type_decisions(book(out, FEB), "Remove", bob="keep")
+    result = run(export(tmp_path, MAR, "ada", "bob", "dee", "eve"), rules_file, out, MAR)
+    assert by_name(result).loc["Bob Builder", "Decision"] == "keep"
+    assert not any("Bob Builder ('yes'" in w for w in result.warnings)

@@ -230,8 +230,10 @@ def test_recent_connections_are_protected(tmp_path: Path) -> None:
                      extra="protect_recent_days = 30",
                      connected=pd.to_datetime(["2026-11-10", "2026-01-01"]))
     assert out["recommendation"].tolist() == ["review", "remove"]
-    assert out["reason"].iloc[0].startswith("review: connected 15 days ago, within "
-                                            "protect_recent_days = 30")
+    # Plain words, no settings key.
+    assert out["reason"].iloc[0].startswith("review: connected 15 days ago; you protect the "
+                                            "last 30 days (competitor: ")
+    assert "protect_recent_days" not in out["reason"].iloc[0]
 
 
 def test_relationship_evidence_softens_remove_only(tmp_path: Path) -> None:

@@ -58,8 +58,8 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     if rules.protect_recent_days > 0:
         age = (pd.Timestamp(as_of) - people["connected"]).dt.days
         recent = rec.eq("remove") & age.le(rules.protect_recent_days) & age.notna()
-        note = ("review: connected " + age.astype("Int64").astype(str) + " days ago, within "
-                f"protect_recent_days = {rules.protect_recent_days} (" + reason + ")")
+        note = ("review: connected " + age.astype("Int64").astype(str) + " days ago; you "
+                f"protect the last {rules.protect_recent_days} days (" + reason + ")")
         reason = reason.mask(recent, note)
         rec = rec.mask(recent, "review")
 

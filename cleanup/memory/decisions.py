@@ -28,7 +28,13 @@ clearing; it says nothing.
 What a workbook was prefilled with needs no extra file: it is the standing decision as of
 the workbook's own date (the person's last ledger line dated on or before it). A workbook
 never overrides a newer decision: what was typed into the workbook of 2026-01-25 is ignored
-(with a warning) for a person whose standing decision dates from a later workbook.
+(with a warning) for a person whose standing decision dates from a later workbook. A run older
+than one the output folder already holds is refused outright (`refuse_older_run`), and so is
+a run while a workbook it reads or replaces is open in Excel or LibreOffice.
+
+A Decision that is not understood (`yes`, `x`, `done`) is never guessed at and never dropped:
+it is recorded in the ledger as typed, carried into the next workbook's Decision cell, and
+named in a notice; the rules decide for that person until the cell says keep or remove.
 
 """
 
@@ -40,14 +46,23 @@ from pathlib import Path
 
 import pandas as pd
 
-from cleanup.errors import Notice
+from cleanup.errors import InputError, Notice
 from cleanup.memory import ledger as ledgers
-from cleanup.memory.ledger import LEDGER, SHOWN, empty_ledger, write_ledger
-from cleanup.memory.workbooks import Book, find_previous, read_workbook
+from cleanup.memory.history import (
+    HISTORY,
+    SNAPSHOTS,
+    read_history,
+    snapshot_date,
+)
+from cleanup.memory.ledger import LEDGER, SHOWN, UNCLEAR, empty_ledger, write_ledger
+from cleanup.memory.workbooks import Book, check_closed, find_previous, read_workbook
 from cleanup.model import (
     DECISIONS,
+    WORKBOOK_NAME,
     Decisions,
     Result,
+    report_date,
+    report_paths,
 )
 from cleanup.read.identity import person_ids
 from cleanup.text import whole
@@ -62,29 +77,51 @@ def _cells_named(cells: pd.DataFrame) -> str:
     return f"{shown}{more}"
 
 
+def _shown(value: str) -> str:
+    """A decision value as a message shows it: a value not understood in quotes."""
+    return repr(value.removeprefix(UNCLEAR)[:40]) if value.startswith(UNCLEAR) else value
+
+
+def _unclear_notice(people: pd.DataFrame, unclear: pd.Series,
+                    cells: pd.Series) -> list[Notice]:
+    """One notice naming the people whose Decision says something else than keep or remove,
+    with the cell it was read from this run (`cells`, per row, "" when from the ledger)."""
+    if not unclear.ne("").any():
+        return []
+    some = unclear.ne("")
+    named = [f"{name or url} ({text[:40]!r}{', ' + cell if cell else ''})"
+             for name, url, text, cell in zip(people["name"][some], people["url"][some],
+                                              unclear[some], cells[some], strict=True)]
+    more = f" and {len(named) - SHOWN} more" if len(named) > SHOWN else ""
+    return [Notice("", None, "Decision not understood for " + ", ".join(named[:SHOWN]) + more
+                   + ": only keep or remove (or k, r) is understood. The value is kept as "
+                   "typed in the new workbook's Decision cell, marked in orange, and the rules "
+                   "decide meanwhile: type keep or remove there, or empty the cell.")]
+
+
 def _capped(book: Book, messages: list[str], more: str) -> list[Notice]:
     """At most SHOWN notices of one kind about `book`, then one that says how many more."""
     shown = messages if len(messages) <= SHOWN else [*messages[:SHOWN], more + "."]
     return [Notice(book.path.name, None, m) for m in shown]
 
 
-def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[Notice]]:
-    """The ledger lines `book` adds to the ledger `parsed`, and the notices on the way."""
+def _decisions_in(book: Book, parsed: pd.DataFrame
+                  ) -> tuple[pd.DataFrame, list[Notice], pd.Series]:
+    """The ledger lines `book` adds to the ledger `parsed`, the notices on the way, and the
+    cells holding a value not understood (Sheet!cell by person id)."""
     notices = list(book.notices)
     cells = book.cells.join(person_ids(book.cells["url"], book.cells["name"],
                                        book.cells["company"]))
-    invalid = cells[cells["value"].eq("?")]
-    said = [f"{_cells_named(group)}: {str(text)[:40]!r} is not keep or remove, so "
-            "it was ignored. Type keep or remove, or empty the cell to let the rules decide."
-            for text, group in invalid.groupby("text", sort=True)]
-    notices += _capped(book, said, f"{len(said) - SHOWN} other values that are not keep or "
-                       "remove were ignored as well")
-    nobody = cells[cells["id"].eq("") & cells["value"].isin(DECISIONS)]
+    nobody = cells[cells["id"].eq("") & cells["value"].ne("")]
     if len(nobody):
         notices.append(Notice(book.path.name, None, f"{_cells_named(nobody)}: a decision on a "
                               "row without a profile URL or a name cannot be matched to "
                               "anyone, so it was ignored."))
-    cells = cells[cells["id"].ne("") & cells["value"].ne("?")]
+    cells = cells[cells["id"].ne("")]
+    unclear = cells[cells["value"].str.startswith(UNCLEAR)]
+    where = pd.Series((unclear["sheet"] + "!" + unclear["cell"]).to_numpy(),
+                      index=unclear["id"].to_numpy(), dtype=object)
+    where = where[~where.index.duplicated(keep="first")]
 
     when = book.as_of.isoformat()
     # What this workbook was prefilled with: the standing decision as of its own date.
@@ -94,15 +131,15 @@ def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[
     conflicts = changed[changed.groupby("id")["value"].transform("nunique").gt(1)]
     said = []
     for _, group in conflicts.groupby("id", sort=False):
-        cells_said = "; ".join(f"{s}!{c} says {v or 'nothing'}" for s, c, v
+        cells_said = "; ".join(f"{s}!{c} says {_shown(v) or 'nothing'}" for s, c, v
                                in zip(group["sheet"], group["cell"], group["value"],
                                       strict=True))
         first = group.iloc[0]
         who = first["name"] or first["url"]
         used = first["value"] or "no decision"
         said.append(f"conflicting decisions for {who}: {cells_said}. Used "
-                    f"{used} from {first['sheet']} (a worklist wins over Connections); fix the "
-                    "other cell in the new workbook if that is wrong.")
+                    f"{_shown(used)} from {first['sheet']} (a worklist wins over Connections); "
+                    "fix the other cell in the new workbook if that is wrong.")
         if len(said) > SHOWN:
             break
     notices += _capped(book, said, f"{conflicts['id'].nunique() - SHOWN} more people have "
@@ -113,8 +150,8 @@ def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[
     now_value = now["decision"].fillna("")
     now_on = now["decided_on"].fillna("")
     stale = now_on.gt(when) & chosen["value"].ne(now_value)
-    said = [f"{c['sheet']}!{c['cell']} says {c['value'] or 'nothing'} for "
-            f"{c['name'] or c['url']}, but your decision {value or '(cleared)'} of {on} is "
+    said = [f"{c['sheet']}!{c['cell']} says {_shown(c['value']) or 'nothing'} for "
+            f"{c['name'] or c['url']}, but your decision {_shown(value) or '(cleared)'} of {on} is "
             "newer and stands."
             for (_, c), value, on in zip(chosen[stale].head(SHOWN + 1).iterrows(),
                                          now_value[stale], now_on[stale], strict=False)]
@@ -122,14 +159,16 @@ def _decisions_in(book: Book, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[
                        "your newer decisions, which stand")
     record = chosen[~now_on.gt(when) & chosen["value"].ne(now_value)]
     lines = pd.DataFrame({"Profile URL": record["url"], "Name": record["name"],
-                          "Company": record["company"], "Decision": record["value"],
+                          "Company": record["company"],
+                          # A value not understood is recorded as typed, to be carried.
+                          "Decision": record["value"].str.removeprefix(UNCLEAR),
                           "Decided On": when, "Source Workbook": book.path.name},
                          columns=ledgers.LEDGER_COLUMNS, dtype=object)
     # A deterministic order: by name, then URL (each run's lines share one date per book).
     lines = (lines.assign(_k=whole(lines["Name"]))
              .sort_values(["_k", "Name", "Profile URL", "Company"], kind="stable")
              .drop(columns="_k").reset_index(drop=True))
-    return lines, notices
+    return lines, notices, where
 
 
 def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
@@ -148,14 +187,19 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
         ledger, lines = ledgers.read_ledger(out / LEDGER)
         parsed = ledgers.parse(ledger, new=False)
         notices += ledgers.ledger_notices(out / LEDGER, parsed, lines, ledger)
+    if out is not None:
+        refuse_older_run(out, as_of, parsed)
 
     books = find_previous(out, previous, as_of)
+    check_closed([*books, *([report_paths(out, as_of)["xlsx"]] if out is not None else [])])
     added: list[pd.DataFrame] = []
     older: Book | None = None
+    unclear_cells = pd.Series(dtype=object)
     for path in books:
         book = read_workbook(path, as_of)
-        lines, said = _decisions_in(book, parsed)
+        lines, said, where = _decisions_in(book, parsed)
         notices += said
+        unclear_cells = pd.concat([where, unclear_cells])
         if len(lines):
             added.append(lines)
             parsed = pd.concat([parsed, ledgers.parse(lines, new=True)], ignore_index=True)
@@ -172,9 +216,18 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     found = ledgers.match(ids, standing)
     decision = found["decision"].fillna("")
     decided = decision.isin(DECISIONS)
+    unclear = decision.str.startswith(UNCLEAR)
+    # `unclear`: what the Decision cell said when it was not understood, carried as typed.
     frame = pd.DataFrame({"decision": decision.where(decided, ""),
-                          "decided_on": found["decided_on"].fillna("").where(decided, "")},
+                          "decided_on": found["decided_on"].fillna("").where(decided, ""),
+                          "unclear": decision.str.removeprefix(UNCLEAR).where(unclear, "")},
                          index=people.index, dtype=object)
+    unclear_cells = unclear_cells[~unclear_cells.index.duplicated(keep="first")]
+    by_url = pd.Series(unclear_cells.reindex(ids["url_id"].to_numpy()).to_numpy(),
+                       index=people.index, dtype=object)
+    by_name = pd.Series(unclear_cells.reindex(ids["name_id"].to_numpy()).to_numpy(),
+                        index=people.index, dtype=object)
+    notices += _unclear_notice(people, frame["unclear"], by_url.fillna(by_name).fillna(""))
     carried = decided & found["new"].fillna(False).eq(False)
     return Decisions(
         frame=frame, notices=notices, ledger=ledger, added=len(new_lines),
@@ -183,6 +236,37 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
         previous_rows=older.rows if older else None,
         previous_date=older.as_of if older else None,
         previous_source=older.path.name if older else "")
+
+
+def refuse_older_run(out: Path, as_of: date, parsed: pd.DataFrame) -> None:
+    """Stop when `out` already holds a run newer than `as_of`: an older run must never change
+    what a newer one recorded (it would read an older workbook against newer decisions)."""
+    found: list[tuple[date, str]] = []
+    if out.is_dir():
+        for f in out.iterdir():
+            if WORKBOOK_NAME.fullmatch(f.name) and (d := report_date(f)) and d > as_of:
+                found.append((d, f"the workbook {f.name}"))
+        snapshots = out / SNAPSHOTS
+        if snapshots.is_dir():
+            for f in snapshots.iterdir():
+                if (d := snapshot_date(f)) is not None and d > as_of:
+                    found.append((d, f"the snapshot {SNAPSHOTS}/{f.name}"))
+    if (out / HISTORY).is_file():
+        runs, _ = read_history(out)
+        for text in runs["As Of"]:
+            if (d := date.fromisoformat(text)) > as_of:
+                found.append((d, f"the line of {text} in {HISTORY}"))
+    later = parsed[parsed["ok"] & parsed["decided_on"].gt(as_of.isoformat())]
+    if len(later):
+        when = max(later["decided_on"])
+        found.append((date.fromisoformat(when), f"decisions of {when} in {LEDGER}"))
+    if not found:
+        return
+    when, what = max(found)
+    raise InputError(f"{out} already holds a newer run, of {when.isoformat()} ({what}), than "
+                     f"this one of {as_of.isoformat()}. An older run never changes what a newer "
+                     "one recorded, so nothing was written. Run the newest archive instead, "
+                     "or write this run into another output folder.", hint="out")
 
 
 # ---------------------------------------------------------------------------- compare, stage

@@ -114,6 +114,12 @@ def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | Non
     return frame[SNAPSHOT_COLUMNS].astype(object), when, []
 
 
+def snapshot_date(path: Path) -> date | None:
+    """The date of a snapshot file by its name, or None when it is not one."""
+    m = _SNAPSHOT_NAME.fullmatch(path.name)
+    return _iso(m.group(1)) if m else None
+
+
 def _iso(text: str) -> date | None:
     try:
         return date.fromisoformat(text)

@@ -15,10 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
-from cleanup.model import (
-    DECISIONS,
-    SourceFile,
-)
+from cleanup.model import SourceFile
 from cleanup.read.csvio import read_table
 from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates
@@ -29,6 +26,20 @@ LEDGER_COLUMNS = ["Profile URL", "Name", "Company", "Decision", "Decided On", "S
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 #: How many lines one kind of warning names before it only counts the rest.
 SHOWN = 10
+#: What a Decision cell may say, once spaces and trailing dots are dropped and case folded.
+ACCEPTED = {"keep": "keep", "k": "keep", "remove": "remove", "r": "remove", "": ""}
+#: A value that is not understood is kept as typed, marked by this prefix, cut to this length.
+UNCLEAR = "?"
+MAX_UNCLEAR = 200
+
+
+def read_decision(text: str) -> str:
+    """What a typed Decision means: "keep", "remove", "" (none), or UNCLEAR + the text as
+    typed (stripped, at most MAX_UNCLEAR characters) for anything else. Only unambiguous short
+    forms are accepted: `yes`, `done` or `x` are never guessed at."""
+    typed = " ".join(str(text).split())
+    value = ACCEPTED.get(typed.rstrip(". ").casefold())
+    return value if value is not None else UNCLEAR + typed[:MAX_UNCLEAR]
 
 
 def _escape(values: pd.Series) -> pd.Series:
@@ -82,10 +93,12 @@ def write_ledger(ledger: pd.DataFrame, path: Path) -> None:
 def parse(ledger: pd.DataFrame, new: bool) -> pd.DataFrame:
     """The ledger lines in the form the matching needs: person ids, decision, date, usable."""
     ids = person_ids(ledger["Profile URL"], ledger["Name"], ledger["Company"])
-    decision = ledger["Decision"].fillna("").astype(str).str.strip().str.casefold()
+    decision = ledger["Decision"].fillna("").astype(str).map(read_decision)
     text = ledger["Decided On"].fillna("").astype(str)
     on = parse_dates(text).dt.strftime("%Y-%m-%d").fillna("").astype(object)
-    ok = decision.isin((*DECISIONS, "")) & on.ne("") & ids["id"].ne("")
+    # A value that is not understood is a line like any other: it is carried into the next
+    # workbook's Decision cell as typed, until the user replaces it.
+    ok = on.ne("") & ids["id"].ne("")
     return pd.DataFrame({"url_id": ids["url_id"], "name_id": ids["name_id"], "id": ids["id"],
                          "decision": decision, "decided_on": on, "ok": ok, "new": new},
                         index=ledger.index)
@@ -101,10 +114,8 @@ def ledger_notices(path: Path, parsed: pd.DataFrame, lines: pd.Series,
         line = ledger.loc[i]
         if parsed.at[i, "id"] == "":
             why = "names no profile URL and no name"
-        elif parsed.at[i, "decided_on"] == "":
-            why = f"'Decided On' {line['Decided On']!r} is not a date like 2026-01-25"
         else:
-            why = f"{line['Decision']!r} is not keep, remove or empty"
+            why = f"'Decided On' {line['Decided On']!r} is not a date like 2026-01-25"
         shown.append(f"line {lines.iloc[i]} {why}")
     more = f" (and {len(bad) - SHOWN} more)" if len(bad) > SHOWN else ""
     return [Notice(str(path), None, f"{len(bad)} lines are not used, but kept in the file: "

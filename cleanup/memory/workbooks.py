@@ -25,8 +25,8 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from cleanup.errors import InputError, Notice
+from cleanup.memory.ledger import UNCLEAR, read_decision
 from cleanup.model import (
-    DECISIONS,
     WORKBOOK_NAME,
     report_date,
     report_paths,
@@ -66,6 +66,32 @@ def find_previous(out: Path | None, previous: str | Path | None, as_of: date) ->
         if target.is_file() and all(target.resolve() != b.resolve() for b in books):
             books.append(target)
     return books
+
+
+def lock_files(path: Path) -> list[tuple[Path, str]]:
+    """The lock files beside `path` that say a program has it open, with that program.
+
+    Excel writes `~$` + the name (for longer names `~$` replaces its first two characters);
+    LibreOffice writes `.~lock.` + the name + `#`.
+    """
+    found = []
+    for name, program in ((f"~${path.name}", "Excel"), (f"~${path.name[2:]}", "Excel"),
+                          (f".~lock.{path.name}#", "LibreOffice")):
+        lock = path.with_name(name)
+        if lock.is_file() and (lock, program) not in found:
+            found.append((lock, program))
+    return found
+
+
+def check_closed(paths: list[Path]) -> None:
+    """Refuse to go on while a workbook this run reads or replaces is open in a spreadsheet:
+    decisions typed but not yet saved would be lost."""
+    for path in paths:
+        for lock, program in lock_files(path):
+            raise InputError(f"close {path.name} in {program}, then run again: it is open "
+                             f"there ({lock.name} is beside it), and decisions typed but not "
+                             f"saved would be lost. If {program} is not running, the lock "
+                             f"file was left behind by a crash: delete {lock}.")
 
 
 @dataclass(frozen=True)
@@ -285,8 +311,29 @@ class _SheetRows:
         return text, False  # numbers, dates and errors are not text
 
 
+def _check_is_workbook(path: Path) -> None:
+    """Refuse, in plain words, a file that is no .xlsx at all (a CSV, LinkedIn's archive)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError):
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return  # a damaged workbook: read_workbook says what is wrong with it
+        names = set()
+    if "[Content_Types].xml" in names or any(n.startswith("xl/") for n in names):
+        return  # an .xlsx, maybe damaged: read_workbook says what is wrong with it
+    what = ("LinkedIn's archive, not a workbook linkedin-cleanup wrote" if any(
+        n.casefold().endswith("connections.csv") for n in names)
+        else "not a workbook linkedin-cleanup wrote (not an .xlsx file)")
+    raise InputError(f"{path}: this is {what}. Give "
+                     "last month's linkedin-cleanup-YYYY-MM-DD.xlsx as the previous workbook, "
+                     "or name none to read the newest one in the output folder.",
+                     hint="previous")
+
+
 def read_workbook(path: Path, run_as_of: date) -> Book:
     """Read the Decision column of the Connections, Remove and Review sheets of `path`."""
+    _check_is_workbook(path)
     try:
         book = _Xlsx(path)
     except PermissionError:
@@ -327,8 +374,10 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
         dec = col.get("decision")
         url = col.get("url", col.get("profile url"))
         fname, lname, company = col.get("first name"), col.get("last name"), col.get("company")
+        if fname is None and lname is None:
+            fname = col.get("name")  # the worklists' layout: one Name column
         if dec is None or (url is None and fname is None and lname is None):
-            missing = "Decision" if dec is None else "URL or First Name and Last Name"
+            missing = "Decision" if dec is None else "URL, Name, or First Name and Last Name"
             if sheet == "Connections":
                 raise _unreadable(path, f"its Connections sheet has no {missing} column in "
                                   "row 1")
@@ -350,8 +399,8 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
             firm = cells.get(company, none)[0].strip() if company is not None else ""
             text, is_text = cells.get(dec, none)
             text = text.strip()
-            value = " ".join(text.split()).casefold() if is_text else "?"
-            value = value if value in (*DECISIONS, "") else "?"
+            # A number, a date or TRUE is never a decision; it is kept as typed all the same.
+            value = read_decision(text) if is_text else UNCLEAR + text
             if not (who_url or who or text):
                 continue  # an empty row
             for k, v in (("sheet", title), ("rank", rank), ("cell", f"{letter}{n}"),

@@ -25,6 +25,21 @@ MAX_RATIO = 200
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 _ARCHIVE_DATE = re.compile(r"(\d{2})-(\d{2})-(\d{4})")
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+_NOT_A_WORKBOOK = ("{path}: this is {what}, not LinkedIn's archive. Give the archive you "
+                   "downloaded from LinkedIn (Basic_LinkedInDataExport_MM-DD-YYYY.zip), the "
+                   "folder it was unzipped into, or its Connections.csv.")
+
+
+def _is_workbook(path: Path, magic: bytes) -> bool:
+    """Whether a zip is an .xlsx (renamed): it holds xl/workbook.xml."""
+    if magic != _ZIP_MAGIC:
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 @dataclass
@@ -74,12 +89,22 @@ class Archive:
                 magic = fh.read(4)
         except OSError as exc:
             raise InputError(f"{p}: cannot be read ({exc.strerror}).") from None
+        if p.suffix.lower() in _SPREADSHEETS or _is_workbook(p, magic):
+            raise InputError(_NOT_A_WORKBOOK.format(
+                path=p, what="a workbook linkedin-cleanup wrote" if p.name.startswith(
+                    "linkedin-cleanup-") else "a spreadsheet workbook"))
         if magic in (_ZIP_MAGIC, _EMPTY_ZIP_MAGIC) or p.suffix.lower() == ".zip":
             return cls._open_zip(p)
         return cls(path=p, kind="csv", members={p.name: p.stat().st_size})
 
     @classmethod
     def _open_folder(cls, root: Path) -> Archive:
+        zips = sorted(f for f in root.iterdir() if f.suffix.lower() == ".zip" and f.is_file())
+        has_csv = any(f.name.casefold() == "connections.csv" for f in root.rglob("*"))
+        if len(zips) > 1 and not has_csv:
+            raise InputError(f"{root}: this folder holds {len(zips)} zip archives ("
+                             + ", ".join(f.name for f in zips) + "); give one of them, "
+                             f"such as {root / zips[-1].name}.")
         members: dict[str, int] = {}
         for f in sorted(root.rglob("*")):
             if f.is_file() and not f.is_symlink():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +39,12 @@ class SheetCells:
     styles: pd.Series  # xf index per row (str)
     link_styles: pd.Series  # xf index per row for the link cell (str)
     links: pd.Series  # vetted https profile link per row, or ""
-    link_column: int  # column index of the URL column, or -1
+    link_column: int  # column index of the cell holding the link, or -1
+    #: Per column index, an xf index per row that replaces `styles` in that column (the
+    #: Decision cells, dates, wrapped text).
+    column_styles: dict[int, pd.Series] = field(default_factory=dict)
+    #: Per row, its height in points where it needs more than one line (else NaN or absent).
+    heights: pd.Series | None = None
 
 
 def _control(match: re.Match[str]) -> str:
@@ -74,9 +79,12 @@ def _cells(values: list[object], letter: str, numbers: list[str], styles: list[s
         return [f'<c r="{letter}{n}" s="{s}"><v>{_number(v)}</v></c>' if v == v
                 and v is not None else f'<c r="{letter}{n}" s="{s}"/>'
                 for v, n, s in zip(values, numbers, styles, strict=True)]
-    return [f'<c r="{letter}{n}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-            f"{escape(v)}</t></is></c>" if isinstance(v, str) and v
-            else f'<c r="{letter}{n}" s="{s}"/>'
+    # Text columns may hold numbers too: a date that parsed is its serial number, one that
+    # did not stays the text as written.
+    return [(f'<c r="{letter}{n}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
+             f"{escape(v)}</t></is></c>" if v else f'<c r="{letter}{n}" s="{s}"/>')
+            if isinstance(v, str) else f'<c r="{letter}{n}" s="{s}"><v>{_number(v)}</v></c>'
+            if isinstance(v, float) and v == v else f'<c r="{letter}{n}" s="{s}"/>'
             for v, n, s in zip(values, numbers, styles, strict=True)]
 
 
@@ -86,12 +94,19 @@ def _rows(cells: SheetCells, start: int, stop: int) -> str:
     styles = cells.styles.iloc[start:stop].tolist()
     link_styles = cells.link_styles.iloc[start:stop].where(
         cells.links.iloc[start:stop].ne(""), cells.styles.iloc[start:stop]).tolist()
+    own = {j: s.iloc[start:stop].tolist() for j, s in cells.column_styles.items()}
     columns = [_cells(frame[name].tolist(), xl_col_to_name(j), numbers,
-                      link_styles if j == cells.link_column else styles,
+                      link_styles if j == cells.link_column else own.get(j, styles),
                       is_numeric_dtype(frame[name]))
                for j, name in enumerate(frame.columns)]
-    return "".join(f'<row r="{n}">' + "".join(parts) + "</row>"
-                   for n, *parts in zip(numbers, *columns, strict=True))
+    if cells.heights is None:
+        opened = [f'<row r="{n}">' for n in numbers]
+    else:
+        opened = [f'<row r="{n}" ht="{h:g}" customHeight="1">' if h == h else f'<row r="{n}">'
+                  for n, h in zip(numbers, cells.heights.iloc[start:stop].tolist(),
+                                  strict=True)]
+    return "".join(row + "".join(parts) + "</row>"
+                   for row, *parts in zip(opened, *columns, strict=True))
 
 
 def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:

@@ -8,16 +8,21 @@ as the same text and never as a formula. Only profile links the export layer vet
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 from pandas.api.types import is_numeric_dtype
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.memory import decisions
-from cleanup.model import CHANGE_COLUMNS, TAGS, Result
+from cleanup.model import CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
+from cleanup.text import parse_dates
 from cleanup.write import sheetdata
 from cleanup.write.charts import TAG_FILLS
 
@@ -27,6 +32,21 @@ MAX_CELL = 32_767
 MAX_LINKS = 65_530
 DECISIONS = ["keep", "remove"]
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
+#: Cell fills of the recommendation chart.
+REC_FILLS = {"keep": "#C6EFCE", "review": "#FFEB9C", "remove": "#FFC7CE"}
+#: Columns holding dates: written as Excel dates where they parse, as text where not.
+DATE_COLUMNS = ("Connected On", "Last message", "Sent")
+DATE_FORMAT = "yyyy-mm-dd"
+#: A wrapped Reason: points per line, and at most this many lines (a longer one scrolls).
+LINE_HEIGHT, MAX_LINES = 15, 12
+_EPOCH = pd.Timestamp("1899-12-30")
+#: The worklists' columns, in order, with their widths; fields a reason may cite (Headline,
+#: Industry) appear when enrichment gave them. The other columns follow.
+WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 26,
+            "Company": 22, "Connected On": 12, "Location": 18, "Headline": 30, "Industry": 20,
+            "Tag": 14}
+#: Enrichment fields shown as columns when any connection has them.
+CITED = {"Headline": "headline", "Industry": "industry"}
 
 
 def fit_text(values: pd.Series) -> pd.Series:
@@ -37,6 +57,96 @@ def fit_text(values: pd.Series) -> pd.Series:
         note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
         s = s.mask(long, s[long].str.slice(0, MAX_CELL - 60) + note)
     return s
+
+
+def excel_dates(text: pd.Series, parsed: pd.Series | None = None) -> pd.Series:
+    """Dates as Excel serial numbers (float) where they parse; the text as written where
+    they do not, so that nothing is lost."""
+    when = parse_dates(text.fillna("").astype(str)) if parsed is None else parsed
+    serial = (pd.to_datetime(when) - _EPOCH).dt.days.astype(float)
+    shown = text.fillna("").astype(str).astype(object)
+    return shown.mask(serial.notna(), serial).astype(object)
+
+
+def _found(result: Result, names: tuple[str, ...]) -> list[str]:
+    """The export's own columns called one of `names` (any case), in `names` order."""
+    by = {c.strip().casefold(): c for c in result.original_columns}
+    return [by[n] for n in names if n in by]
+
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """Every column a connection sheet shows, for all connections, ready to write (text cut
+    to fit, dates as serial numbers): built once, then each sheet takes its rows."""
+
+    columns: dict[str, pd.Series]  # by the header shown; index 0..n-1
+    connections: list[str]  # the Connections sheet's headers, in order
+    worklist: list[str]  # the Remove and Review sheets' headers, in order
+    widths: dict[str, float]
+
+    def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
+        """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
+        order = self.worklist if worklist else self.connections
+        picked = {c: self.columns[c] if keep is None
+                  else self.columns[c][keep].reset_index(drop=True) for c in order}
+        return pd.DataFrame(picked), [self.widths[c] for c in order]
+
+
+def sheet_columns(result: Result) -> SheetColumns:
+    """The columns of the connection sheets: Connections keeps the export's columns first;
+    a worklist starts with Name, Decision, Recommendation, Reason, Position, Company,
+    Connected On, Location, the fields a reason may cite, Tag, then the rest."""
+    rows = result.rows.reset_index(drop=True)
+    people = result.people.reset_index(drop=True)
+    decided = result.decisions.frame.reset_index(drop=True)
+    unclear = decided["unclear"] if "unclear" in decided.columns else pd.Series(
+        "", index=rows.index, dtype=object)
+    cited = {label: people[key] for label, key in CITED.items()
+             if key in people.columns and people[key].fillna("").ne("").any()}
+    raw: dict[str, pd.Series] = {}
+    connections: list[str] = []
+    for c in rows.columns:
+        raw[c] = rows[c]
+        connections.append(c)
+        if c == "Location":
+            raw.update(cited)
+            connections += list(cited)
+    raw["Decision"] = raw["Decision"].mask(unclear.ne(""), unclear)
+    raw["Name"] = people["name"]
+    worklist = ["Name", "Decision", "Recommendation", "Reason"]
+    for label, name in (("Position", "position"), ("Company", "company"),
+                        ("Connected On", "connected on")):
+        found = _found(result, (name,))
+        if found:
+            raw[label] = raw[found[0]]
+            worklist.append(label)
+    worklist += ["Location", *cited, "Tag"]
+    named = set(_found(result, ("first name", "last name", "position", "company",
+                                "connected on")))
+    worklist += [c for c in connections if c not in named and c not in worklist]
+    dated = {"Connected On", *_found(result, ("connected on",))}
+    columns: dict[str, pd.Series] = {}
+    for c, v in raw.items():
+        if c in dated or c in DATE_COLUMNS:
+            columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
+        else:
+            columns[c] = v if is_numeric_dtype(v) else fit_text(v)
+    measured = [c for c in connections if c not in WORKLIST]
+    widths = {c: float(w) for c, w in WORKLIST.items()}
+    widths.update(zip(measured, _widths(pd.DataFrame({c: raw[c] for c in measured})),
+                      strict=True))
+    return SheetColumns(columns=columns, connections=connections, worklist=worklist,
+                        widths=widths)
+
+
+def _location_counts(people: pd.DataFrame) -> dict[str, int]:
+    """Connections placed on the map, with a location that could not be placed, with none."""
+    text = (people["location_text"].fillna("").astype(str) if "location_text" in people.columns
+            else pd.Series("", index=people.index))
+    placed = (people["place"].notna() & people["place"].map(lambda p: p is not None)
+              if "place" in people.columns else pd.Series(False, index=people.index))
+    return {"placed": int(placed.sum()), "not placeable": int((~placed & text.ne("")).sum()),
+            "no location known": int((~placed & text.eq("")).sum())}
 
 
 def _widths(frame: pd.DataFrame) -> list[float]:
@@ -53,6 +163,7 @@ class _Writer:
         self.result = result
         self.path = path
         self.pending: list[sheetdata.SheetCells] = []
+        self.columns: SheetColumns | None = None
         self.wb = xlsxwriter.Workbook(str(path), {
             "constant_memory": True,
             "strings_to_formulas": False,
@@ -65,9 +176,33 @@ class _Writer:
         self.bold = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#F2F2F2"})
         self.title = self.wb.add_format({"bold": True, "font_size": 14})
         self.link = self.wb.add_format({"font_color": "#0563C1", "underline": 1})
-        self.fills = {t: self.wb.add_format({"bg_color": c}) for t, c in TAG_FILLS.items()}
+        # Row cells are aligned at the top, like the wrapped Reason beside them.
+        self.fills = {t: self.wb.add_format({"bg_color": c, "valign": "top"})
+                      for t, c in TAG_FILLS.items()}
         self.linkfills = {t: self.wb.add_format({"bg_color": c, "font_color": "#0563C1",
-                                                 "underline": 1}) for t, c in TAG_FILLS.items()}
+                                                 "underline": 1, "valign": "top"})
+                          for t, c in TAG_FILLS.items()}
+        self.datefills = {t: self.wb.add_format({"bg_color": c, "num_format": DATE_FORMAT,
+                                                 "align": "left", "valign": "top"})
+                          for t, c in TAG_FILLS.items()}
+        self.wrapfills = {t: self.wb.add_format({"bg_color": c, "text_wrap": True,
+                                                 "valign": "top"})
+                          for t, c in TAG_FILLS.items()}
+        # The Decision cells stand out: the one column the user types in.
+        self.decision = self.wb.add_format({"bg_color": "#FFF2CC", "bold": True,
+                                            "border": 1, "border_color": "#BF9000",
+                                            "valign": "top"})
+        self.decision_head = self.wb.add_format({"bold": True, "bottom": 1,
+                                                 "bg_color": "#FFD966"})
+        # Conditional formats (dxf): a decided row loses its colour, so progress shows.
+        self.kept = self.wb.add_format({"bg_color": "#FFFFFF", "font_color": "#1E5631"})
+        self.removed = self.wb.add_format({"bg_color": "#F2F2F2", "font_color": "#7F7F7F",
+                                           "font_strikeout": True})
+        self.unclear = self.wb.add_format({"bg_color": "#F4B183", "font_color": "#000000"})
+        self.todo = self.wb.add_format({"bold": True, "font_color": "#1F4E79"})
+        self.date = self.wb.add_format({"num_format": DATE_FORMAT, "align": "left"})
+        self.count = self.wb.add_format({"num_format": "#,##0"})
+        self.percent = self.wb.add_format({"num_format": "0.0%"})
 
     def close(self) -> None:
         self.wb.close()
@@ -75,82 +210,165 @@ class _Writer:
 
     # -------------------------------------------------------------------- table sheets
 
-    def table(self, name: str, mask: pd.Series | None = None) -> Worksheet:
-        """A sheet of connections: original columns, then the added ones; one row per person.
+    def _styles(self, tags: pd.Series, formats: dict[str, Format]) -> pd.Series:
+        xf = {t: str(f._get_xf_index()) for t, f in formats.items()}
+        return tags.map(xf)
 
-        XlsxWriter writes the header, widths, frozen pane, filter and drop-down; the cells
-        themselves are filled in by `sheetdata.inject` after the workbook is closed.
+    def table(self, name: str, mask: pd.Series | None = None, worklist: bool = False
+              ) -> Worksheet:
+        """A sheet of connections, one row per person.
+
+        Connections is the faithful copy: the export's own columns first, then the added ones.
+        A worklist (Remove, Review) is laid out for deciding: Name (the link to the profile),
+        Decision, Recommendation, Reason, Position, Company, Connected On, Location, the
+        fields a reason may cite, then the rest. XlsxWriter writes the header, widths, frozen
+        panes, filter, drop-down and colours; the cells themselves are filled in by
+        `sheetdata.inject` after the workbook is closed.
         """
         r = self.result
-        rows = r.rows if mask is None else r.rows[mask.to_numpy()]
-        people = r.people if mask is None else r.people[mask.to_numpy()]
-        columns = list(rows.columns)
-        frame = pd.DataFrame({c: rows[c] if is_numeric_dtype(rows[c]) else fit_text(rows[c])
-                              for c in columns}).reset_index(drop=True)
+        if self.columns is None:
+            self.columns = sheet_columns(r)
+        keep = None if mask is None else mask.to_numpy()
+        frame, widths = self.columns.frame(keep, worklist)
+        people = r.people if keep is None else r.people[keep]
+        columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
-        for j, width in enumerate(_widths(frame)):
+        for j, width in enumerate(widths):
             ws.set_column(j, j, width)
-        for j, c in enumerate(columns):
-            ws.write_string(0, j, c, self.bold)
-        ws.freeze_panes(1, 0)
-        url = _url_column(r)
-        tags = people["tag"].reset_index(drop=True)
-        fill = {t: str(f._get_xf_index()) for t, f in self.fills.items()}
-        link_fill = {t: str(f._get_xf_index()) for t, f in self.linkfills.items()}
-        self.pending.append(sheetdata.SheetCells(
-            sheet_index=ws.index, frame=frame, styles=tags.map(fill),
-            link_styles=tags.map(link_fill), links=people["link"].reset_index(drop=True),
-            link_column=r.original_columns.index(url) if url else -1))
-        ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
         dcol = columns.index("Decision")
-        ws.data_validation(1, dcol, max(len(rows), 1) + 1000, dcol, {
+        for j, c in enumerate(columns):
+            ws.write_string(0, j, c, self.decision_head if j == dcol else self.bold)
+        # The header row, and on the left the names (and on a worklist, the Decision).
+        names = dcol if worklist else max(
+            (columns.index(c) for c in _found(r, ("first name", "last name"))), default=-1)
+        ws.freeze_panes(1, names + 1)
+        tags = people["tag"].reset_index(drop=True)
+        if worklist:
+            link_column = columns.index("Name")
+        else:
+            url = _found(r, ("url", "profile url"))
+            link_column = columns.index(url[0]) if url else -1
+        column_styles = {dcol: pd.Series(str(self.decision._get_xf_index()), index=tags.index)}
+        for c in DATE_COLUMNS:
+            if c in columns:
+                column_styles[columns.index(c)] = self._styles(tags, self.datefills)
+        if "Reason" in columns:
+            column_styles[columns.index("Reason")] = self._styles(tags, self.wrapfills)
+        heights = None
+        if "Reason" in columns:  # wrapped: rows as high as the reason needs, all of it shown
+            per_line = widths[columns.index("Reason")] * 1.25
+            lines = np.ceil(frame["Reason"].str.len() / per_line).clip(1, MAX_LINES)
+            heights = (lines * LINE_HEIGHT).where(lines.gt(1))
+        self.pending.append(sheetdata.SheetCells(
+            sheet_index=ws.index, frame=frame, styles=self._styles(tags, self.fills),
+            link_styles=self._styles(tags, self.linkfills),
+            links=people["link"].reset_index(drop=True), link_column=link_column,
+            column_styles=column_styles, heights=heights))
+        n = max(len(frame), 1)
+        ws.autofilter(0, 0, n, len(columns) - 1)
+        ws.data_validation(1, dcol, n + 1000, dcol, {
             "validate": "list", "source": DECISIONS, "ignore_blank": True,
             "input_title": "Your decision", "input_message": "keep or remove",
             "error_title": "keep or remove", "error_message": "Type keep or remove, or leave "
             "the cell empty to let the rules decide.", "error_type": "stop"})
+        self._progress(ws, dcol, n + 1000, len(columns) - 1)
+        self._print(ws)
+        if worklist:  # a printed worklist holds what deciding needs, readable on paper
+            ws.print_area(0, 0, n, max(columns.index(c) for c in WORKLIST if c in columns))
         return ws
+
+    def _progress(self, ws: Worksheet, dcol: int, last_row: int, last_col: int) -> None:
+        """Rows change colour as decisions are typed; a value not understood is orange."""
+        d = f"${xl_col_to_name(dcol)}2"
+        ws.conditional_format(1, dcol, last_row, dcol, {
+            "type": "formula", "format": self.unclear, "criteria": (
+                f'=AND({d}<>"",{d}<>"keep",{d}<>"remove",{d}<>"k",{d}<>"r")')})
+        ws.conditional_format(1, 0, last_row, last_col, {
+            "type": "formula", "format": self.kept, "criteria": f'=OR({d}="keep",{d}="k")'})
+        ws.conditional_format(1, 0, last_row, last_col, {
+            "type": "formula", "format": self.removed,
+            "criteria": f'=OR({d}="remove",{d}="r")'})
+
+    @staticmethod
+    def _print(ws: Worksheet, one_page: bool = False) -> None:
+        """Landscape, one page wide (Summary: one page), the header row on every page."""
+        ws.set_landscape()
+        ws.set_paper(9)  # A4; Letter printers scale it
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        if one_page:
+            ws.fit_to_pages(1, 1)
+        else:
+            ws.fit_to_pages(1, 0)
+            ws.repeat_rows(0)
 
     # -------------------------------------------------------------------- summary
 
     def summary(self) -> None:
         r = self.result
         ws = self.wb.add_worksheet("Summary")
-        ws.set_column(0, 0, 34)
-        ws.set_column(1, 1, 70)
+        self._print(ws, one_page=True)
+        ws.set_column(0, 0, 36)
+        ws.set_column(1, 1, 13)
+        ws.set_column(2, 2, 9)
+        ws.set_column(3, 3, 2)
+        ws.set_column(4, 15, 8.43)
+        total = len(r.rows)
+        recs = r.counts_by_recommendation
         ws.write_string(0, 0, "linkedin-cleanup", self.title)
-        ws.write_string(1, 0, "Business")
-        ws.write_string(1, 1, r.rules.name)
-        ws.write_string(2, 0, "As of")
-        ws.write_string(2, 1, r.as_of.isoformat())
-        ws.write_string(3, 0, "Connections")
-        ws.write_number(3, 1, len(r.rows))
+        todo = [f"1. Open the Remove sheet: {recs.get('remove', 0):,} connections the rules "
+                "would remove. Type keep or remove in the Decision column.",
+                f"2. Then the Review sheet: {recs.get('review', 0):,} connections the rules "
+                "cannot decide alone.",
+                "3. Next month, run linkedin-cleanup again on the new archive: your decisions "
+                "are remembered."]
+        for i, line in enumerate(todo):
+            ws.write_string(1 + i, 0, line, self.todo)
         row = 5
-        ws.write_string(row, 0, "Tag", self.bold)
+        ws.write_string(row, 0, "Business")
+        ws.write_string(row, 1, r.rules.name)
+        ws.write_string(row + 1, 0, "As of")
+        ws.write_datetime(row + 1, 1, datetime.combine(r.as_of, time()), self.date)
+        ws.write_string(row + 2, 0, "Connections")
+        ws.write_number(row + 2, 1, total, self.count)
+        counts = r.counts_by_tag
+        on_target = counts.get("prospect", 0) + counts.get("complementary", 0)
+        ws.write_string(row + 3, 0, "On target (prospect or complementary)")
+        ws.write_number(row + 3, 1, on_target / total if total else 0, self.percent)
+        row += 5
+        first_tag = self._counts(ws, row, "Tag", counts, total, self.fills)
+        row = first_tag + len(counts) + 1
+        first_rec = self._counts(ws, row, "Recommendation", recs, total)
+        row = first_rec + len(recs) + 1
+        places = _location_counts(r.people)
+        ws.write_string(row, 0, "Location", self.bold)
         ws.write_string(row, 1, "Connections", self.bold)
-        first_tag = row + 1
-        for t, n in r.counts_by_tag.items():
+        ws.write_string(row, 2, "Share", self.bold)
+        for label, n in places.items():
             row += 1
-            ws.write_string(row, 0, t, self.fills[t])
-            ws.write_number(row, 1, n)
-        last_tag = row
+            ws.write_string(row, 0, label)
+            ws.write_number(row, 1, n, self.count)
+            ws.write_number(row, 2, n / total if total else 0, self.percent)
+        if r.rules.scope == "local" and not places["placed"]:
+            row += 1
+            ws.write_string(row, 0, "No location is known: LinkedIn's export has none. Add "
+                            "enrichment files with a Location column to use the location "
+                            "rule; until then no one is tagged off-target location.", self.todo)
+        self._charts(ws, first_tag, len(counts), first_rec, len(recs))
         row += 2
-        ws.write_string(row, 0, "Recommendation", self.bold)
-        ws.write_string(row, 1, "Connections", self.bold)
-        for rec, n in r.counts_by_recommendation.items():
+        ws.write_string(row, 0, "Your decisions", self.bold)
+        for label, value in decisions.summary(r):
             row += 1
-            ws.write_string(row, 0, rec)
-            ws.write_number(row, 1, n)
-        chart = self.wb.add_chart({"type": "bar"})
-        chart.add_series({"name": "Connections per tag",
-                          "categories": ["Summary", first_tag, 0, last_tag, 0],
-                          "values": ["Summary", first_tag, 1, last_tag, 1],
-                          "points": [{"fill": {"color": TAG_FILLS[t]},
-                                      "border": {"color": "#7F7F7F"}} for t in TAGS],
-                          "data_labels": {"value": True}})
-        chart.set_title({"name": "Connections per tag"})
-        chart.set_legend({"none": True})
-        chart.set_y_axis({"reverse": True})
-        ws.insert_chart(5, 3, chart)
+            ws.write_string(row, 0, label)
+            if isinstance(value, int):
+                ws.write_number(row, 1, value, self.count)
+            else:
+                ws.write_string(row, 1, value)
+        if r.warnings:
+            row += 2
+            ws.write_string(row, 0, "Notes on the input", self.bold)
+            for w in r.warnings:
+                row += 1
+                ws.write_string(row, 0, fit_text(pd.Series([w])).iloc[0])
         row += 2
         ws.write_string(row, 0, "Inputs", self.bold)
         ws.write_string(row, 1, "SHA-256", self.bold)
@@ -164,21 +382,39 @@ class _Writer:
         row += 1
         ws.write_string(row, 0, "Tool version")
         ws.write_string(row, 1, f"linkedin-cleanup {r.version}")
-        row += 2
-        ws.write_string(row, 0, "Your decisions", self.bold)
-        for label, value in decisions.summary(r):
-            row += 1
-            ws.write_string(row, 0, label)
-            if isinstance(value, int):
-                ws.write_number(row, 1, value)
-            else:
-                ws.write_string(row, 1, value)
-        if r.warnings:
-            row += 2
-            ws.write_string(row, 0, "Notes on the input", self.bold)
-            for w in r.warnings:
-                row += 1
-                ws.write_string(row, 0, fit_text(pd.Series([w])).iloc[0])
+
+    def _counts(self, ws: Worksheet, row: int, title: str, counts: dict[str, int], total: int,
+                fills: dict[str, Format] | None = None) -> int:
+        """A small table: label, connections, share. Returns its first data row."""
+        ws.write_string(row, 0, title, self.bold)
+        ws.write_string(row, 1, "Connections", self.bold)
+        ws.write_string(row, 2, "Share", self.bold)
+        for i, (label, n) in enumerate(counts.items()):
+            ws.write_string(row + 1 + i, 0, label, fills.get(label) if fills else None)
+            ws.write_number(row + 1 + i, 1, n, self.count)
+            ws.write_number(row + 1 + i, 2, n / total if total else 0, self.percent)
+        return row + 1
+
+    def _charts(self, ws: Worksheet, first_tag: int, tags: int, first_rec: int,
+                recs: int) -> None:
+        """The tag chart and, next to it, the recommendation chart."""
+        for title, first, n, colors, col in (
+                ("Connections per tag", first_tag, tags, [TAG_FILLS[t] for t in TAGS], 4),
+                ("Recommendations", first_rec, recs,
+                 [REC_FILLS[k] for k in RECOMMENDATIONS], 10)):
+            chart = self.wb.add_chart({"type": "bar"})
+            chart.add_series({"name": title,
+                              "categories": ["Summary", first, 0, first + n - 1, 0],
+                              "values": ["Summary", first, 1, first + n - 1, 1],
+                              "points": [{"fill": {"color": c}, "border": {"color": "#7F7F7F"}}
+                                         for c in colors],
+                              "data_labels": {"value": True, "num_format": "#,##0"}})
+            chart.set_title({"name": title, "name_font": {"size": 11}})
+            chart.set_legend({"none": True})
+            chart.set_y_axis({"reverse": True})
+            chart.set_x_axis({"num_format": "#,##0"})
+            chart.set_size({"width": 400, "height": 260})
+            ws.insert_chart(5, col, chart, {"x_offset": 4, "y_offset": 4})
 
     # -------------------------------------------------------------------- changes
 
@@ -186,6 +422,7 @@ class _Writer:
         """The Changes sheet: one row per change since the previous run."""
         c = self.result.changes
         ws = self.wb.add_worksheet("Changes")
+        self._print(ws)
         headers = ["Change", "Name", "Company", "Position", "Tag", "Before", "After", "Note",
                    "Profile"]
         source = c.frame if c is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
@@ -218,7 +455,8 @@ class _Writer:
     # -------------------------------------------------------------------- invitations, rules
 
     def _grid(self, ws: Worksheet, frame: pd.DataFrame, row: int,
-              link: str | None = None, percent: tuple[str, ...] = ()) -> int:
+              link: str | None = None, percent: tuple[str, ...] = (),
+              dates: tuple[str, ...] = ()) -> int:
         """A plain table from `row` down: bold header, text as text (never a formula),
         numbers as numbers, `link` cells as hyperlinks when they are vetted profile links.
         Returns the first free row after it."""
@@ -227,8 +465,9 @@ class _Writer:
             ws.write_string(row, j, str(c), self.bold)
         fmt = getattr(self, "_percent", None) or self.wb.add_format({"num_format": "0.0%"})
         self._percent = fmt
-        data = [fit_text(frame[c]).tolist() if frame[c].dtype == object or str(
-            frame[c].dtype) == "str" else frame[c].tolist() for c in columns]
+        data = [fit_text(frame[c]).tolist() if (frame[c].dtype == object or str(
+            frame[c].dtype) == "str") and c not in dates else frame[c].tolist()
+            for c in columns]
         for i in range(len(frame)):
             row += 1
             for j, c in enumerate(columns):
@@ -243,13 +482,15 @@ class _Writer:
                     elif value:
                         ws.write_string(row, j, value)
                 else:
-                    ws.write_number(row, j, float(value), fmt if c in percent else None)
+                    ws.write_number(row, j, float(value), fmt if c in percent else
+                                    self.date if c in dates else None)
         return row + 1
 
     def invitations(self) -> None:
         """The Invitations sheet: incoming requests triaged, outgoing ones to withdraw."""
         inv = self.result.invitations
         ws = self.wb.add_worksheet("Invitations")
+        self._print(ws)
         if inv is None:
             ws.set_column(0, 0, 80)
             ws.write_string(0, 0, "The archive has no Invitations.csv: no pending connection "
@@ -258,8 +499,9 @@ class _Writer:
         frame = inv.table()
         for j, width in enumerate(_widths(frame.astype(str))):
             ws.set_column(j, j, width)
+        frame["Sent"] = excel_dates(frame["Sent"])
         ws.freeze_panes(1, 0)
-        self._grid(ws, frame, 0, link="Profile")
+        self._grid(ws, frame, 0, link="Profile", dates=("Sent",))
         ws.autofilter(0, 0, max(len(frame), 1), len(frame.columns) - 1)
 
     def rules_sheet(self) -> None:
@@ -269,6 +511,7 @@ class _Writer:
 
         cov = self.result.coverage
         ws = self.wb.add_worksheet("Rules")
+        self._print(ws)
         for j, width in enumerate([16, 30, 11, 11, 11, 11, 12, 9, 48]):
             ws.set_column(j, j, width)
         ws.write_string(0, 0, "What each keyword matched", self.title)
@@ -306,21 +549,14 @@ class _Writer:
             row = self._grid(ws, frame, row, percent=percent) + 1
 
 
-def _url_column(result: Result) -> str | None:
-    for c in result.original_columns:
-        if c.strip().casefold() in ("url", "profile url"):
-            return c
-    return None
-
-
 def write(result: Result, path: Path) -> None:
-    """Write the workbook for `result` to `path`."""
+    """Write the workbook for `result` to `path`: one method per sheet, in sheet order."""
     w = _Writer(result, path)
     w.summary()
     w.table("Connections")
     rec = result.people["recommendation"]
-    w.table("Remove", rec.eq("remove"))
-    w.table("Review", rec.eq("review"))
+    w.table("Remove", rec.eq("remove"), worklist=True)
+    w.table("Review", rec.eq("review"), worklist=True)
     w.changes()
     w.invitations()
     w.rules_sheet()
