@@ -1,4 +1,4 @@
-"""Location strings as LinkedIn writes them -> places, and the off-target test of SPEC §5.2."""
+"""Location strings as LinkedIn writes them -> places, and when a place is off target."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import places
-from cleanup.places import Place, off_target, resolve, resolve_many, resolve_target
+from cleanup.places import (
+    Place,
+    names,
+    off_target,
+    resolve,
+    resolve_many,
+    resolve_target,
+    resolver,
+)
 
 # (LinkedIn's string, country, region, city) - region is the ISO 3166-2 code, or the geonames
 # key (`KR:11`) for a city whose region geonames cannot tie to ISO.
@@ -194,7 +201,7 @@ def test_city_carries_its_coordinates() -> None:
 
 
 def test_every_mapped_admin1_code_is_a_real_top_level_iso_subdivision() -> None:
-    for country, pairs in places._ADMIN1_TO_ISO.items():
+    for country, pairs in names.ADMIN1_TO_ISO.items():
         suffixes = pairs.split()[1::2]
         for suffix in suffixes:
             sub = pycountry.subdivisions.get(code=f"{country}-{suffix}")
@@ -311,9 +318,9 @@ def test_resolve_many_resolves_each_distinct_string_once(monkeypatch: pytest.Mon
 
     def counting(text: str) -> Place | None:
         calls.append(text)
-        return places._resolve(text)
+        return resolver._resolve(text)
 
-    monkeypatch.setattr(places, "resolve", counting)
+    monkeypatch.setattr(resolver, "resolve", counting)
     values = pd.Series(["Austin, TX", "Texas", "Austin, TX", float("nan"), "Texas"] * 600)
     out = resolve_many(values)
     assert sorted(calls) == ["Austin, TX", "Texas"]
@@ -338,7 +345,7 @@ def test_importing_the_module_builds_no_gazetteer() -> None:
 def test_resolving_is_deterministic() -> None:
     texts = [text for text, *_ in RESOLVES]
     first = [resolve(t) for t in texts]
-    places._resolve.cache_clear()
+    resolver._resolve.cache_clear()
     assert [resolve(t) for t in texts] == first
 
 
