@@ -47,23 +47,31 @@ def folder() -> Path | None:
     return Path(platformdirs.user_cache_dir(_APP, appauthor=False))
 
 
+def full_key(key: str) -> str:
+    """`key` with what `marshal` data also depends on: the Python version."""
+    return f"{key} python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
+
+
 def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     """The data cached as `name` for `key`, or `build()` - written to the cache for next time.
 
     `build` must return plain data that `marshal` can store (dict, list, tuple, set, str,
     bytes, int, float, bool, None). `key` names everything the data depends on.
     """
-    full_key = f"{key} python={sys.version_info[0]}.{sys.version_info[1]} marshal={marshal.version}"
     where = folder()
-    path = where / name if where is not None else None
-    if path is not None:
-        found = read(path, full_key)
+    if where is not None:
+        found = read(where / name, full_key(key))
         if found is not None:
             return found[0]
     data = build()
-    if path is not None:
-        write(path, full_key, data)
+    store(name, key, data)
     return data
+
+
+def store(name: str, key: str, data: Any) -> bool:
+    """Keep `data` as `name` for `key` in the cache folder; False when it could not be."""
+    where = folder()
+    return where is not None and write(where / name, full_key(key), data)
 
 
 def read(path: Path, key: str) -> tuple[Any] | None:

@@ -93,11 +93,9 @@ def load() -> Gazetteer:
     data = cache.cached(CACHE_NAME, cache_key(), build)
     try:
         return Gazetteer(data)
-    except (KeyError, TypeError, ValueError):  # intact but not our shape: never trust it
+    except (KeyError, TypeError, ValueError, AttributeError):  # intact but not our shape
         data = build()
-        folder = cache.folder()
-        if folder is not None:
-            cache.write(folder / CACHE_NAME, cache_key(), data)
+        cache.store(CACHE_NAME, cache_key(), data)
         return Gazetteer(data)
 
 
