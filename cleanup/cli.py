@@ -1,4 +1,8 @@
-"""The command line: options in, one library call, errors translated. Nothing else."""
+"""The command line: options in, one library call, errors translated. Nothing else.
+
+The library (pandas, openpyxl, the gazetteer, ...) is imported inside each command, so that
+`--help`, `--version` and a mistyped option answer at once.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,16 @@ import sys
 import traceback
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from cleanup import __version__, pipeline, starter
+from cleanup import __version__
 from cleanup.errors import CleanupError
-from cleanup.memory import decisions
-from cleanup.model import Result
+
+if TYPE_CHECKING:
+    from cleanup import starter
+    from cleanup.model import Result
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -82,6 +89,8 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
     Example:
       linkedin-cleanup run Basic_LinkedInDataExport_11-25-2026.zip --rules rules.toml
     """
+    from cleanup import pipeline
+
     report = _Reporter(quiet)
     try:
         result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
@@ -99,7 +108,6 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                            "the traceback."), False)
     if not quiet:
         click.echo(summary(result))
-
 
 
 @main.command()
@@ -124,6 +132,8 @@ def init(ctx: click.Context, export: Path | None, profile_path: Path | None, out
     """
     if export is not None and profile_path is not None:
         raise click.UsageError("give EXPORT or --profile, not both.")
+    from cleanup import starter
+
     try:
         written = starter.write(output, export=export, profile_path=profile_path, force=force)
     except CleanupError as exc:
@@ -155,6 +165,8 @@ def init_summary(written: starter.Starter, export: Path | None, output: Path) ->
 
 def summary(result: Result) -> str:
     """The one-screen summary printed at the end of a run."""
+    from cleanup.memory import decisions
+
     total = len(result.rows)
     lines = [f"{result.rules.name or 'Your network'}: {total:,} connections as of "
              f"{result.as_of.isoformat()}", ""]
