@@ -179,6 +179,9 @@ RESOLVES = [
     ("Bombay", "IN", "IN-MH", "Mumbai"),
     ("Google, Kansas, United States", "US", "US-KS", None),  # a nickname of Topeka: the state
     ("Springfield", "US", "US-MO", "Springfield"),  # the largest, 160,000 people
+    ("A Coruña", "ES", "ES-GA", "A Coruña"),  # one capital letter is no abbreviation
+    ("Pedro II, Brazil", "BR", "BR-PI", "Pedro II"),  # nor is a Roman numeral
+    ("San Marcos, Texas, United States", "US", "US-TX", "San Marcos"),
 ]
 
 UNRESOLVABLE = ["Remote", "Earth", "Worldwide", "asdfgh", "Seoul Bakery", "APAC", "EMEA",
@@ -193,7 +196,13 @@ UNRESOLVABLE = ["Remote", "Earth", "Worldwide", "asdfgh", "Seoul Bakery", "APAC"
                 "Asia",  # a town in the Philippines
                 "Bay Area",  # Bay, a region of Somalia
                 "Springfield Consulting", "Central Region", "North East", "DACH Region",
-                "Anywhere", "Global", "Middle East", "Silicon Valley", "EMEA, Texas"]
+                "Anywhere", "Global", "Middle East", "Silicon Valley", "EMEA, Texas",
+                # a small town's name does not fall to a bigger namesake elsewhere
+                "San Marcos",  # not the region of Guatemala
+                "Santa Barbara",  # not the department of Honduras
+                "Bethlehem",  # not Belém, Brazil
+                "Sparta",  # not Isparta, Türkiye
+                ]
 
 
 @pytest.mark.parametrize(("text", "country", "region", "city"), RESOLVES)

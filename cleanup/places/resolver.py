@@ -20,8 +20,10 @@ given. Nothing is fuzzy-matched and nothing is guessed from part of a name:
 How ambiguity settles, always the same way:
 
 - a bare city name is its likeliest bearer: the most populous city of that name (`Paris` is
-  in France, `Austin` in Texas); a region or country in the string narrows the choice first
-  (`Paris, Texas`, `London, Ontario, Canada`);
+  in France, `Austin` in Texas), or nothing when that is a town too small to stand alone - a
+  namesake elsewhere is not taken instead (`San Marcos` is not the region of Guatemala); a
+  region or country in the string narrows the choice first (`Paris, Texas`, `London,
+  Ontario, Canada`);
 - a name that is both a region and a city in it (`New York`, `Berlin`, `São Paulo`), alone or
   as `Name, Country`, is the region: the wider reading can never put someone off target by
   mistake. LinkedIn writes the city as `New York, New York, United States`;
@@ -153,9 +155,11 @@ def _resolve(text: str) -> Place | None:
 
 
 def _unknown_abbreviation(g: Gazetteer, raw: str) -> bool:
+    """Whether a part holds a word of two to four capitals that is no known short form (single
+    letters and Roman numerals are parts of names: `A Coruña`, `Pedro II`)."""
     words = raw.replace("-", " ").replace("/", " ").split()
-    return any(len(w) <= 4 and w.isalpha() and w.isupper() and w.lower() not in g.abbreviations
-               for w in words)
+    return any(2 <= len(w) <= 4 and w.isalpha() and w.isupper() and w.strip("IVX")
+               and w.lower() not in g.abbreviations for w in words)
 
 
 def _one_part(g: Gazetteer, part: str) -> Place | None:
@@ -163,7 +167,7 @@ def _one_part(g: Gazetteer, part: str) -> Place | None:
     if metro != plain or part.endswith(CITY_SUFFIX):
         # `Greater Houston`, `Bangkok City`: a decoration that only cities wear.
         city = _find_city(g, part, bare=True)
-        if city is not None:
+        if city is not None and city.population >= BARE_CITY_POPULATION:
             return _city_place(g, city)
     key = key_of(part)
     if key in g.countries:
@@ -172,19 +176,21 @@ def _one_part(g: Gazetteer, part: str) -> Place | None:
         return None
     regions = _find_regions(g, part, bare=True)
     city = _find_city(g, part, bare=True)
-    if regions and city is not None:
+    if regions:
         region = regions[0]
         # `New York`, `Berlin`, `Lagos`: a region named after its own city means the region,
         # the wider and so the safer reading. Across borders the bigger place wins: `Ontario`
         # is the province, not the Californian city; `Portland` is Oregon's, not Jamaica's.
-        if city.country == region.country and same_region(city.region, region.key) is not False:
+        if (city is None
+                or (city.country == region.country
+                    and same_region(city.region, region.key) is not False)
+                or g.region_population.get(region.key, 0) >= city.population):
             return _region_place(g, region)
-        if g.region_population.get(region.key, 0) >= city.population:
-            return _region_place(g, region)
-        return _city_place(g, city)
-    if regions:
-        return _region_place(g, regions[0])
-    return _city_place(g, city) if city is not None else None
+    if city is None or city.population < BARE_CITY_POPULATION:
+        # `San Marcos` is a town in Texas: too small to be named alone, and not for that
+        # the region of Guatemala.
+        return None
+    return _city_place(g, city)
 
 
 def _two_parts(g: Gazetteer, first: str, second: str) -> Place | None:
@@ -256,16 +262,21 @@ def _city_spellings(part: str) -> list[str]:
 
 def _find_city(g: Gazetteer, part: str, *, country: str | None = None,
                region: str | None = None, bare: bool = False) -> City | None:
-    """The likeliest city a part names, within a country and region when given; with `bare`
-    (nothing else in the string to confirm it), only a city of `BARE_CITY_POPULATION`."""
+    """The likeliest city a part names, within a country and region when given.
+
+    With `bare` (nothing else in the string to confirm it) a name means its likeliest bearer
+    or nothing: when that is not the city meant, another that also goes by the name, or by a
+    name like it, is not taken instead (`Bethlehem` is not Belém).
+    """
     for spelling in _city_spellings(part):
-        city = _pick_city(g, key_of(spelling), country, region, bare)
-        if city is not None:
+        key = key_of(spelling)
+        city = _pick_city(g, key, country, region, bare)
+        if city is not None or (bare and g.is_city(key)):
             return city
         first = _metro_head(g, spelling)
         if first is not None:
             city = _pick_city(g, first, country, region, bare)
-            if city is not None:
+            if city is not None or bare:
                 return city
     return None
 
@@ -293,11 +304,10 @@ def _pick_city(g: Gazetteer, key: str, country: str | None, region: str | None,
         # When the gazetteer cannot say which region a city is in, the string is trusted.
         if region is not None and same_region(city.region, region) is False:
             continue
-        if bare and city.population < BARE_CITY_POPULATION:
-            continue
-        if by_alias and not _alias_fits(city, key):
-            continue
-        return city
+        if not by_alias or _alias_fits(city, key):
+            return city
+        if bare:
+            return None
     return None
 
 
