@@ -17,7 +17,7 @@ Every child process keeps its cache in `benchmarks/work/`, never in the user's c
 Prints tables and writes `benchmarks/RESULTS.md` with the machine and date; `--places-only`
 measures item 4 alone and replaces only its section of RESULTS.md.
 Usage: python benchmarks/run.py [--connections 30000] [--scale 10] [--repeat 3]
-                                [--places-only] [--before PYTHON]
+                                [--places-only] [--before PYTHON [--before-label TEXT]]
 """
 
 from __future__ import annotations
@@ -129,8 +129,8 @@ def _reported(code: str, cache: Path) -> tuple[float, float]:
     return float(wall), float(cpu)
 
 
-def places_rows(repeat: int, before: str | None) -> tuple[list[tuple[str, ...]],
-                                                          list[tuple[str, bool]]]:
+def places_rows(repeat: int, before: str | None,
+                before_label: str) -> tuple[list[tuple[str, ...]], list[tuple[str, bool]]]:
     """Start-up, gazetteer build and load, and the demo run (item 4 of the docstring)."""
     cache = WORK / "cache-places"
     shutil.rmtree(cache, ignore_errors=True)
@@ -180,8 +180,8 @@ def places_rows(repeat: int, before: str | None) -> tuple[list[tuple[str, ...]],
     if before:
         b_help, _ = startup(before)
         _, b_warm = demo_runs(before)
-        rows += [row("before: `linkedin-cleanup --help`", b_help, before),
-                 row("before: demo run", b_warm, before)]
+        rows += [row("before: `linkedin-cleanup --help`", b_help, before_label),
+                 row("before: demo run", b_warm, before_label)]
     verdict = [("--help within 0.3 s", help_s[0] <= 0.3),
                ("--version within 0.3 s", version_s[0] <= 0.3),
                ("gazetteer cache loads within 0.2 s", loaded[0] < 0.2)]
@@ -191,9 +191,12 @@ def places_rows(repeat: int, before: str | None) -> tuple[list[tuple[str, ...]],
 def places_section(rows: list[tuple[str, ...]], verdict: list[tuple[str, bool]],
                    repeat: int) -> list[str]:
     """The RESULTS.md section of item 4."""
+    load = os.getloadavg()[0]
     md = [PLACES_HEADER, "",
-          f"Each figure is the best of {repeat} (start-up and cache load: of 5) fresh processes.",
-          "", "| what | wall | CPU | |", "|---|---|---|---|"]
+          f"Each figure is the best of {repeat} (start-up and cache load: of 5) fresh processes;",
+          "CPU is the user + system time of the process, which a busy machine inflates less "
+          f"than wall time (load average {load:.1f} on {os.cpu_count()} cores at the end).", "",
+          "| what | wall | CPU | |", "|---|---|---|---|"]
     md += ["| " + " | ".join(r) + " |" for r in rows]
     md += [""] + [f"- {'PASS' if ok else 'FAIL'}: {name}" for name, ok in verdict] + [""]
     return md
@@ -215,9 +218,11 @@ def main() -> int:
                     help="only start-up, gazetteer and demo-run figures")
     ap.add_argument("--before", metavar="PYTHON",
                     help="also time --help and the demo run with this interpreter's install")
+    ap.add_argument("--before-label", default="earlier install",
+                    help="what to call the --before install in the table, e.g. its commit")
     a = ap.parse_args()
     WORK.mkdir(exist_ok=True)
-    place_rows, place_verdict = places_rows(a.repeat, a.before)
+    place_rows, place_verdict = places_rows(a.repeat, a.before, a.before_label)
     print_table(("what", "wall", "CPU", ""), place_rows)
     for name, ok in place_verdict:
         print(f"{'PASS' if ok else 'FAIL'} {name}")
