@@ -171,6 +171,7 @@ RESOLVES = [
     ("Somewhere Unknown, Kenya", "KE", None, None),
     ("Paris, Kenya", "KE", None, None),  # a Paris, but not in Kenya: the parts disagree
     ("Remote, Germany", "DE", None, None),
+    ("APAC, Kenya", "KE", None, None),
     ("Austin, Bavaria, United States", "US", None, None),
     # Other names of a city count when they are spellings of its own or it is very large
     ("Cologne", "DE", "DE-NW", "Köln"),
