@@ -203,3 +203,11 @@ def test_the_real_index_reads_back_as_it_was_built(folder: Path, fresh: None) ->
     assert list(loaded.cities("austin")) == list(built.cities("austin"))
     assert loaded.regions("texas") == built.regions("texas")
     assert resolve("Austin, Texas, United States") is not None
+
+
+def test_the_test_session_keeps_away_from_the_real_user_cache(
+        _private_cache: Path) -> None:
+    import platformdirs
+
+    assert cache.folder() == _private_cache
+    assert cache.folder() != Path(platformdirs.user_cache_dir("linkedin-cleanup"))
