@@ -1,4 +1,8 @@
-"""The command line: options in, one library call, errors translated. Nothing else."""
+"""The command line: options in, one library call, errors translated. Nothing else.
+
+The library (pandas, openpyxl, the gazetteer, ...) is imported inside each command, so that
+`--help`, `--version` and a mistyped option answer at once.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +11,16 @@ import sys
 import traceback
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from cleanup import pipeline, starter
 from cleanup._version import __version__
 from cleanup.errors import CleanupError
-from cleanup.model import Result
-from cleanup.pipeline import NO_LOCATION_FIX
+
+if TYPE_CHECKING:
+    from cleanup import starter
+    from cleanup.model import Result
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -104,6 +110,8 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
       linkedin-cleanup run Basic_LinkedInDataExport_11-25-2026.zip --rules rules.toml
     """
     ctx.obj["debug"] = ctx.obj["debug"] or debug_here
+    from cleanup import pipeline
+
     report = _Reporter(quiet)
     try:
         result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
@@ -121,7 +129,6 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                            "the traceback."), False)
     if not quiet:
         click.echo(summary(result))
-
 
 
 @main.command()
@@ -149,6 +156,8 @@ def init(ctx: click.Context, export: Path | None, profile_path: Path | None, out
     ctx.obj["debug"] = ctx.obj["debug"] or debug_here
     if export is not None and profile_path is not None:
         raise click.UsageError("give EXPORT or --profile, not both.")
+    from cleanup import starter
+
     try:
         written = starter.write(output, export=export, profile_path=profile_path, force=force)
     except CleanupError as exc:
@@ -220,6 +229,7 @@ def next_steps(result: Result) -> list[str]:
 
 def summary(result: Result) -> str:
     """The one-screen summary printed at the end of a run."""
+
     total = len(result.rows)
     lines = [f"{result.rules.name or 'Your network'}: {total:,} connections as of "
              f"{result.as_of.isoformat()}", ""]
@@ -241,4 +251,6 @@ def summary(result: Result) -> str:
 
 def _flags(note: str) -> str:
     """A note as the command line says it: the enrichment files are given with --enrich."""
+    from cleanup.pipeline import NO_LOCATION_FIX  # loaded already: the run is over
+
     return note.replace(NO_LOCATION_FIX, "add --enrich FILE")

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import rules_toml, write_connections
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test, and every process a test starts, keeps its cache files (the gazetteer index)
+    in a folder of this session: a run never reads or writes the real user cache."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    saved = os.environ.get("LINKEDIN_CLEANUP_CACHE")
+    os.environ["LINKEDIN_CLEANUP_CACHE"] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop("LINKEDIN_CLEANUP_CACHE", None)
+    else:
+        os.environ["LINKEDIN_CLEANUP_CACHE"] = saved
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

