@@ -12,7 +12,7 @@ import click
 
 from cleanup import __version__, pipeline, starter
 from cleanup.errors import CleanupError
-from cleanup.memory import decisions
+from cleanup.memory import answers, decisions
 from cleanup.model import Result
 
 
@@ -181,7 +181,7 @@ def summary(result: Result) -> str:
     lines.append("")
     for r, n in result.counts_by_recommendation.items():
         lines.append(f"  {r:<{width}}  {n:>7,}")
-    figures = decisions.summary(result)
+    figures = decisions.summary(result) + answers.summary(result)
     lines += [""] + [f"  {label}: {value:,}" if isinstance(value, int) else f"  {label}: {value}"
                      for label, value in figures]
     if result.warnings:

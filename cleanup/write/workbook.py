@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from cleanup.memory import decisions
 from cleanup.model import CHANGE_COLUMNS, TAGS, Result
-from cleanup.write import sheetdata
+from cleanup.write import phrases, sheetdata
 from cleanup.write.charts import TAG_FILLS
 
 #: Excel refuses longer cell text; longer text is cut and the cut is said in the cell.
@@ -282,7 +282,7 @@ class _Writer:
         sections = [
             ("Hits per keyword and field", cov.keywords.rename(columns={
                 "category": "Category", "keyword": "Keyword", "connections": "Connections",
-                "share": "Share", "note": "Note"}), ("Share",)),
+                "share": "Share", "note": "Note", "examples": "Examples"}), ("Share",)),
             ("Keywords that matched nothing (typos?)", cov.unused[["category", "keyword"]]
              .rename(columns={"category": "Category", "keyword": "Keyword"}), ()),
             (f"Keywords matching more than {BROAD_SHARE:.0%} of your network (too broad?)",
@@ -324,5 +324,6 @@ def write(result: Result, path: Path) -> None:
     w.changes()
     w.invitations()
     w.rules_sheet()
+    phrases.add_sheet(w.wb, result, w.bold)
     w.close()
 

@@ -1,0 +1,95 @@
+"""What do the Phrases sheet and the phrase answers cost on LinkedIn's cap of 30,000 connections?
+
+Runs the whole pipeline (`pipeline.run`, workbook and report written) on the synthetic
+archive of sample_data/generate.py with its rules, alternately:
+
+- **with** phrases: as shipped, with a phrases.csv of answers in the output folder, so that
+  the answers are read, applied as keywords and the Phrases sheet is ranked and written;
+- **without**: the same run with the phrase steps replaced by no-ops (no answers read, no
+  ranking, no Phrases sheet, no Phrase column).
+
+Reports the best of `--repeat` runs of each and the overhead (target: at most 10 %).
+Exits 2 when the overhead is over budget. Timings depend on the machine and on what else
+runs on it: compare runs on a quiet machine.
+
+Run:  .venv/bin/python benchmarks/bench_phrases.py [--connections 30000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # for sample_data, which is not an installed package
+
+from cleanup import pipeline  # noqa: E402
+from cleanup.judge import phrases  # noqa: E402
+from cleanup.memory import answers  # noqa: E402
+from cleanup.model import Answers, Phrases  # noqa: E402
+from sample_data.generate import build_archive, make_network, write_folder  # noqa: E402
+
+AS_OF = date(2026, 11, 25)
+BUDGET = 0.10
+RULES = ROOT / "sample_data" / "rules.toml"
+ANSWERS = ROOT / "tests" / "data" / "phrases" / "sample_answers.csv"
+
+
+def _no_answers(out: object, previous: object, as_of: object) -> Answers:
+    return Answers(standing=pd.DataFrame(columns=["key", "phrase", "answer", "answered_on"]))
+
+
+def _no_rank(people: pd.DataFrame, rules: object, given: Answers,
+             coverage: object) -> tuple[Phrases, pd.Series]:
+    return (Phrases(sheet=pd.DataFrame(columns=["Phrase", "Connections", "Examples", "Answer",
+                                                "Answered On"]), answers=given),
+            pd.Series("", index=people.index, dtype=object))
+
+
+def timed(folder: Path, out: Path, with_phrases: bool) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    saved = (answers.load, phrases.rank)
+    if with_phrases:
+        shutil.copy(ANSWERS, out / "phrases.csv")
+    else:
+        answers.load, phrases.rank = _no_answers, _no_rank  # type: ignore[assignment]
+    try:
+        start = time.perf_counter()
+        pipeline.run(folder, RULES, out, as_of=AS_OF)
+        return time.perf_counter() - start
+    finally:
+        answers.load, phrases.rank = saved  # type: ignore[assignment]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--connections", type=int, default=30_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "Basic_LinkedInDataExport_11-25-2026"
+        write_folder(build_archive(args.connections, network=make_network(args.connections)),
+                     folder)
+        runs: dict[bool, list[float]] = {True: [], False: []}
+        timed(folder, Path(tmp) / "warm", True)  # imports, caches
+        for _ in range(args.repeat):
+            for flag in (False, True):
+                runs[flag].append(timed(folder, Path(tmp) / "out", flag))
+    without, with_ = min(runs[False]), min(runs[True])
+    overhead = with_ / without - 1
+    print(f"{args.connections:,} connections, best of {args.repeat}:")
+    print(f"  without phrases  {without:6.2f} s")
+    print(f"  with phrases     {with_:6.2f} s   (+{overhead:.1%}; budget {BUDGET:.0%})")
+    return 0 if overhead <= BUDGET else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
