@@ -232,8 +232,9 @@ class Coverage:
     #: field with at least one hit.
     hits: pd.DataFrame
     #: category, keyword, one column per field searched (connections matched there),
-    #: connections (in any field), share (of all connections), note; every keyword of the
-    #: rules, in file order, including those that matched nothing.
+    #: connections (in any field), share (of all connections), note, examples (up to three
+    #: texts it matched, joined by " | "); every keyword of the rules (`[unrelated]`'s and
+    #: answered phrases' included), in file order, including those that matched nothing.
     keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: categories ("prospect + competitor"), connections, pairs (top keyword pairs as text).
     overlaps: pd.DataFrame = field(default_factory=pd.DataFrame)

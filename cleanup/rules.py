@@ -19,6 +19,7 @@ from typing import Any
 from cleanup import places
 from cleanup.errors import RulesError
 from cleanup.places import Place
+from cleanup.text import fold_one
 
 CATEGORIES = ("prospect", "complementary", "competitor")
 #: People who are none of the categories and no reason to stay connected: their tag stays
@@ -83,12 +84,14 @@ class Rules:
         """These rules with answered phrases added as keywords of their table, after the
         rules file's own keywords. A phrase the rules file already lists in any table is
         left out: what the file says wins over an answer."""
-        listed = {" ".join(k.casefold().split()) for ws in self.keywords.values() for k in ws}
+        def key(phrase: str) -> str:  # case, accents and punctuation do not matter
+            return " ".join(re.findall(r"[^\W_]+[+#]*", fold_one(phrase)))
+
+        listed = {key(k) for ws in self.keywords.values() for k in ws}
         keywords = dict(self.keywords)
         answered: dict[str, tuple[str, ...]] = {}
         for table in KEYWORD_TABLES:
-            extra = [a for a in dict.fromkeys(answers.get(table, ()))
-                     if " ".join(a.casefold().split()) not in listed]
+            extra = [a for a in dict.fromkeys(answers.get(table, ())) if key(a) not in listed]
             answered[table] = tuple(extra)
             keywords[table] = tuple(self.keywords.get(table, ())) + tuple(extra)
         return replace(self, keywords=keywords, answered=answered)

@@ -59,10 +59,11 @@ def url(first: str, last: str) -> str:
 
 def export(folder: Path, people: list[tuple[str, str, str, str]] = PEOPLE) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    lines = [HEADER] + [f"{f},{ln},{url(f, ln)},,{c},{p},05 Mar 2024"
-                        for f, ln, c, p in people]
     path = folder / "Connections.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh, lineterminator="\n")
+        out.writerow(HEADER.split(","))
+        out.writerows([f, ln, url(f, ln), "", c, p, "05 Mar 2024"] for f, ln, c, p in people)
     return path
 
 
@@ -430,3 +431,21 @@ def test_init_writes_the_unrelated_table_and_explains_phrases() -> None:
         'keywords = ["web designer"]'))
     assert (loaded.unrelated, loaded.in_touch, loaded.keywords["unrelated"]) == (
         "remove", "keep", ())
+
+
+def test_phrase_cells_and_examples_stay_text(tmp_path: Path) -> None:
+    hostile = [("A", f"H{i}", "Misc", text) for i, text in enumerate(
+        ['=HYPERLINK("http://x.example","Gizmo Wrangler")', "+1 Gizmo Wrangler",
+         "<script>alert(1)</script> Gizmo Wrangler"])]
+    out = tmp_path / "reports"
+    result = pipeline.run(export(tmp_path / "x", hostile), rules_file(tmp_path), out, as_of=JAN)
+    wb = openpyxl.load_workbook(book(out, JAN))
+    ws = wb["Phrases"]
+    header = [c.value for c in ws[1]]
+    rows = {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+    cell = ws.cell(row=rows["gizmo wrangler"], column=header.index("Examples") + 1)
+    assert cell.data_type == "s" and cell.value.startswith('=HYPERLINK("http://x.example"')
+    wb.close()
+    html = result.paths["html"].read_text(encoding="utf-8")
+    assert 'id="phrases"' in html and "gizmo wrangler" in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from cleanup.errors import Notice
@@ -63,15 +64,22 @@ def _trade(companies: pd.Series) -> pd.DataFrame:
 
 def _any_of(matches: Matches, table: str, fields: list[str], words: set[str]) -> pd.Series:
     """Per row: did a keyword of `words` of `table` match in any field?"""
-    hit = pd.Series(False, index=matches.index)
+    hit = np.zeros(len(matches.index), dtype=bool)
     if not words:
-        return hit
+        return pd.Series(hit, index=matches.index)
     for f in fields:
         s = matches.hits.get((table, f))
-        if s is not None:
-            hit |= pd.Series([any(k in words for k in kws) for kws in s.tolist()],
-                             index=s.index, dtype=bool)
-    return hit
+        if s is None:
+            continue
+        # Rows with the same field value share one list object: judge each list once.
+        values = s.to_numpy()
+        codes, _ = pd.factorize(np.fromiter(map(id, values), dtype=np.int64,
+                                            count=len(values)))
+        _, first = np.unique(codes, return_index=True)
+        verdict = np.fromiter((not words.isdisjoint(values[i]) for i in first), dtype=bool,
+                              count=len(first))
+        hit |= verdict[codes]
+    return pd.Series(hit, index=matches.index)
 
 
 def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rules,
@@ -111,14 +119,16 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
     on = dict(zip(answers.standing["phrase"], answers.standing["answered_on"], strict=True))
     reason = tags["tag_reason"].copy()
     keyword = tags["keyword"]
+    def name_answer(rows: pd.Series, phrase: pd.Series) -> None:
+        if rows.any():  # only the rows an answer decided: string sums cost per row
+            reason[rows] = (reason[rows] + " (your answer of "
+                            + phrase[rows].map(on).fillna("") + ")")
+
     for c in CATEGORIES:
-        by_answer = tag.eq(c) & keyword.isin(answered[c])
-        reason = reason.mask(by_answer, reason + " (your answer of "
-                             + keyword.map(on).fillna("") + ")")
-    other, _ = matches.first(UNRELATED, fields)
-    by_answer = tags["unrelated"].astype(bool) & other.isin(answered[UNRELATED])
-    reason = reason.mask(by_answer, reason + " (your answer of " + other.map(on).fillna("")
-                         + ")")
+        name_answer(tag.eq(c) & keyword.isin(answered[c]), keyword)
+    if answered[UNRELATED]:
+        other, _ = matches.first(UNRELATED, fields)
+        name_answer(tags["unrelated"].astype(bool) & other.isin(answered[UNRELATED]), other)
 
     outranked = tag.isin(CATEGORIES) & before.isin(CATEGORIES) & tag.ne(before)
     groups = pd.DataFrame({"phrase": keyword[outranked], "tag": tag[outranked],
