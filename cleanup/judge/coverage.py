@@ -104,7 +104,10 @@ def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
     note = note.mask(table["share"].gt(BROAD_SHARE), "matches "
                      + (table["share"] * 100).round().astype(int).astype(str)
                      + " % of your network: too broad?")
-    table["note"] = note
+    answered = pd.Series([k in rules.answered.get(c, ()) for c, k in
+                          zip(table["category"], table["keyword"], strict=True)],
+                         index=table.index, dtype=bool)
+    table["note"] = note.mask(answered & note.eq(""), "your answer on the Phrases sheet")
     examples = _examples(long, people) if people is not None else pd.Series(dtype=object)
     table["examples"] = (table.join(examples.rename("_examples"), on=["category", "keyword"])
                          ["_examples"].fillna("").astype(object).to_numpy()
@@ -201,7 +204,9 @@ def analyse(people: pd.DataFrame, matches: Matches, rules: Rules) -> Coverage:
     hits, keywords = _keyword_table(long, rules, fields, total, people)
     unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(False,
                                                                            index=people.index)
-    positions = people.loc[unknown, "position"] if "position" in people else pd.Series(
+    # People an [unrelated] keyword or answer matched are decided: no ideas from them.
+    undecided = unknown & ~people["unrelated"].astype(bool) if "unrelated" in people else unknown
+    positions = people.loc[undecided, "position"] if "position" in people else pd.Series(
         dtype=object)
     return Coverage(hits=hits, keywords=keywords, overlaps=_overlaps(long),
                     suggestions=_suggestions(positions, rules), total=total,
