@@ -449,3 +449,36 @@ def test_phrase_cells_and_examples_stay_text(tmp_path: Path) -> None:
     html = result.paths["html"].read_text(encoding="utf-8")
     assert 'id="phrases"' in html and "gizmo wrangler" in html
     assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+
+
+def test_the_cli_summary_says_how_many_people_the_answers_decided(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cleanup import cli
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "phrases.csv").write_text("Phrase,Answer,Answered On,Source Workbook\n"
+                                     "teacher,not my audience,2026-01-20,x.xlsx\n",
+                                     encoding="utf-8")
+    got = CliRunner().invoke(cli.main, ["run", str(export(tmp_path / "x")), "--rules",
+                                        str(rules_file(tmp_path)), "--out", str(out),
+                                        "--as-of", "2026-01-25"])
+    assert got.exit_code == 0, got.output
+    assert "Connections decided by your phrase answers: 2" in got.output
+    assert str(out / "phrases.csv") in got.output
+
+
+def test_the_rules_sheet_shows_three_examples_per_keyword(tmp_path: Path) -> None:
+    people = [("A", f"R{i}", "Misc", title) for i, title in enumerate(
+        ["Realtor", "Senior Realtor", "REALTORS®", "Realtor", "Lead Realtor", "Student"])]
+    out = tmp_path / "reports"
+    rules = rules_file(tmp_path, RULES + '\n[unrelated]\nkeywords = ["student"]\n')
+    result = pipeline.run(export(tmp_path / "x", people), rules, out, as_of=JAN)
+    table = result.coverage.keywords.set_index("keyword")
+    assert table.loc["realtor", "examples"] == "Realtor | Senior Realtor | REALTORS®"
+    assert table.loc["student", "category"] == "unrelated"
+    wb = openpyxl.load_workbook(book(out, JAN), read_only=True)
+    values = [v for row in wb["Rules"].iter_rows(values_only=True) for v in row if v]
+    wb.close()
+    assert "Examples" in values and "Realtor | Senior Realtor | REALTORS®" in values
