@@ -482,3 +482,17 @@ def test_the_rules_sheet_shows_three_examples_per_keyword(tmp_path: Path) -> Non
     values = [v for row in wb["Rules"].iter_rows(values_only=True) for v in row if v]
     wb.close()
     assert "Examples" in values and "Realtor | Senior Realtor | REALTORS®" in values
+
+
+def test_not_my_audience_under_the_review_default_says_how_to_remove_them(
+        tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "phrases.csv").write_text("Phrase,Answer,Answered On,Source Workbook\n"
+                                     "teacher,not my audience,2026-01-20,x.xlsx\n",
+                                     encoding="utf-8")
+    rules = rules_file(tmp_path, RULES.replace('unrelated = "remove"\n', ""))
+    result = pipeline.analyse(export(tmp_path / "x"), rules, out=out, as_of=JAN)
+    assert by_name(result).loc["Tia Four", "recommendation"] == "review"
+    assert any('2 connections you answered "not my audience" for stay in Review' in w
+               for w in result.warnings)

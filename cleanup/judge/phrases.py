@@ -128,7 +128,13 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
         name_answer(tag.eq(c) & keyword.isin(answered[c]), keyword)
     if answered[UNRELATED]:
         other, _ = matches.first(UNRELATED, fields)
-        name_answer(tags["unrelated"].astype(bool) & other.isin(answered[UNRELATED]), other)
+        not_mine = tags["unrelated"].astype(bool) & other.isin(answered[UNRELATED])
+        name_answer(not_mine, other)
+        if rules.unrelated == "review" and not_mine.any():
+            notices.append(Notice(str(rules.path), None, f"{int(not_mine.sum()):,} connections "
+                                  'you answered "not my audience" for stay in Review, because '
+                                  '[business] unrelated is "review" (the default); set '
+                                  'unrelated = "remove" to have them recommended for removal.'))
 
     outranked = tag.isin(CATEGORIES) & before.isin(CATEGORIES) & tag.ne(before)
     groups = pd.DataFrame({"phrase": keyword[outranked], "tag": tag[outranked],
