@@ -242,6 +242,12 @@ def summary(result: Result) -> str:
     said = decision_lines(result)
     if said:
         lines += ["", "Your decisions:"] + [f"  {line}" for line in said]
+    from cleanup.memory import answers
+
+    phrased = [f"{label}: {value:,}" if isinstance(value, int) else f"{label}: {value}"
+               for label, value in answers.summary(result) if value]
+    if phrased:
+        lines += ["", "Your phrase answers:"] + [f"  {line}" for line in phrased]
     if result.warnings:
         lines += ["", "Notes:"] + [f"  - {_flags(w)}" for w in result.warnings]
     lines += ["", "Written:"] + [f"  {p}" for p in result.paths.values()]

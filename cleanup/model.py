@@ -17,7 +17,10 @@ hidden             True for members who hide their data from exports
 line               the line of Connections.csv the row starts on
 location_text,     from enrichment files: the location as written and its resolved `Place`
 place              (None when unknown); `industry`, `headline` likewise ("" when none)
-tag, tag_reason    the tag and the reason for it (judge)
+tag, tag_reason    the tag and the reason for it (judge); `unrelated` True for an unknown
+                   row an `[unrelated]` keyword or a "not my audience" answer matched
+phrase             the commonest unanswered phrase of an untagged row's Position or Company
+                   ("" for the others), to group the Review list by
 recommendation,    keep / remove / review and the reason a person reads (judge, memory)
 reason
 =================  ==========================================================================
@@ -68,6 +71,12 @@ DECISIONS: tuple[str, ...] = tuple(d.value for d in Decision)
 
 #: Columns the tool adds after the export's own, in this order.
 ADDED_COLUMNS = ["Tag", "Recommendation", "Reason", "Location", "Decision"]
+
+#: What the user can type in the Answer cell of the Phrases sheet, and the keyword table
+#: each answer adds the phrase to ("skip": none, and the phrase is not offered again).
+PHRASE_ANSWERS: dict[str, str | None] = {
+    "prospect": "prospect", "complementary": "complementary", "competitor": "competitor",
+    "not my audience": "unrelated", "skip": None}
 
 #: Invitations: what to do with an incoming request; outgoing ones older than this many days
 #: are candidates to withdraw.
@@ -223,8 +232,9 @@ class Coverage:
     #: field with at least one hit.
     hits: pd.DataFrame
     #: category, keyword, one column per field searched (connections matched there),
-    #: connections (in any field), share (of all connections), note; every keyword of the
-    #: rules, in file order, including those that matched nothing.
+    #: connections (in any field), share (of all connections), note, examples (up to three
+    #: texts it matched, joined by " | "); every keyword of the rules (`[unrelated]`'s and
+    #: answered phrases' included), in file order, including those that matched nothing.
     keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: categories ("prospect + competitor"), connections, pairs (top keyword pairs as text).
     overlaps: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -282,6 +292,50 @@ class Decisions:
     def in_force(self) -> int:
         """Connections of this run with a keep or remove decision."""
         return int(self.frame["decision"].isin(DECISIONS).sum())
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The user's answers on the Phrases sheet: the standing ones, and the ledger to write."""
+
+    #: The latest answer per phrase: key (the phrase's folded words), phrase, answer (one of
+    #: PHRASE_ANSWERS, or text the tool does not understand, kept), answered_on (ISO date).
+    #: Phrases whose latest line clears the answer are not listed.
+    standing: pd.DataFrame
+    ledger: pd.DataFrame | None = None  # the whole new phrases.csv: earlier lines, then new
+    added: int = 0  # ledger lines added this run: new, changed or cleared answers
+    cleared: int = 0  # of which clear an answer
+    read_from: tuple[Path, ...] = ()  # the workbooks whose Phrases sheet was read
+    notices: list[Notice] = field(default_factory=list)
+
+    def keywords(self) -> dict[str, tuple[str, ...]]:
+        """Keyword table -> the phrases answered into it, in the order they were answered."""
+        out: dict[str, list[str]] = {}
+        for phrase, answer in zip(self.standing["phrase"], self.standing["answer"],
+                                  strict=True):
+            table = PHRASE_ANSWERS.get(answer)
+            if table is not None:
+                out.setdefault(table, []).append(phrase)
+        return {t: tuple(ps) for t, ps in out.items()}
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The Phrases sheet and what the answers did this run."""
+
+    #: Phrase, Connections, Examples, Answer, Answered On: the phrases to answer (commonest
+    #: first, Answer empty), then the answers given (prefilled, to change or clear).
+    sheet: pd.DataFrame
+    answers: Answers
+    decided: int = 0  # connections whose tag or audience an answer decided this run
+    offered: int = 0  # rows of `sheet` that are open phrases
+    notices: list[Notice] = field(default_factory=list)
+
+    def records(self, limit: int | None = None) -> list[dict[str, object]]:
+        """The open phrases as dicts of plain values, for the HTML template."""
+        rows = self.sheet.head(self.offered)
+        rows = rows if limit is None else rows.head(limit)
+        return rows.astype(object).to_dict("records") if len(rows) else []
 
 
 @dataclass(frozen=True)
@@ -352,6 +406,7 @@ class Result:
     changes: Changes | None = None  # None on a first run
     show_emails: bool = False
     paths: dict[str, Path] = field(default_factory=dict)
+    phrases: Phrases | None = None  # the Phrases sheet; None when the run made none
 
     @property
     def warnings(self) -> list[str]:

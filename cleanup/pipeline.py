@@ -12,8 +12,8 @@ import pandas as pd
 
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
-from cleanup.judge import coverage, invitations, recommend, tagging
-from cleanup.memory import decisions, history
+from cleanup.judge import coverage, invitations, phrases, recommend, tagging
+from cleanup.memory import answers, decisions, history
 from cleanup.model import Result, report_paths
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
@@ -68,12 +68,15 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rel = relations.read(archive, people, as_of)
 
     progress(f"tagging {len(people):,} connections")
+    decided = decisions.load(out, previous, people, as_of)  # refuses a broken workbook first
+    answered = answers.load(out, previous, as_of)
+    rules = rules.with_answers(answered.keywords())  # answers: keywords after the file's own
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
     if rules.scope == "local" and ("place" not in people.columns
                                    or not people["place"].map(lambda p: p is not None).any()):
         notices.append(Notice("", None, NO_LOCATION))
-    decided = decisions.load(out, previous, people, as_of)
+    tags, decided_by_answers, said = phrases.judge(people, tags, matches, rules, answered)
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)
     people = people.join(tags).join(recs)
@@ -88,16 +91,21 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rows["Decision"] = decided.frame["decision"].fillna("").to_numpy()
     for column in rel.columns.columns:
         rows[column] = rel.columns[column].to_numpy()
-    notices += [*enrichment.notices, *rel.notices, *decided.notices,
+    cov = coverage.analyse(people, matches, rules)
+    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov)
+    sheet = replace(sheet, decided=decided_by_answers, notices=said)
+    rows["Phrase"] = people["phrase"].to_numpy()
+    notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,
                 *(invites.notices if invites is not None else []), *trend.notices]
     inputs = [conns.table.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]
     result = Result(rows=rows, original_columns=list(conns.table.columns),
-                    extra_columns=list(rel.columns.columns), people=people, rules=rules,
+                    extra_columns=[*rel.columns.columns, "Phrase"], people=people,
+                    rules=rules,
                     as_of=as_of, inputs=inputs, notices=notices, version=__version__,
                     enrichment=enrichment, relations=rel, invitations=invites,
-                    coverage=coverage.analyse(people, matches, rules), decisions=decided,
-                    history=trend, changes=changes, show_emails=show_emails)
+                    coverage=cov, decisions=decided, history=trend, changes=changes,
+                    show_emails=show_emails, phrases=sheet)
     _check_nothing_lost(result, len(conns.table.frame))
     return result
 
@@ -118,6 +126,7 @@ def write(result: Result, out: str | Path = "reports") -> Result:
     with output.staged(out) as stage:
         # The ledger is staged with the reports: all of them land, or none does.
         paths.update(decisions.stage(result, out, stage))
+        paths.update(answers.stage(result, out, stage))
         paths.update(history.stage(result, out, stage))
         stage(paths["xlsx"], lambda tmp: workbook.write(result, tmp))
         stage(paths["html"], lambda tmp: report.write(result, tmp))

@@ -11,25 +11,33 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from cleanup import places
 from cleanup.errors import RulesError
 from cleanup.places import Place
+from cleanup.text import fold_one
 
 CATEGORIES = ("prospect", "complementary", "competitor")
+#: People who are none of the categories and no reason to stay connected: their tag stays
+#: `unknown`, their recommendation follows `[business] unrelated`.
+UNRELATED = "unrelated"
+#: Every table that holds `keywords` (and `except`), in the order they are weighed.
+KEYWORD_TABLES = (*CATEGORIES, UNRELATED)
 SCOPES = ("local", "international")
 UNKNOWN_POLICIES = ("review", "keep", "remove")
+UNRELATED_POLICIES = ("review", "remove", "keep")
+IN_TOUCH_POLICIES = ("keep", "review")
 LIST_KEYS = ("names", "companies", "urls")
 
 # table -> key -> (type description, checker)
 _SCHEMA: dict[str, dict[str, str]] = {
     "business": {"name": "str", "scope": "str", "locations": "list", "unknown": "str",
-                 "protect_recent_days": "int"},
-    **{c: {"keywords": "list"} for c in CATEGORIES},
+                 "protect_recent_days": "int", "unrelated": "str", "in_touch": "str"},
+    **{c: {"keywords": "list", "except": "list"} for c in KEYWORD_TABLES},
     "keep": {k: "list" for k in LIST_KEYS},
     "remove": {k: "list" for k in LIST_KEYS},
 }
@@ -63,6 +71,30 @@ class Rules:
     keywords: dict[str, tuple[str, ...]]  # category -> keywords, in file order
     keep: Lists
     remove: Lists
+    #: table -> phrases inside which a keyword match does not count (`product owner` for
+    #: the keyword `owner`), for every table of KEYWORD_TABLES.
+    excepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unrelated: str = "review"  # recommendation for `unrelated` people
+    in_touch: str = "keep"  # recommendation for untagged people the archive shows you know
+    #: table -> the keywords that came from answered phrases (`with_answers`), a tail of
+    #: `keywords[table]`; empty for a rules file alone.
+    answered: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def with_answers(self, answers: Mapping[str, Sequence[str]]) -> Rules:
+        """These rules with answered phrases added as keywords of their table, after the
+        rules file's own keywords. A phrase the rules file already lists in any table is
+        left out: what the file says wins over an answer."""
+        def key(phrase: str) -> str:  # case, accents and punctuation do not matter
+            return " ".join(re.findall(r"[^\W_]+[+#]*", fold_one(phrase)))
+
+        listed = {key(k) for ws in self.keywords.values() for k in ws}
+        keywords = dict(self.keywords)
+        answered: dict[str, tuple[str, ...]] = {}
+        for table in KEYWORD_TABLES:
+            extra = [a for a in dict.fromkeys(answers.get(table, ())) if key(a) not in listed]
+            answered[table] = tuple(extra)
+            keywords[table] = tuple(self.keywords.get(table, ())) + tuple(extra)
+        return replace(self, keywords=keywords, answered=answered)
 
     @classmethod
     def from_toml(cls, text: str, label: str = "rules.toml") -> Rules:
@@ -179,6 +211,8 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
 
     scope = setting("scope", "international", SCOPES)
     unknown = setting("unknown", "review", UNKNOWN_POLICIES)
+    unrelated = setting("unrelated", "review", UNRELATED_POLICIES)
+    in_touch = setting("in_touch", "keep", IN_TOUCH_POLICIES)
     recent = business.get("protect_recent_days", 0)
     if recent < 0:
         raise _fail(p, _line_of(text, "business", "protect_recent_days"),
@@ -195,24 +229,27 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
         raise _fail(p, _line_of(text, "business", "scope"), 'scope = "local" needs the places '
                     'you serve in [business] locations, e.g. locations = ["Texas"].')
 
-    keywords: dict[str, tuple[str, ...]] = {}
-    for category in CATEGORIES:
+    def phrases(category: str, key: str) -> tuple[str, ...]:
         words: list[str] = []
         seen: set[str] = set()
-        for kw in doc.get(category, {}).get("keywords", []):
+        for kw in doc.get(category, {}).get(key, []):
             kw = " ".join(kw.split())
             if not re.search(r"\w", kw):
-                raise _fail(p, _item_line(text, category, "keywords", kw),
-                            f"[{category}] keyword {kw!r} has no letters or digits.")
+                raise _fail(p, _item_line(text, category, key, kw),
+                            f"[{category}] {key} entry {kw!r} has no letters or digits.")
             if kw.casefold() not in seen:
                 seen.add(kw.casefold())
                 words.append(kw)
         if len(words) > MAX_KEYWORDS:
-            raise _fail(p, _line_of(text, category, "keywords"),
-                        f"[{category}] has {len(words):,} keywords; at most {MAX_KEYWORDS:,} "
-                        "are supported. Keep the ones that describe whole job titles.")
-        keywords[category] = tuple(words)
-    if not any(keywords.values()):
+            raise _fail(p, _line_of(text, category, key),
+                        f"[{category}] has {len(words):,} {key} entries; at most "
+                        f"{MAX_KEYWORDS:,} are supported. Keep the ones that describe whole "
+                        "job titles.")
+        return tuple(words)
+
+    keywords = {c: phrases(c, "keywords") for c in KEYWORD_TABLES}
+    excepts = {c: phrases(c, "except") for c in KEYWORD_TABLES}
+    if not any(keywords[c] for c in CATEGORIES):
         raise _fail(p, 0, "no keywords in [prospect], [complementary] or [competitor]: "
                     "nothing could be tagged. Add keywords (see the README).")
 
@@ -223,4 +260,5 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
     return Rules(path=p, sha256=digest, name=business.get("name", "").strip(), scope=scope,
                  locations=wanted, targets=tuple(targets), unknown=unknown,
                  protect_recent_days=recent, keywords=keywords, keep=lists("keep"),
-                 remove=lists("remove"))
+                 remove=lists("remove"), excepts=excepts, unrelated=unrelated,
+                 in_touch=in_touch)

@@ -309,7 +309,13 @@ def render(profile: Profile | None) -> Starter:
     b += ['# For connections no keyword tags: "review" (default), "keep" or "remove".',
           'unknown = "review"',
           "# Never recommend removing anyone connected fewer than this many days ago (0: off).",
-          "protect_recent_days = 0"]
+          "protect_recent_days = 0",
+          '# People who are not your audience ([unrelated] keywords, or phrases you answered',
+          '# "not my audience" on the Phrases sheet): "review" (default), "remove" or "keep".',
+          'unrelated = "remove"',
+          "# Untagged people you are in touch with (messages both ways, a recommendation or an",
+          '# endorsement): "keep" (default) or "review".',
+          'in_touch = "keep"']
 
     def table(name: str, about: list[str], words: list[str], example: list[str],
               origin: tuple[str, ...] = ()) -> list[str]:
@@ -343,6 +349,17 @@ def render(profile: Profile | None) -> Starter:
         c.append(f"# Broader, from your Industry {_comment(profile.industry, 50)} (add it if "
                  "it really is your trade):")
         c.append(f"# {', '.join(toml_string(w) for w in broad)}")
+    c += ["", "[unrelated]",
+          "# Not your audience: nothing to sell them, buy from them, partner on or learn. Their",
+          '# tag stays "unknown" and [business] unrelated decides; any keyword above wins.',
+          "# Every table of keywords also takes except = [...]: phrases inside which a keyword",
+          '# does not count (keywords = ["owner"], except = ["product owner"]).',
+          "# You need not list everything here: each workbook has a Phrases sheet with the",
+          "# commonest words of the Positions no keyword tagged. Answer them there (prospect,",
+          "# complementary, competitor, not my audience, skip); the next run remembers your",
+          "# answers in phrases.csv and applies them as keywords, after the ones in this file.",
+          '# e.g. keywords = ["student", "retired"]',
+          "keywords = []"]
     lists = ["", "[keep]", "# Always kept, whatever the rules say: full names, company names,",
              "# profile URLs (with or without https://www.).",
              "names = []", "companies = []", "urls = []",

@@ -358,7 +358,7 @@ def test_relationship_columns_follow_decision_in_the_output(tmp_path: Path) -> N
     result = pipeline.analyse(folder, _rules(tmp_path), as_of=AS_OF)
     columns = list(result.rows.columns)
     assert columns[columns.index("Decision") + 1:] == ["Messages sent", "Messages received",
-                                                       "Last message"]
+                                                       "Last message", "Phrase"]
 
 
 def test_remove_list_is_never_softened_by_a_conversation(tmp_path: Path) -> None:

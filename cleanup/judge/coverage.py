@@ -16,13 +16,15 @@ import pandas as pd
 
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import BROAD_SHARE, Coverage
-from cleanup.rules import CATEGORIES, Rules
+from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules
 from cleanup.text import fold
 
 #: How many words and how many two-word phrases are suggested.
 SUGGESTIONS = 20
 #: How many keyword pairs an overlap lists.
 TOP_PAIRS = 3
+#: How many examples of what it matched each keyword shows.
+EXAMPLES = 3
 
 #: Words that carry no trade: English function words, and rank or role words ("senior",
 #: "manager", "owner") that every industry shares. Inline and small on purpose.
@@ -36,6 +38,7 @@ until up very was we were what when where which while who whom why will with wou
 amp etc via per co inc llc ltd gmbh corp company group self employed
 senior sr junior jr lead principal chief head vice assistant associate interim acting former
 retired aspiring current new global regional national international local
+ii iii iv
 """.split())
 #: Role words: not suggested alone ("manager"), but kept in a phrase ("property manager").
 ROLE_WORDS = frozenset("""
@@ -62,11 +65,28 @@ def _long(matches: Matches) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def _examples(long: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
+    """Up to EXAMPLES distinct texts each (category, keyword) matched, joined by " | "."""
+    if long.empty:
+        return pd.Series(dtype=object)
+    text = pd.Series("", index=long.index, dtype=object)
+    for f, label in FIELDS.items():
+        on = long["field"].eq(label)
+        if on.any() and f in people.columns:
+            text[on] = people[f].reindex(long.loc[on, "row"].to_numpy()).fillna("").astype(
+                str).to_numpy()
+    shown = long[["category", "keyword"]].assign(text=text.str.strip())
+    shown = shown[shown["text"].ne("")].drop_duplicates()
+    shown = shown.groupby(["category", "keyword"], sort=False).head(EXAMPLES)
+    return shown.groupby(["category", "keyword"], sort=False)["text"].agg(" | ".join)
+
+
 def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
-                   total: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+                   total: int, people: pd.DataFrame | None = None
+                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     hits = (long.groupby(["category", "keyword", "field"], sort=False).size()
             .rename("connections").reset_index())
-    order = pd.DataFrame([(c, k) for c in CATEGORIES for k in rules.keywords.get(c, ())],
+    order = pd.DataFrame([(c, k) for c in KEYWORD_TABLES for k in rules.keywords.get(c, ())],
                          columns=["category", "keyword"])
     wide = hits.pivot_table(index=["category", "keyword"], columns="field",
                             values="connections", aggfunc="sum", fill_value=0)
@@ -84,7 +104,14 @@ def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
     note = note.mask(table["share"].gt(BROAD_SHARE), "matches "
                      + (table["share"] * 100).round().astype(int).astype(str)
                      + " % of your network: too broad?")
-    table["note"] = note
+    answered = pd.Series([k in rules.answered.get(c, ()) for c, k in
+                          zip(table["category"], table["keyword"], strict=True)],
+                         index=table.index, dtype=bool)
+    table["note"] = note.mask(answered & note.eq(""), "your answer on the Phrases sheet")
+    examples = _examples(long, people) if people is not None else pd.Series(dtype=object)
+    table["examples"] = (table.join(examples.rename("_examples"), on=["category", "keyword"])
+                         ["_examples"].fillna("").astype(object).to_numpy()
+                         if len(examples) else "")
     field_order = {label: i for i, label in enumerate(fields)}
     hits = hits.assign(_f=hits["field"].map(field_order)).merge(
         order.reset_index(names="_k"), on=["category", "keyword"]).sort_values(
@@ -111,14 +138,20 @@ def _overlaps(long: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["categories", "connections", "pairs"])
 
 
-def _suggestions(positions: pd.Series, rules: Rules) -> pd.DataFrame:
-    """The commonest words and two-word phrases among Positions no keyword matched."""
-    taken = {" ".join(tokens(k)) for ws in rules.keywords.values() for k in ws}
-    words = fold(positions.fillna("").astype(str)).str.findall(_TOKEN.pattern).explode().dropna()
-    columns = ["kind", "text", "connections"]
-    if words.empty:
+def candidates(texts: pd.Series) -> pd.DataFrame:
+    """The words and two-word phrases of each text that could be keywords: `row` (the
+    index of `texts`), `kind` ("word" or "phrase"), `text`; once per row. Stop words are
+    left out, role words ("manager") only alone, and a phrase never spans punctuation."""
+    columns = ["row", "kind", "text"]
+    if texts.empty:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame({"row": words.index.to_numpy(), "word": words.to_numpy()})
+    folded = fold(texts.fillna("").astype(str))
+    # Each distinct text is split once: titles repeat a lot.
+    distinct = pd.Series(pd.unique(folded), dtype=object)
+    split = distinct.str.findall(_TOKEN.pattern).explode().dropna()
+    if split.empty:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"row": split.index.to_numpy(), "word": split.to_numpy()})
     frame["next"] = frame.groupby("row")["word"].shift(-1)
     stop = frame["word"].isin(STOP_WORDS) | frame["word"].isin(_BREAKS)
     role = frame["word"].isin(ROLE_WORDS)
@@ -127,16 +160,35 @@ def _suggestions(positions: pd.Series, rules: Rules) -> pd.DataFrame:
     both_roles = role & nxt.isin(ROLE_WORDS)
     pair = frame[~stop & nxt.ne("") & ~nxt.isin(STOP_WORDS) & ~nxt.isin(_BREAKS) & ~both_roles]
     pair = pair.assign(word=pair["word"] + " " + pair["next"])
+    per_text = pd.concat([single[["row", "word"]].assign(kind="word"),
+                          pair[["row", "word"]].assign(kind="phrase")], ignore_index=True)
+    per_text = per_text.drop_duplicates(["row", "word"])
+    # From distinct texts back to rows: text number -> every row holding that text.
+    number = pd.Series(np.arange(len(distinct)), index=distinct.to_numpy())
+    rows = pd.DataFrame({"row": folded.index.to_numpy(),
+                         "t": number.reindex(folded.to_numpy()).to_numpy()})
+    out = rows.merge(per_text.rename(columns={"row": "t"}), on="t")
+    return out.rename(columns={"word": "text"})[columns]
+
+
+def _suggestions(positions: pd.Series, rules: Rules) -> pd.DataFrame:
+    """The commonest words and two-word phrases among Positions no keyword matched."""
+    taken = {" ".join(tokens(k)) for ws in rules.keywords.values() for k in ws}
+    found = candidates(positions)
+    columns = ["kind", "text", "connections"]
+    if found.empty:
+        return pd.DataFrame(columns=columns)
 
     def top(part: pd.DataFrame, kind: str) -> pd.DataFrame:
-        counts = part.drop_duplicates(["row", "word"])["word"].value_counts()
+        counts = part["text"].value_counts()
         counts = counts[~counts.index.isin(taken)]
         # Ties broken alphabetically, so the same data always suggests the same words.
         counts = counts.rename_axis("text").reset_index(name="connections").sort_values(
             ["connections", "text"], ascending=[False, True], kind="stable")
         return counts.head(SUGGESTIONS).assign(kind=kind)[columns]
 
-    return pd.concat([top(single, "word"), top(pair, "phrase")], ignore_index=True)
+    return pd.concat([top(found[found["kind"].eq(k)], k) for k in ("word", "phrase")],
+                     ignore_index=True)
 
 
 def analyse(people: pd.DataFrame, matches: Matches, rules: Rules) -> Coverage:
@@ -149,10 +201,12 @@ def analyse(people: pd.DataFrame, matches: Matches, rules: Rules) -> Coverage:
     searched = {f for (_, f) in matches.hits}
     fields = [label for f, label in FIELDS.items() if f in searched]
     long = _long(matches)
-    hits, keywords = _keyword_table(long, rules, fields, total)
+    hits, keywords = _keyword_table(long, rules, fields, total, people)
     unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(False,
                                                                            index=people.index)
-    positions = people.loc[unknown, "position"] if "position" in people else pd.Series(
+    # People an [unrelated] keyword or answer matched are decided: no ideas from them.
+    undecided = unknown & ~people["unrelated"].astype(bool) if "unrelated" in people else unknown
+    positions = people.loc[undecided, "position"] if "position" in people else pd.Series(
         dtype=object)
     return Coverage(hits=hits, keywords=keywords, overlaps=_overlaps(long),
                     suggestions=_suggestions(positions, rules), total=total,

@@ -1,5 +1,9 @@
 """Tag -> keep / remove / review, then the guards, then the overrides.
 
+An `unknown` row follows `[business] unrelated` when an `[unrelated]` keyword matched it
+(not the user's audience), else `[business] in_touch` when the archive shows a real
+relationship (messages both ways, a recommendation, an endorsement), else `[business] unknown`.
+
 Guards only ever soften a rule's *remove* to *review*; overrides are final, strongest first:
 the user's own earlier decision, the `[keep]` lists, the `[remove]` lists.
 """
@@ -48,6 +52,14 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     """
     rec = tags["tag"].map(_BY_TAG).fillna(rules.unknown)
     reason = tags["tag_reason"].copy()
+    unknown = tags["tag"].eq("unknown")
+    unrelated = unknown & (tags["unrelated"].astype(bool) if "unrelated" in tags else False)
+    rec = rec.mask(unrelated, rules.unrelated)
+    if evidence is not None:
+        talk = unknown & ~unrelated & evidence.fillna("").ne("")
+        said = "kept" if rules.in_touch == "keep" else "review"
+        reason = reason.mask(talk, said + ": you talk — " + evidence + " (" + reason + ")")
+        rec = rec.mask(talk, rules.in_touch)
 
     # Guards: soften a rule's remove to review, and say why.
     removing = rec.eq("remove")

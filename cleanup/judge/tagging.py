@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from cleanup import places
-from cleanup.rules import CATEGORIES, Rules
+from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
 from cleanup.text import fold, fold_one
 
 TAGS = ("prospect", "complementary", "competitor", "off-target location", "unknown")
@@ -119,14 +119,32 @@ class Matches:
         return keyword, where
 
 
+def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], str],
+           excepted: re.Pattern[str] | None) -> list[str]:
+    """The keywords `pattern` finds in `value`, leaving out a match that lies inside a match
+    of an excepted phrase (`owner` inside `product owner`)."""
+    if not value:
+        return []
+    if excepted is None:
+        return list(dict.fromkeys(_keyword_of(m, index) for m in pattern.findall(value)))
+    spans = [m.span() for m in excepted.finditer(value)]
+    if not spans:
+        return list(dict.fromkeys(_keyword_of(m, index) for m in pattern.findall(value)))
+    return list(dict.fromkeys(
+        _keyword_of(m.group(), index) for m in pattern.finditer(value)
+        if not any(a <= m.start() and m.end() <= b for a, b in spans)))
+
+
 def match(people: pd.DataFrame, rules: Rules) -> Matches:
-    """Run every category's keywords over every field present in `people`."""
+    """Run every table's keywords (the categories', then `[unrelated]`'s) over every field
+    present in `people`; a match inside one of the table's `except` phrases does not count."""
     fields = [f for f in FIELDS if f in people.columns]
     hits: dict[tuple[str, str], pd.Series] = {}
     folded = {f: fold(people[f].fillna("").astype(str)) for f in fields}
-    for category in CATEGORIES:
+    for category in KEYWORD_TABLES:
         words = rules.keywords.get(category, ())
         pattern = compile_keywords(words)
+        excepted = compile_keywords(tuple(rules.excepts.get(category, ())))
         index = {tokens(w): w for w in words}
         for f in fields:
             if pattern is None:
@@ -134,11 +152,7 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                                                 dtype=object)
                 continue
             distinct = pd.unique(folded[f])
-            found = {}
-            for value in distinct:
-                kws = [] if not value else list(dict.fromkeys(
-                    _keyword_of(m, index) for m in pattern.findall(value)))
-                found[value] = kws
+            found = {value: _found(value, pattern, index, excepted) for value in distinct}
             hits[(category, f)] = folded[f].map(found)
     return Matches(hits=hits, index=people.index)
 
@@ -152,7 +166,8 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     `people` has the canonical columns of `read.connections.Connections.people` (any of
     `position`, `company` may be missing) and, when enrichment was given, `industry`,
     `headline` and `place` (a `places.Place` or None).
-    Returns a frame with `tag`, `tag_reason`, `keyword`, `field` on the same index.
+    Returns a frame with `tag`, `tag_reason`, `keyword`, `field` and `unrelated` (True for an
+    unknown row an `[unrelated]` keyword matched: not the user's audience) on the same index.
     """
     matches = matches or match(people, rules)
     fields = [f for f in FIELDS if f in people.columns]
@@ -193,6 +208,10 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
                          if fields else "unknown: no Position or Company to match")
     reason = reason.mask(tags.eq("unknown") & hidden, "unknown: hidden by LinkedIn (the member "
                          "does not share their data in exports)")
+    other, other_where = matches.first(UNRELATED, fields)
+    unrelated = tags.eq("unknown") & ~hidden.astype(bool) & other.ne("")
+    reason = reason.mask(unrelated, 'unknown: not your audience ("' + other + '" in '
+                         + other_where + ")")
 
     keyword = pd.Series("", index=people.index, dtype=object)
     where = pd.Series("", index=people.index, dtype=object)
@@ -200,4 +219,5 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
         keyword = keyword.mask(tags.eq(category), first[category][0])
         where = where.mask(tags.eq(category), first[category][1])
     return pd.DataFrame({"tag": tags, "tag_reason": reason, "keyword": keyword,
-                         "field": where}, index=people.index)
+                         "field": where, "unrelated": unrelated.astype(bool)},
+                        index=people.index)

@@ -152,6 +152,7 @@ def context(result: Result) -> dict[str, Any]:
         "profile_prefix": PROFILE_PREFIX,
         "page_rows": PAGE_ROWS,
         "data_json": Markup(data_island(result)),  # escaped for <script> by data_island
+        "phrases": result.phrases,  # the Phrases sheet (sections/phrases.html)
     }
 
 

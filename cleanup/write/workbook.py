@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from cleanup.memory import decisions
 from cleanup.model import CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import parse_dates
-from cleanup.write import sheetdata
+from cleanup.write import phrases, sheetdata
 from cleanup.write.charts import TAG_FILLS
 
 #: Excel refuses longer cell text; longer text is cut and the cut is said in the cell.
@@ -158,6 +158,16 @@ def _widths(frame: pd.DataFrame) -> list[float]:
     return widths
 
 
+def phrase_order(phrase: pd.Series) -> np.ndarray:
+    """Row positions grouping equal phrases, the group of the commonest phrase first; rows
+    without a phrase last; the rows of a group in their own order."""
+    text = phrase.fillna("").astype(str).to_numpy()
+    size = pd.Series(text).map(pd.Series(text).value_counts()).to_numpy(dtype=np.int64,
+                                                                          copy=True)
+    size[text == ""] = 0
+    return np.lexsort((np.arange(len(text)), text, -size))
+
+
 class _Writer:
     def __init__(self, result: Result, path: Path) -> None:
         self.result = result
@@ -231,6 +241,11 @@ class _Writer:
         keep = None if mask is None else mask.to_numpy()
         frame, widths = self.columns.frame(keep, worklist)
         people = r.people if keep is None else r.people[keep]
+        if name == "Review" and "phrase" in people.columns:
+            # People who share a phrase sit together, the commonest phrase first: one look
+            # (or one answer on the Phrases sheet) decides the whole group.
+            order = phrase_order(people["phrase"])
+            frame, people = frame.iloc[order], people.iloc[order]
         columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):
@@ -525,7 +540,7 @@ class _Writer:
         sections = [
             ("Hits per keyword and field", cov.keywords.rename(columns={
                 "category": "Category", "keyword": "Keyword", "connections": "Connections",
-                "share": "Share", "note": "Note"}), ("Share",)),
+                "share": "Share", "note": "Note", "examples": "Examples"}), ("Share",)),
             ("Keywords that matched nothing (typos?)", cov.unused[["category", "keyword"]]
              .rename(columns={"category": "Category", "keyword": "Keyword"}), ()),
             (f"Keywords matching more than {BROAD_SHARE:.0%} of your network (too broad?)",
@@ -560,5 +575,6 @@ def write(result: Result, path: Path) -> None:
     w.changes()
     w.invitations()
     w.rules_sheet()
+    w._print(phrases.add_sheet(w.wb, result, w.bold))
     w.close()
 

@@ -1,0 +1,251 @@
+"""phrases.csv: the durable memory of the user's answers on the Phrases sheet.
+
+Works like the decisions ledger beside it. Each run:
+
+1. reads `phrases.csv` (`Phrase, Answer, Answered On, Source Workbook`; the last line for a
+   phrase is its standing answer, an empty Answer meaning "no answer");
+2. reads the Phrase and Answer columns of the Phrases sheet of the same earlier workbooks the
+   decisions are read from (found by their header in row 1, so a sorted, filtered or re-saved
+   sheet does no harm), and appends a line for every answer that is new, changed or emptied;
+   what a workbook was prefilled with is the standing answer as of its own date, so an
+   untouched cell adds nothing, and a workbook never overrides a newer answer;
+3. hands the standing answers to tagging (as keywords of their category) and stages the whole
+   new ledger with the reports, so that all of them land or none does.
+
+An answer the tool does not understand is recorded as typed, reported on every run and shown
+again on the sheet: it is never dropped, and never applied.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from openpyxl.utils import get_column_letter
+
+from cleanup.errors import InputError, Notice
+from cleanup.judge.phrases import phrase_key
+from cleanup.memory.ledger import SHOWN, _escape, _unescape
+from cleanup.memory.workbooks import (
+    _BROKEN,
+    _norm,
+    _unreadable,
+    _Xlsx,
+    find_previous,
+    report_date,
+)
+from cleanup.model import PHRASE_ANSWERS, Answers, Result, SourceFile
+from cleanup.read.csvio import read_table
+from cleanup.text import parse_dates
+
+LEDGER = "phrases.csv"
+LEDGER_COLUMNS = ["Phrase", "Answer", "Answered On", "Source Workbook"]
+SHEET = "Phrases"
+
+StageFn = Callable[[Path, Callable[[Path], None]], None]
+
+
+def answer_value(text: str) -> str:
+    """An Answer cell as the tool compares it: spaces collapsed, case folded."""
+    return " ".join(str(text).split()).casefold()
+
+
+def empty_ledger() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in LEDGER_COLUMNS})
+
+
+def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    """phrases.csv as written (unknown columns kept), with the file line of each line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: the phrase answers cannot be read ({exc.strerror}). Close "
+                         "it in any program that has it open and run again.") from None
+    source = SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
+    try:
+        table = read_table(data, source, must=["Phrase", "Answer", "Answered On"])
+    except InputError:
+        raise InputError(f"{path}: not a phrase ledger linkedin-cleanup can read: its header "
+                         f"must hold {', '.join(LEDGER_COLUMNS)}. It holds your earlier "
+                         "answers, so it is never overwritten: repair the header, or move the "
+                         "file out of the folder to start a new one.") from None
+    frame = table.frame.copy()
+    if "Source Workbook" not in frame.columns:
+        frame["Source Workbook"] = ""
+    frame = frame[LEDGER_COLUMNS + [c for c in frame.columns if c not in LEDGER_COLUMNS]]
+    frame = frame.apply(_unescape).astype(object)
+    return frame.reset_index(drop=True), pd.Series(table.lines, dtype="int64")
+
+
+def write_ledger(ledger: pd.DataFrame, path: Path) -> None:
+    """Write phrases.csv: UTF-8 with BOM; a formula-looking phrase gets a leading apostrophe
+    (removed again when read back), so a spreadsheet shows it as text."""
+    ledger.apply(_escape).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def _parse(ledger: pd.DataFrame) -> pd.DataFrame:
+    """key, phrase, answer, answered_on, ok per ledger line."""
+    phrase = ledger["Phrase"].fillna("").astype(str).map(lambda t: " ".join(t.split()))
+    on = parse_dates(ledger["Answered On"].fillna("").astype(str))
+    return pd.DataFrame({
+        "key": phrase.map(phrase_key), "phrase": phrase,
+        "answer": ledger["Answer"].fillna("").astype(str).map(answer_value),
+        "answered_on": on.dt.strftime("%Y-%m-%d").fillna("").astype(object)},
+        index=ledger.index).assign(ok=lambda f: f["key"].ne("") & f["answered_on"].ne(""))
+
+
+def _standing(parsed: pd.DataFrame, upto: str | None = None) -> pd.DataFrame:
+    use = parsed[parsed["ok"]]
+    if upto is not None:
+        use = use[use["answered_on"].le(upto)]
+    return use.drop_duplicates("key", keep="last").set_index("key")
+
+
+def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
+    """cell, phrase, key, answer, text of every Answer cell of the Phrases sheet of `path`."""
+    columns = ["cell", "phrase", "key", "answer", "text"]
+    notices: list[Notice] = []
+    try:
+        book = _Xlsx(path)
+    except PermissionError:
+        raise InputError(f"{path}: cannot be opened: another program has it open or locked. "
+                         "Close it in Excel or LibreOffice and run again.") from None
+    except (*_BROKEN, OSError) as exc:
+        raise _unreadable(path, f"not a readable .xlsx workbook ({type(exc).__name__}: "
+                                f"{exc})") from None
+    rows: list[tuple[str, str, str, str, str]] = []
+    try:
+        title = {t.casefold(): t for t in book.sheets}.get(SHEET.casefold())
+        if title is None:
+            return pd.DataFrame(columns=columns), notices  # an older workbook, or deleted
+        header = book.header(title)
+        col: dict[str, int] = {}
+        for j in sorted(header):
+            col.setdefault(_norm(header[j][0]), j)
+        at, answer = col.get("phrase"), col.get("answer")
+        if at is None or answer is None:
+            notices.append(Notice(path.name, None, "sheet Phrases has no Phrase or Answer "
+                                  "column in row 1; its answers, if any, were not read."))
+            return pd.DataFrame(columns=columns), notices
+        letter = get_column_letter(answer + 1)
+        for n, cells in book.rows(title, columns={at, answer}):
+            if n == 1:
+                continue
+            phrase = " ".join(cells.get(at, ("", True))[0].split())
+            text = cells.get(answer, ("", True))[0].strip()
+            if phrase:
+                rows.append((f"{letter}{n}", phrase, phrase_key(phrase), answer_value(text),
+                             text))
+    except (*_BROKEN, OSError) as exc:
+        raise _unreadable(path, f"its Phrases sheet cannot be read ({type(exc).__name__}: "
+                                f"{exc})") from None
+    finally:
+        book.close()
+    return pd.DataFrame(rows, columns=columns, dtype=object), notices
+
+
+def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[Notice]]:
+    """The ledger lines the Phrases sheet of `path` adds, and the notices on the way."""
+    cells, notices = _sheet_answers(path)
+    cells = cells[cells["key"].ne("")].drop_duplicates("key", keep="first")
+    prefilled = _standing(parsed, upto=when)["answer"].reindex(cells["key"]).fillna("")
+    changed = cells[cells["answer"].to_numpy() != prefilled.to_numpy()]
+    now = _standing(parsed).reindex(changed["key"])
+    newer = now["answered_on"].fillna("").gt(when).to_numpy() & (
+        changed["answer"].to_numpy() != now["answer"].fillna("").to_numpy())
+    said = [f"Phrases!{c} says {a or 'nothing'} for \"{p}\", but your answer "
+            f"{na or '(cleared)'} of {on} is newer and stands."
+            for c, a, p, na, on in zip(changed["cell"][newer], changed["answer"][newer],
+                                       changed["phrase"][newer], now["answer"][newer],
+                                       now["answered_on"][newer], strict=True)][:SHOWN]
+    notices += [Notice(path.name, None, m) for m in said]
+    record = changed[~newer]
+    same = now["answer"].fillna("").to_numpy()[~newer] == record["answer"].to_numpy()
+    record = record[~same]
+    lines = pd.DataFrame({"Phrase": record["phrase"],
+                          "Answer": record["answer"].where(
+                              record["answer"].isin(list(PHRASE_ANSWERS)) | record[
+                                  "answer"].eq(""), record["text"]),
+                          "Answered On": when, "Source Workbook": path.name},
+                         columns=LEDGER_COLUMNS, dtype=object)
+    return lines.sort_values("Phrase", kind="stable").reset_index(drop=True), notices
+
+
+def _not_understood(standing: pd.DataFrame, where: str) -> list[Notice]:
+    odd = standing[~standing["answer"].isin(list(PHRASE_ANSWERS))]
+    if odd.empty:
+        return []
+    shown = "; ".join(f'"{p}": {a[:40]!r}' for p, a in zip(odd["phrase"][:SHOWN],
+                                                           odd["answer"][:SHOWN], strict=True))
+    more = f" (and {len(odd) - SHOWN} more)" if len(odd) > SHOWN else ""
+    return [Notice(where, None, f"{len(odd)} phrase answers are not one of "
+                   + ", ".join(PHRASE_ANSWERS) + f": {shown}{more}. They are kept in "
+                   f"{LEDGER} and shown again on the Phrases sheet, but not applied: type one "
+                   "of those answers, or empty the cell.")]
+
+
+def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
+    """The standing answers for this run, and the new phrases.csv to write.
+
+    Reads `out/phrases.csv` and the Phrases sheet of the workbooks `find_previous` names.
+    A ledger or workbook that cannot be read raises InputError: answers are never silently
+    dropped.
+    """
+    notices: list[Notice] = []
+    ledger = empty_ledger()
+    if out is not None and (out / LEDGER).exists():
+        ledger, lines = read_ledger(out / LEDGER)
+        parsed = _parse(ledger)
+        bad = parsed[~parsed["ok"]]
+        if len(bad):
+            shown = ", ".join(str(lines.iloc[i]) for i in bad.index[:SHOWN])
+            notices.append(Notice(str(out / LEDGER), None, f"{len(bad)} lines name no phrase "
+                                  f"or no date like 2026-01-25 (lines {shown}); they are not "
+                                  "used, but kept in the file."))
+    parsed = _parse(ledger)
+    books = find_previous(out, previous, as_of)
+    added: list[pd.DataFrame] = []
+    for path in books:
+        when = (report_date(path) or as_of).isoformat()
+        lines, said = _lines_in(path, when, parsed)
+        notices += said
+        if len(lines):
+            added.append(lines)
+            parsed = pd.concat([parsed, _parse(lines)], ignore_index=True)
+    new_lines = pd.concat(added, ignore_index=True) if added else empty_ledger()
+    if len(new_lines):
+        ledger = pd.concat([ledger, new_lines.reindex(columns=ledger.columns, fill_value="")],
+                           ignore_index=True).fillna("").astype(object)
+    standing = _standing(parsed)
+    standing = standing[standing["answer"].ne("")].reset_index()
+    standing = standing[["key", "phrase", "answer", "answered_on"]].reset_index(drop=True)
+    notices += _not_understood(standing, LEDGER)
+    return Answers(standing=standing, ledger=ledger, added=len(new_lines),
+                   cleared=int(new_lines["Answer"].eq("").sum()), read_from=tuple(books),
+                   notices=notices)
+
+
+def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
+    """Stage phrases.csv with the reports (only once there is something to remember)."""
+    answers = result.phrases.answers if result.phrases is not None else None
+    path = out / LEDGER
+    if answers is None or answers.ledger is None or (not len(answers.ledger)
+                                                     and not path.exists()):
+        return {}
+    ledger = answers.ledger
+    stage(path, lambda tmp: write_ledger(ledger, tmp))
+    return {"phrases": path}
+
+
+def summary(result: Result) -> list[tuple[str, int | str]]:
+    """The phrase figures for the summaries, label and value."""
+    p = result.phrases
+    if p is None:
+        return []
+    return [("Phrase answers in force", int(p.answers.standing["answer"].isin(
+                [a for a, t in PHRASE_ANSWERS.items() if t]).sum())),
+            ("New or changed phrase answers read this run", p.answers.added - p.answers.cleared),
+            ("Connections decided by your phrase answers", p.decided)]
