@@ -4,7 +4,8 @@ Builds a 30,000-connection export (the synthetic archive of sample_data/generate
 there, else a plain synthetic Connections.csv), runs the whole pipeline, then opens the
 report in headless Chromium and measures:
 
-- the size of the HTML file;
+- the size of the HTML file (it holds the whole Remove list as HTML rows, for paper and for
+  browsers that block the script, besides the data island);
 - load time: navigation start to the load event (the script has rendered the first page of
   every worklist by then), and to DOMContentLoaded, median of 5 fresh loads;
 - search latency: from the input event to the table updated and laid out, measured in the
@@ -37,7 +38,7 @@ sys.path.insert(0, str(ROOT))  # for sample_data, which is not an installed pack
 from cleanup import pipeline  # noqa: E402
 
 AS_OF = date(2026, 11, 25)
-BUDGET_MB, BUDGET_LOAD_MS, BUDGET_SEARCH_MS = 6.0, 500.0, 100.0
+BUDGET_MB, BUDGET_LOAD_MS, BUDGET_SEARCH_MS = 3.0, 500.0, 100.0
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                "--disable-background-networking", "--disable-component-update",
                "--disable-sync", "--disable-quic"]
@@ -209,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
         ran = time.perf_counter() - started
         html = result.paths["html"]
         size_mb = html.stat().st_size / 1e6
+        text = html.read_text(encoding="utf-8")
+        start = text.index('id="remove-print"')
+        remove_rows = text.count("<li>", start, text.index("</div>", start))
         m = measure(html, chromium)
     recs = result.counts_by_recommendation
     rows = [
@@ -216,6 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         ("recommendations", ", ".join(f"{k} {v:,}" for k, v in recs.items()), ""),
         ("export built / pipeline.run", f"{built:.1f} s / {ran:.1f} s", ""),
         ("HTML size", f"{size_mb:.2f} MB", f"<= {BUDGET_MB:g} MB"),
+        ("  Remove rows written as HTML", f"{remove_rows:,}", f"= {recs['remove']:,}"),
         ("load (nav start -> load event), median of 5", f"{m['load_ms']:.0f} ms",
          f"<= {BUDGET_LOAD_MS:g} ms"),
         ("  nav start -> DOMContentLoaded", f"{m['dcl_ms']:.0f} ms", ""),
@@ -235,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, value, budget in rows:
         print(f"{name:<{width}}  {value:<{vwidth}}  {budget}")
     ok = (size_mb <= BUDGET_MB and m["load_ms"] <= BUDGET_LOAD_MS
+          and remove_rows == recs["remove"]
           and m["search_max_ms"] <= BUDGET_SEARCH_MS)
     return 0 if ok else 2
 

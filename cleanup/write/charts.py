@@ -13,14 +13,19 @@ import pandas as pd
 
 from cleanup.model import RECOMMENDATIONS, TAGS, History
 
-#: Chart colours: dark enough for 3:1 against white (WCAG non-text contrast), told apart
-#: by hue and lightness, and in the same hue family as the workbook's tag fills.
-TAG_COLORS = {"prospect": "#2e7d32", "complementary": "#1565c0", "competitor": "#c62828",
-              "off-target location": "#e65100", "unknown": "#6b6b6b"}
-REC_COLORS = {"keep": "#2e7d32", "review": "#9a6700", "remove": "#c62828"}
-#: Cell fills of the workbook, light versions of the same hues.
-TAG_FILLS = {"prospect": "#C6EFCE", "complementary": "#DDEBF7", "competitor": "#FFC7CE",
-             "off-target location": "#FCE4D6", "unknown": "#EDEDED"}
+#: Chart colours. Dark enough for 3:1 against white (the contrast asked of chart marks), and
+#: chosen so that any two stay far apart (CIEDE2000 above 20) for normal colour vision and
+#: as protanopia, deuteranopia and tritanopia see them (tests/test_palette.py simulates
+#: them): blue, purple, dark red, orange and grey differ in lightness as well as hue, where
+#: the usual green, red and orange merge for one reader in twelve. The report never tells
+#: tags apart by colour alone: every bar and badge is labelled, and each tag also has its
+#: own fill pattern in the stacked chart.
+TAG_COLORS = {"prospect": "#4499bb", "complementary": "#7711aa", "competitor": "#991111",
+              "off-target location": "#cc7733", "unknown": "#666666"}
+REC_COLORS = {"keep": "#4499bb", "remove": "#991111", "review": "#cc7733"}
+#: Cell fills of the workbook, light versions of the same hues (the cell's text names the tag).
+TAG_FILLS = {"prospect": "#D6EAF4", "complementary": "#EADCF5", "competitor": "#F6D4D4",
+             "off-target location": "#FAE3D0", "unknown": "#EDEDED"}
 
 
 # ---------------------------------------------------------------------------- charts
