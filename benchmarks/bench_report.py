@@ -212,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         size_mb = html.stat().st_size / 1e6
         text = html.read_text(encoding="utf-8")
         start = text.index('id="remove-print"')
-        remove_rows = text.count("<li>", start, text.index("</div>", start))
+        checklist = text[start:text.index("</section>", start)]  # one line per person
+        remove_rows = checklist.count('\n<a href="') + checklist.count("\n<span>")
         m = measure(html, chromium)
     recs = result.counts_by_recommendation
     rows = [

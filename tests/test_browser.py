@@ -336,8 +336,8 @@ def test_show_more_pages_through_a_long_list(browser: Any, tmp_path: Path,
 
 # ---------------------------------------------------------------------------- done ticks
 
-def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any,
-                                                             run: Result) -> None:
+def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: Result,
+                                                             tmp_path: Path) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     opened: list[str] = []
     # The profiles "open" without the network: every LinkedIn request gets an empty page.
@@ -374,6 +374,8 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any,
         popup.value.close()
         assert page.text_content("#remove-progress .done-count") == f"3 of {total} done"
         assert "Next month’s run confirms each removal" in page.text_content("#remove-progress")
+        page.pdf(path=str(tmp_path / "ticked.pdf"))  # printing shows the ticks made so far
+        assert page.eval_on_selector_all("#remove-print .people > .done", "d => d.length") == 3
         # The ticks are this report's alone: one key, holding row numbers only.
         stored = page.evaluate("Object.entries(localStorage)")
         assert len(stored) == 1 and stored[0][0].startswith("linkedin-cleanup:2026-11-25:")
@@ -404,7 +406,7 @@ def test_without_javascript_the_lists_are_in_the_page(browser: Any, tmp_path: Pa
         assert names(page, "list-all") == people["name"].tolist()[:PAGE_ROWS]
         assert page.is_visible("#list-all tbody tr:first-child td.c-reason")
         # The whole Remove list, each name a link to the profile.
-        printed = page.eval_on_selector_all("#remove-print li a", "as => as.map(a => "
+        printed = page.eval_on_selector_all("#remove-print .people a", "as => as.map(a => "
                                             "[a.textContent, a.getAttribute('href')])")
         removes = people[people["recommendation"].eq("remove")]
         assert sorted(map(tuple, printed)) == sorted(zip(removes["name"], removes["link"],
@@ -490,8 +492,8 @@ def test_printing_shows_the_summary_and_the_remove_list_only(report_page: Watche
                    "#remove-progress", "#changes", "#about", "#coverage"):
         assert page.eval_on_selector_all(
             hidden, "els => els.every(e => e.offsetParent === null)"), hidden
-    printed = page.eval_on_selector_all("#remove-print li", "lis => lis.map(li => "
-                                        "li.firstChild.textContent.trim())")
+    printed = page.eval_on_selector_all("#remove-print .people > *",
+                                        "people => people.map(p => p.textContent)")
     assert sorted(printed) == sorted(of_rec(run, "remove"))
     assert f"{HOSTILE['script']} Scripter" in printed
     # The profile address under the name, from the link itself.

@@ -143,7 +143,7 @@ def test_hostile_text_never_becomes_markup(page: Page, result: Result) -> None:
     assert "img" not in tags
     assert all(attrs.get("onload") is None for t, attrs in page.elements if t == "svg")
     # The data island and the packaged script: nothing else, none with a src.
-    assert [a for a, _ in page.scripts] == [{"type": "application/json", "id": "data"}, {}]
+    assert [a for a, _ in page.scripts] == [{}, {"type": "application/json", "id": "data"}]
     # Server-rendered text from the export and the rules arrives as text.
     text = page.all_text()
     assert "Brightline <Web> Studio & Co" in text
@@ -298,50 +298,46 @@ def section(html: str, section_id: str) -> Page:
 
 
 class Rows(HTMLParser):
-    """Rows of <tbody> as lists of cell texts, and the checklist's items with their links."""
+    """Rows of <tbody> as lists of cell texts, and the checklist's people (the children of
+    its `people` blocks) as (text, link) pairs."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.rows: list[list[str]] = []
         self.items: list[tuple[str, str]] = []
-        self._cell: list[str] | None = None
-        self._item: list[str] | None = None
-        self._href = ""
         self._in_body = False
+        self._depth = 0  # inside <div class="people">: 1, inside one of its children: 2
         self.feed(html)
         self.close()
-        self._end_item()
-
-    def _end_item(self) -> None:
-        if self._item is not None:
-            self.items.append(("".join(self._item).strip(), self._href))
-        self._item, self._href = None, ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
         if tag == "tbody":
             self._in_body = True
         elif tag == "tr" and self._in_body:
             self.rows.append([])
         elif tag == "td" and self._in_body:
-            self._cell = []
             self.rows[-1].append("")
-        elif tag == "li":
-            self._end_item()
-            self._item = []
-        elif tag == "a" and self._item is not None:
-            self._href = dict(attrs).get("href") or ""
+        elif tag == "div" and a.get("class") == "people":
+            self._depth = 1
+        elif self._depth == 1:
+            self._depth = 2
+            self.items.append(("", a.get("href") or ""))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "tbody":
             self._in_body = False
-        elif tag == "ol":
-            self._end_item()
+        elif self._depth == 2 and tag in ("a", "span"):
+            self._depth = 1
+        elif self._depth == 1 and tag == "div":
+            self._depth = 0
 
     def handle_data(self, data: str) -> None:
         if self._in_body and self.rows and self.rows[-1]:
             self.rows[-1][-1] += data.strip("\n")
-        if self._item is not None:
-            self._item.append(data)
+        if self._depth == 2:
+            text, link = self.items[-1]
+            self.items[-1] = (text + data, link)
 
 
 def test_first_rows_of_each_list_are_in_the_html(result: Result) -> None:
@@ -372,7 +368,7 @@ def test_only_the_first_page_of_a_long_list_is_in_the_html(result: Result) -> No
 def test_the_whole_remove_list_is_in_the_html_with_vetted_links(result: Result) -> None:
     html = report.render(result)
     start = html.index('<div class="checklist" id="remove-print">')
-    items = Rows(html[start:html.index("</div>", start)]).items
+    items = Rows(html[start:html.index("</section>", start)]).items
     remove = result.people[result.people["recommendation"].eq("remove")]
     assert sorted(items) == sorted(zip(remove["name"], remove["link"], strict=True))
     assert ("Jay Vascript", "") in items  # a javascript: URL never becomes a link
