@@ -364,6 +364,13 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
             True, False]
         assert page.text_content("#remove-progress .done-count") == f"1 of {total} done"
         page.check("#list-remove tbody tr:nth-child(3) td.c-done input")  # by hand
+        # The browser stores the ticks a moment after the page wrote them: wait until another
+        # page of the same report sees them (as a reader's next visit would), then reload.
+        other = context.new_page()
+        other.goto(run.paths["html"].as_uri())
+        other.wait_for_function("() => (JSON.parse(localStorage.getItem("
+                                "document.body.dataset.store)) || []).length === 2")
+        other.close()
         page.reload()
         assert page.eval_on_selector_all(boxes, "bs => bs.map(b => b.checked)")[:3] == [
             True, False, True]
@@ -380,6 +387,9 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
         stored = page.evaluate("Object.entries(localStorage)")
         assert len(stored) == 1 and stored[0][0].startswith("linkedin-cleanup:2026-11-25:")
         assert opened == links[:2]
+        page.click("#remove-progress .clear-done")  # asks first
+        assert page.text_content("#remove-progress .clear-done") == "Clear all 3 ticks?"
+        assert page.text_content("#remove-progress .done-count") == f"3 of {total} done"
         page.click("#remove-progress .clear-done")
         assert page.text_content("#remove-progress .done-count") == f"0 of {total} done"
         assert page.evaluate("localStorage.length") == 0
@@ -439,6 +449,22 @@ def test_a_phone_never_scrolls_the_page_sideways(browser: Any, run: Result,
                 "#list-remove tbody tr:first-child td.c-reason",
                 "td => { const r = td.getBoundingClientRect(); return [r.left, r.right]; }")
             assert 0 <= box[0] and box[1] <= 390
+        # No word is broken inside: every tag badge, date and chart label is one line.
+        broken = page.evaluate("""() => Array.from(document.querySelectorAll(
+            ".tag, .rec, td.c-connected, .bar-label, .bar-value, h2, h3"))
+            .filter((e) => e.offsetParent !== null)
+            .filter((e) => {
+                const words = e.textContent.trim().split(/\\s+/);
+                const rects = Array.from(e.getClientRects());
+                const style = getComputedStyle(e);
+                const line = style.lineHeight === "normal" ? 1.2 * parseFloat(style.fontSize)
+                    : parseFloat(style.lineHeight);
+                const lines = rects.length > 1  // an inline box: one rectangle per fragment
+                    ? new Set(rects.map((r) => Math.round(r.top))).size
+                    : Math.round(e.getBoundingClientRect().height / line);
+                return lines > words.length;  // more lines than words: a word was cut
+            }).map((e) => e.textContent)""")
+        assert broken == []
         # Chart labels keep their size: no scaled-down drawing.
         size = page.eval_on_selector("#chart-tags .bar-label",
                                      "e => parseFloat(getComputedStyle(e).fontSize)")

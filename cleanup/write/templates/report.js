@@ -414,7 +414,19 @@
         this.showProgress("Every profile in this list is ticked.");
       }
 
+      /** Hundreds of ticks are a lot to lose to a stray click: the first click asks, a second
+       *  one within a few seconds clears them. */
       clearDone() {
+        const button = this.progress.querySelector(".clear-done");
+        if (!this.clearing && Done.set.size) {
+          this.clearing = true;
+          button.textContent = "Clear all " + thousands(Done.set.size) + " ticks?";
+          setTimeout(() => { this.clearing = false; button.textContent = "Clear the ticks"; },
+            4000);
+          return;
+        }
+        this.clearing = false;
+        button.textContent = "Clear the ticks";
         Done.set.clear();
         Done.save();
         this.refreshTicks();
