@@ -104,6 +104,17 @@ def open_report(browser: Any, html: Path, *, width: int = 1280, javascript: bool
     return w
 
 
+@pytest.fixture(scope="module")
+def second_run(report_inputs: tuple[Path, Path, Path],
+               tmp_path_factory: pytest.TempPathFactory) -> Result:
+    """The fixture's report a month after a first run in the same folder: with the +/- on
+    the cards, the changes and the trend."""
+    export, rules, enrich = report_inputs
+    out = tmp_path_factory.mktemp("second-run")
+    pipeline.run(export, rules, out, enrich=[enrich], as_of=date(2026, 10, 25))
+    return pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
+
+
 @pytest.fixture
 def report_page(browser: Any, run: Result) -> Iterator[Watched]:
     w = open_report(browser, run.paths["html"])
@@ -434,24 +445,26 @@ def test_without_javascript_the_lists_are_in_the_page(browser: Any, tmp_path: Pa
 
 # ---------------------------------------------------------------------------- phone
 
-@pytest.mark.parametrize("javascript", [True, False])
-def test_a_phone_never_scrolls_the_page_sideways(browser: Any, run: Result,
-                                                 javascript: bool) -> None:
-    watched = open_report(browser, run.paths["html"], width=390, javascript=javascript)
+@pytest.mark.parametrize(("width", "javascript"), [(390, True), (390, False), (320, True)])
+def test_a_phone_never_scrolls_the_page_sideways(browser: Any, second_run: Result,
+                                                 width: int, javascript: bool) -> None:
+    run = second_run
+    watched = open_report(browser, run.paths["html"], width=width, javascript=javascript)
     page = watched.page
     try:
-        for where in ("#next", "#summary", "#list-remove", "#list-all", "#about"):
+        assert page.eval_on_selector_all("#next .delta time", "ts => ts.length") == 3
+        for where in ("#next", "#summary", "#changes", "#list-remove", "#list-all", "#about"):
             page.eval_on_selector(where, "e => e.scrollIntoView()")
-            assert page.evaluate("document.documentElement.scrollWidth") <= 390, where
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, where
         if javascript:
             # A worklist row is a card: its reason is on screen, not off to the right.
             box = page.eval_on_selector(
                 "#list-remove tbody tr:first-child td.c-reason",
                 "td => { const r = td.getBoundingClientRect(); return [r.left, r.right]; }")
-            assert 0 <= box[0] and box[1] <= 390
+            assert 0 <= box[0] and box[1] <= width
         # No word is broken inside: every tag badge, date and chart label is one line.
         broken = page.evaluate("""() => Array.from(document.querySelectorAll(
-            ".tag, .rec, td.c-connected, .bar-label, .bar-value, h2, h3"))
+            ".tag, .rec, td.c-connected, .bar-label, .bar-value, h2, h3, time, .delta"))
             .filter((e) => e.offsetParent !== null)
             .filter((e) => {
                 const words = e.textContent.trim().split(/\\s+/);
