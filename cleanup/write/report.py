@@ -298,29 +298,6 @@ def singular(text: str) -> str:
     return text
 
 
-# ---------------------------------------------------------------------------- charts
-
-@dataclass(frozen=True)
-class YearRow:
-    """One year of the connections-per-year chart: a horizontal bar stacked by tag."""
-
-    label: str
-    total: int
-    segments: list[tuple[int, str, int, float]]  # tag index, tag, connections, width in %
-
-
-def year_rows(chart: charts.StackedChart | None) -> list[YearRow]:
-    """The years chart as rows of HTML bars: text in HTML keeps its size on a phone, where
-    a scaled-down SVG shrinks its labels to a few pixels."""
-    if chart is None:
-        return []
-    top = max((c.total for c in chart.columns), default=0) or 1
-    return [YearRow(label=c.label, total=c.total,
-                    segments=[(TAGS.index(s.tag), s.tag, s.value, round(100 * s.value / top, 2))
-                              for s in c.segments])
-            for c in chart.columns]
-
-
 def storage_key(as_of: str, island: str) -> str:
     """Where the page keeps its done ticks in the browser: the as-of date and a hash of the
     data, so two reports never share ticks and a report keeps its own across reloads."""
@@ -335,7 +312,6 @@ def context(result: Result) -> dict[str, Any]:
     on_target = by_tag["prospect"] + by_tag["complementary"]
     island = data_island(result)
     as_of = result.as_of.isoformat()
-    years = charts.years_chart(result.people)
     return {
         "result": result,
         "business": result.rules.name or "Your network",
@@ -352,10 +328,9 @@ def context(result: Result) -> dict[str, Any]:
         "tag_colors": TAG_COLORS,
         "rec_colors": REC_COLORS,
         "list_counts": _list_counts(result),
-        "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag, TAG_COLORS),
-        "rec_chart": charts.hbar_chart("chart-recs", "Recommendations", by_rec, REC_COLORS),
-        "years_chart": years,
-        "year_rows": year_rows(years),
+        "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag),
+        "rec_chart": charts.hbar_chart("chart-recs", "Recommendations", by_rec),
+        "years_chart": charts.years_chart(result.people),
         "trend_charts": charts.trend_charts(result.history),
         "inputs": [(display_label(s.label), s.size, s.sha256) for s in result.inputs],
         "rules_file": result.rules.path.name,
