@@ -258,6 +258,10 @@ def test_the_url_fragment_keeps_search_filters_and_sort(browser: Any, run: Resul
         shown = names(page, "list-all")
         assert page.evaluate("location.hash") == (
             "#list-all?q=web%20co&tag=competitor&rec=remove&sort=-name")
+        page.fill("#list-all input[name=q]", "web c")  # typing: the address follows a moment later
+        page.wait_for_function("() => location.hash.includes('q=web%20c&')")
+        page.fill("#list-all input[name=q]", "web co")
+        page.wait_for_function("() => location.hash.includes('q=web%20co&')")
         assert len(shown) >= 2 and shown == sorted(shown, key=fold, reverse=True)
         page.reload()
         assert names(page, "list-all") == shown

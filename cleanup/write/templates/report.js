@@ -230,7 +230,7 @@
         this.view = new Int32Array(0);
         this.shown = 0;
         this.columns = this.ticks ? [(tr, i) => this.doneCell(tr, i)].concat(SCREEN) : SCREEN;
-        this.search.addEventListener("input", () => this.changed());
+        this.search.addEventListener("input", () => this.changed(true));
         this.tagSelect.addEventListener("change", () => this.changed());
         if (this.recSelect) this.recSelect.addEventListener("change", () => this.changed());
         this.more.querySelector("button").addEventListener("click", () => this.showMore());
@@ -290,9 +290,17 @@
         this.update();
       }
 
-      /** After the reader changed a control: update the rows and the URL fragment. */
-      changed() {
+      /** After the reader changed a control: update the rows, then the URL fragment. Typing
+       *  updates the address once the reader pauses: replacing it costs several milliseconds,
+       *  as much as the search itself. */
+      changed(typing) {
         this.update();
+        clearTimeout(this.saving);
+        if (typing) this.saving = setTimeout(() => this.saveState(), 300);
+        else this.saveState();
+      }
+
+      saveState() {
         const state = this.state();
         // replaceState: a teammate gets the link, the Back button does not get every keystroke.
         try {
