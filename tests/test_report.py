@@ -9,8 +9,10 @@ import re
 import shutil
 from dataclasses import replace
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import HOSTILE
 from helpers import Page
@@ -18,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup import pipeline
-from cleanup.model import Result
+from cleanup.model import CHANGE_COLUMNS, Changes, History, Result
+from cleanup.text import fold_one
 from cleanup.write import report
 
 AS_OF = date(2026, 11, 25)
@@ -85,7 +88,7 @@ def test_hostile_text_never_becomes_markup(page: Page, result: Result) -> None:
     assert "img" not in tags
     assert all(attrs.get("onload") is None for t, attrs in page.elements if t == "svg")
     # The data island and the packaged script: nothing else, none with a src.
-    assert [a for a, _ in page.scripts] == [{"type": "application/json", "id": "data"}, {}]
+    assert [a for a, _ in page.scripts] == [{}, {"type": "application/json", "id": "data"}]
     # Server-rendered text from the export and the rules arrives as text.
     text = page.all_text()
     assert "Brightline <Web> Studio & Co" in text
@@ -159,7 +162,7 @@ def test_summary_counts_per_tag_and_recommendation(page: Page, result: Result) -
 
 def test_years_chart_counts_every_dated_connection(page: Page, result: Result) -> None:
     years = {a["data-year"]: int(a["data-total"] or 0) for t, a in page.elements
-             if t == "g" and "data-year" in a}
+             if t == "li" and "data-year" in a}
     dated = result.people["connected"].dropna().dt.year
     assert sum(years.values()) == len(dated) == 11
     assert list(years) == [str(y) for y in range(dated.min(), dated.max() + 1)]
@@ -229,3 +232,209 @@ def test_templates_are_autoescaped() -> None:
     env = report.environment()
     assert env.autoescape is True
     assert str(env.from_string("{{ x }}").render(x="<b>")) == "&lt;b&gt;"
+
+
+# ---------------------------------------------------------------------------- without script
+
+def section(html: str, section_id: str) -> Page:
+    """One <section> of the page (sections do not nest inside a worklist), parsed."""
+    start = html.index(f'<section class="worklist" id="{section_id}"') if section_id.startswith(
+        "list-") else html.index(f'<section id="{section_id}"')
+    return Page(html[start:html.index("</section>", start) + len("</section>")])
+
+
+class Rows(HTMLParser):
+    """Rows of <tbody> as lists of cell texts, and the checklist's people (the children of
+    its `people` blocks) as (text, link) pairs."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self.items: list[tuple[str, str]] = []
+        self._in_body = False
+        self._depth = 0  # inside <div class="people">: 1, inside one of its children: 2
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self.rows.append([])
+        elif tag == "td" and self._in_body:
+            self.rows[-1].append("")
+        elif tag == "div" and a.get("class") == "people":
+            self._depth = 1
+        elif self._depth == 1:
+            self._depth = 2
+            self.items.append(("", a.get("href") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "tbody":
+            self._in_body = False
+        elif self._depth == 2 and tag in ("a", "span"):
+            self._depth = 1
+        elif self._depth == 1 and tag == "div":
+            self._depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self._in_body and self.rows and self.rows[-1]:
+            self.rows[-1][-1] += data.strip("\n")
+        if self._depth == 2:
+            text, link = self.items[-1]
+            self.items[-1] = (text + data, link)
+
+
+def test_first_rows_of_each_list_are_in_the_html(result: Result) -> None:
+    html = report.render(result)
+    people = result.people
+    def rows_of(list_id: str) -> list[list[str]]:
+        start = html.index(f'id="{list_id}"')
+        return Rows(html[start:html.index("</section>", start)]).rows
+
+    review = rows_of("list-review")
+    expected = people[people["recommendation"].eq("review")]
+    assert [r[0] for r in review] == [n or report.HIDDEN_NAME for n in expected["name"]]
+    assert [r[5] for r in review] == expected["reason"].tolist()
+    everyone = rows_of("list-all")
+    assert [r[0] for r in everyone] == [n or report.HIDDEN_NAME for n in people["name"]]
+    assert everyone[0][7] == "2024-03-05" and everyone[5][7] == ""  # the unreadable date
+
+
+def test_only_the_first_page_of_a_long_list_is_in_the_html(result: Result) -> None:
+    people = pd.concat([result.people] * 4, ignore_index=True)
+    rows = pd.concat([result.rows] * 4, ignore_index=True)
+    big = replace(result, people=people, rows=rows)
+    assert len(report.first_rows(big)) == report.PAGE_ROWS
+    assert [r.name for r in report.first_rows(big, "remove")] == people.loc[
+        people["recommendation"].eq("remove"), "name"].tolist()[:report.PAGE_ROWS]
+
+
+def test_the_whole_remove_list_is_in_the_html_with_vetted_links(result: Result) -> None:
+    html = report.render(result)
+    start = html.index('<div class="checklist" id="remove-print">')
+    items = Rows(html[start:html.index("</section>", start)]).items
+    remove = result.people[result.people["recommendation"].eq("remove")]
+    assert sorted(items) == sorted(zip(remove["name"], remove["link"], strict=True))
+    assert ("Jay Vascript", "") in items  # a javascript: URL never becomes a link
+    assert all(link == "" or link.startswith(PROFILE) for _, link in items)
+    groups = report.remove_checklist(result)
+    assert [g.tag for g in groups] == sorted((g.tag for g in groups), key=report.TAGS.index)
+    for g in groups:  # A to Z in a group
+        assert [n for n, _ in g.people] == sorted((n for n, _ in g.people),
+                                                  key=lambda n: (fold_one(n), n))
+
+
+def test_controls_that_need_the_script_are_marked(page: Page) -> None:
+    marked = [a.get("class", "") or "" for t, a in page.elements]
+    for needs in ("controls", "status", "more", "progress"):
+        assert any(needs in c.split() and "needs-js" in c.split() for c in marked), needs
+    assert not any("controls" in c.split() and "needs-js" not in c.split() for c in marked)
+    css = "".join(page.styles)
+    assert "html:not(.js) .needs-js { display: none !important; }" in css
+    assert 'document.documentElement.classList.add("js")' in report.inline_script("report.js")[0]
+
+
+def test_data_island_dates_add_up_to_the_connection_dates(page: Page, result: Result) -> None:
+    deltas = page.column("connected")
+    total = 0
+    days: list[int | None] = []
+    for d in deltas:
+        if d is None:
+            days.append(None)
+        else:
+            total += d
+            days.append(total)
+    epoch = pd.Timestamp("1970-01-01")
+    assert days == [None if pd.isna(c) else (c - epoch).days for c in result.people["connected"]]
+
+
+# ---------------------------------------------------------------------------- next steps
+
+def history_frame(*lines: tuple[str, dict[str, int]]) -> pd.DataFrame:
+    columns = ["Connections", *report.TAGS, *report.RECOMMENDATIONS]
+    return pd.DataFrame([{"As Of": d, **{c: counts.get(c, 0) for c in columns}}
+                         for d, counts in lines])
+
+
+def test_next_steps_say_what_to_do_and_what_changed(result: Result) -> None:
+    counts = result.counts_by_recommendation
+    history = History(frame=history_frame(
+        ("2026-09-25", {"keep": 1, "remove": 1, "review": 1}),
+        ("2026-10-25", {"keep": counts["keep"] - 2, "remove": counts["remove"] + 3,
+                        "review": counts["review"]}),
+        ("2026-11-25", counts)))
+    html = report.render(replace(result, history=history))
+    panel = section(html, "next")
+    text = " ".join(panel.all_text().split())
+    assert f"Remove {counts['remove']} connections." in text
+    assert f"Review {counts['review']} connections." in text
+    assert "You have not decided any connection yet" in text
+    deltas = {a["data-delta"] for t, a in panel.elements if t == "dd" and "data-delta" in a}
+    assert deltas == {"2", "-3", "0"}
+    assert "+2 since 2026-10-25" in text and "\u22123 since 2026-10-25" in text
+    assert "0 since 2026-10-25" in text
+    links = [a["href"] for t, a in panel.elements if t == "a"]
+    assert {"#list-remove", "#list-review", "#list-all"} <= set(links)
+    assert [a.get("data-state") for t, a in panel.elements
+            if t == "a" and a["href"] == "#list-all"] == ["rec=keep"]
+
+
+def test_next_steps_count_decisions_and_changes(result: Result) -> None:
+    decided = result.decisions.frame.copy()
+    decided.loc[decided.index[:3], "decision"] = ["keep", "remove", "keep"]
+    frame = pd.DataFrame([{c: "" for c in CHANGE_COLUMNS} | {"change": k}
+                          for k in ("new connection", "gone", "gone")])
+    changes = Changes(since=date(2026, 10, 25), source="test", removals_confirmed=1,
+                      frame=frame)
+    html = report.render(replace(result, decisions=replace(result.decisions, frame=decided),
+                                 changes=changes))
+    text = " ".join(section(html, "next").all_text().split())
+    assert "You have already decided 3 connections (2 keep, 1 remove)" in text
+    assert ("Since the run of 2026-10-25: 1 new connection, 2 gone (1 of them removed as you "
+            "decided). See the changes.") in text
+
+
+def test_a_local_business_without_any_location_is_told_so(
+        report_inputs: tuple[Path, Path, Path], result: Result) -> None:
+    note = "No location is known: LinkedIn’s export has none; add an enrichment file"
+    assert note not in report.render(result)  # the enrichment file places two people
+    export, rules, _ = report_inputs
+    bare = pipeline.analyse(export, rules, as_of=AS_OF)
+    assert bare.rules.scope == "local"
+    assert note in " ".join(section(report.render(bare), "next").all_text().split())
+    international = replace(bare, rules=replace(bare.rules, scope="international"))
+    assert note not in report.render(international)
+
+
+# ---------------------------------------------------------------------------- words
+
+def test_numbers_and_nouns_agree() -> None:
+    assert report.counted(1, "connection") == "1 connection"
+    assert report.counted(2000, "connection") == "2,000 connections"
+    assert report.counted(0, "connection has", "connections have") == "0 connections have"
+    assert report.signed(12) == "+12" and report.signed(-1234) == "\u22121,234"
+    assert report.singular("pending 1 days; withdraw") == "pending 1 day; withdraw"
+    assert report.singular("pending 11 days") == "pending 11 days"
+    assert report.singular("Recommendations_Received.csv: 1 recommendations name someone") == (
+        "Recommendations_Received.csv: 1 recommendation names someone")
+
+
+def test_headings_write_their_counts_the_same_way(result: Result) -> None:
+    html = report.render(result)
+    counts = re.findall(r'<span class="count" data-count="(\d+)">([^<]*)</span>', html)
+    assert len(counts) >= 3
+    for n, shown in counts:
+        assert shown == f"({int(n):,})"
+    assert html.count('class="count"') == len(counts)
+
+
+def test_storage_key_names_the_report_and_its_data(result: Result) -> None:
+    key = report.storage_key("2026-11-25", report.data_island(result))
+    assert re.fullmatch(r"linkedin-cleanup:2026-11-25:[0-9a-f]{16}", key)
+    assert f'data-store="{key}"' in report.render(result)
+    people = result.people.copy()
+    people.loc[people.index[0], "name"] = "Someone Else"
+    assert report.storage_key("2026-11-25", report.data_island(replace(
+        result, people=people))) != key

@@ -1,4 +1,4 @@
-"""Charts drawn on the server as plain data for inline SVG, and the one palette.
+"""Charts drawn on the server as plain data for the report, and the one palette.
 
 Writers pass these to their templates; nothing is left to compute in a template, and the
 workbook and the report take their colours from here.
@@ -13,29 +13,34 @@ import pandas as pd
 
 from cleanup.model import RECOMMENDATIONS, TAGS, History
 
-#: Chart colours: dark enough for 3:1 against white (WCAG non-text contrast), told apart
-#: by hue and lightness, and in the same hue family as the workbook's tag fills.
-TAG_COLORS = {"prospect": "#2e7d32", "complementary": "#1565c0", "competitor": "#c62828",
-              "off-target location": "#e65100", "unknown": "#6b6b6b"}
-REC_COLORS = {"keep": "#2e7d32", "review": "#9a6700", "remove": "#c62828"}
-#: Cell fills of the workbook, light versions of the same hues.
-TAG_FILLS = {"prospect": "#C6EFCE", "complementary": "#DDEBF7", "competitor": "#FFC7CE",
-             "off-target location": "#FCE4D6", "unknown": "#EDEDED"}
+#: Chart colours. Dark enough for 3:1 against white (the contrast asked of chart marks), and
+#: chosen so that any two stay far apart (CIEDE2000 above 20) for normal colour vision and
+#: as protanopia, deuteranopia and tritanopia see them (tests/test_palette.py simulates
+#: them): blue, purple, dark red, orange and grey differ in lightness as well as hue, where
+#: the usual green, red and orange merge for one reader in twelve. The report never tells
+#: tags apart by colour alone: every bar and badge is labelled, and each tag also has its
+#: own fill pattern in the stacked chart.
+TAG_COLORS = {"prospect": "#4499bb", "complementary": "#7711aa", "competitor": "#991111",
+              "off-target location": "#cc7733", "unknown": "#666666"}
+REC_COLORS = {"keep": "#4499bb", "remove": "#991111", "review": "#cc7733"}
+#: Cell fills of the workbook, light versions of the same hues (the cell's text names the tag).
+TAG_FILLS = {"prospect": "#D6EAF4", "complementary": "#EADCF5", "competitor": "#F6D4D4",
+             "off-target location": "#FAE3D0", "unknown": "#EDEDED"}
 
 
 # ---------------------------------------------------------------------------- charts
+# The report draws these bar charts in HTML (its text keeps a readable size on a phone); the
+# widths are percentages, computed here so that the templates only lay them out.
 
 @dataclass(frozen=True)
 class HBar:
-    """One bar of a horizontal bar chart (coordinates in SVG user units)."""
+    """One bar of a horizontal bar chart."""
 
     key: str
     label: str
     value: int
-    share: str
-    y: float
-    width: float
-    color: str
+    share: str  # of all, "12.5 %"
+    width: float  # % of the longest bar
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,6 @@ class HBarChart:
     id: str
     title: str
     bars: list[HBar]
-    width: int
-    height: int
-    label_width: int
-    bar_height: int
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,7 @@ class Segment:
 
     tag: str
     value: int
-    y: float
-    height: float
+    width: float  # % of the longest year's bar
     color: str
 
 
@@ -68,42 +68,27 @@ class Column:
 
     label: str
     total: int
-    x: float
-    width: float
-    show_label: bool
-    segments: list[Segment]
+    segments: list[Segment]  # tags in their order, those with connections only
 
 
 @dataclass(frozen=True)
 class StackedChart:
-    """Connections added per year, stacked by tag, with a y axis of round ticks."""
+    """Connections added per year, one bar per year stacked by tag."""
 
     id: str
     title: str
-    width: int
-    height: int
-    left: int
-    top: int
-    bottom: float  # y of the x axis
-    ticks: list[tuple[float, str]]
     columns: list[Column]
     legend: list[tuple[str, str]]
     undated: int
 
 
-def hbar_chart(chart_id: str, title: str, counts: dict[str, int],
-                colors: dict[str, str]) -> HBarChart:
+def hbar_chart(chart_id: str, title: str, counts: dict[str, int]) -> HBarChart:
     total = sum(counts.values())
     top = max(counts.values(), default=0)
-    label_width, bar_area, bar_height, gap = 150, 260, 24, 10
     bars = [HBar(key=k, label=k, value=n, share=percent(n, total),
-                 y=float(i * (bar_height + gap)),
-                 width=round(bar_area * n / top, 1) if top else 0.0, color=colors[k])
-            for i, (k, n) in enumerate(counts.items())]
-    # Room after the longest bar for its "12,345 (100.0 %)" label.
-    return HBarChart(id=chart_id, title=title, bars=bars, width=label_width + bar_area + 130,
-                     height=len(bars) * (bar_height + gap) - gap, label_width=label_width,
-                     bar_height=bar_height)
+                 width=round(100 * n / top, 1) if top else 0.0)
+            for k, n in counts.items()]
+    return HBarChart(id=chart_id, title=title, bars=bars)
 
 
 def nice_step(top: int, ticks: int = 5) -> int:
@@ -125,35 +110,14 @@ def years_chart(people: pd.DataFrame) -> StackedChart | None:
     table = (pd.crosstab(years, people.loc[dated, "tag"])
              .reindex(index=range(years.min(), years.max() + 1), columns=list(TAGS),
                       fill_value=0))
-    width, height, left, top, right, bottom_room = 760, 300, 52, 12, 8, 28
-    bottom = height - bottom_room
-    step = nice_step(int(table.sum(axis=1).max()))
-    y_max = step * math.ceil(int(table.sum(axis=1).max()) / step)
-    scale = (bottom - top) / y_max
-    slot = (width - left - right) / len(table)
-    bar_width = round(slot * 0.72, 1)
-    # Label every year while they fit, then every 2nd, 3rd...: about 40 units per label.
-    every = max(1, math.ceil(40 / slot))
-    columns = []
-    for i, (year, counts) in enumerate(table.iterrows()):  # one iteration per year, not row
-        y = float(bottom)
-        segments = []
-        for tag in TAGS:
-            n = int(counts[tag])
-            if n:
-                h = n * scale
-                y -= h
-                segments.append(Segment(tag=tag, value=n, y=round(y, 1), height=round(h, 1),
-                                        color=TAG_COLORS[tag]))
-        columns.append(Column(label=str(year), total=int(counts.sum()),
-                              x=round(left + i * slot + (slot - bar_width) / 2, 1),
-                              width=bar_width, show_label=(len(table) - 1 - i) % every == 0,
-                              segments=segments))
-    ticks = [(round(bottom - v * scale, 1), f"{v:,}") for v in range(0, y_max + 1, step)]
+    top = int(table.sum(axis=1).max()) or 1
+    columns = [Column(label=str(year), total=int(counts.sum()),
+                      segments=[Segment(tag=t, value=int(counts[t]),
+                                        width=round(100 * int(counts[t]) / top, 2),
+                                        color=TAG_COLORS[t]) for t in TAGS if counts[t]])
+               for year, counts in table.iterrows()]  # one iteration per year, not per row
     return StackedChart(id="chart-years", title="Connections added per year, by tag",
-                        width=width, height=height, left=left, top=top, bottom=float(bottom),
-                        ticks=ticks, columns=columns,
-                        legend=[(t, TAG_COLORS[t]) for t in TAGS],
+                        columns=columns, legend=[(t, TAG_COLORS[t]) for t in TAGS],
                         undated=int((~dated).sum()))
 
 

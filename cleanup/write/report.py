@@ -1,11 +1,15 @@
-"""Result -> the self-contained HTML report (SPEC §8).
+"""Result -> the self-contained HTML report.
 
 One file that opens from disk with no network: the style sheet and the script are inlined
-from `cleanup/templates/`, the charts are SVG drawn here on the server, and the connections
+from `cleanup/write/templates/`, the charts are drawn here on the server, and the connections
 travel to the script as one compact JSON data island. Everything from the export is escaped
 by Jinja's autoescape or by the JSON island's escaping of `<`, `>` and `&`; the script builds
 the tables with `textContent`, never `innerHTML`, and only ever links to
 `https://www.linkedin.com/in/...`.
+
+The page works without its script too (mail clients and some company browsers block it):
+the first page of every worklist and the whole Remove list are real HTML rows, and the
+controls that need the script stay hidden until it runs.
 
 The page is deterministic: same Result, same bytes. No clock, no random ids, no absolute
 paths; every collection is rendered in a fixed order.
@@ -18,6 +22,7 @@ import functools
 import hashlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +30,15 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
-from cleanup.model import RECOMMENDATIONS, TAGS, Result
+from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
+from cleanup.text import fold
 from cleanup.write import charts
 from cleanup.write.charts import REC_COLORS, TAG_COLORS
 
 #: The only links the report ever makes; the export layer vetted `people["link"]` to this.
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
+#: What a row shows for a member who hides their name from exports.
+HIDDEN_NAME = "(hidden by LinkedIn)"
 #: Rows the script adds to a worklist at a time (more follow as the reader scrolls): laying
 #: out table rows, not filtering 30,000 of them, is what costs time when typing a search.
 PAGE_ROWS = 30
@@ -60,10 +68,22 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def _days(dates: pd.Series) -> list[int | None]:
-    """Dates as days since 1970-01-01 (null when unknown): 5 digits where an ISO date takes 12
-    characters of JSON, and sortable as numbers in the page."""
+    """Dates for the data island: the first known date as days since 1970-01-01, each later
+    known date as the difference from the known date before it, null when unknown.
+
+    LinkedIn lists connections newest first, so the differences are mostly 0 or a few days:
+    one or two characters of JSON where a whole day number takes five (a tenth of the
+    island for 30,000 connections). The script adds them up again."""
     days = (dates - pd.Timestamp("1970-01-01")).dt.days
-    return [None if pd.isna(d) else int(d) for d in days.astype(object)]
+    out: list[int | None] = []
+    before = 0
+    for d in days.astype(object):
+        if pd.isna(d):
+            out.append(None)
+        else:
+            out.append(int(d) - before)
+            before = int(d)
+    return out
 
 
 def data_island(result: Result) -> str:
@@ -72,8 +92,9 @@ def data_island(result: Result) -> str:
     Columnar: `columns` maps each of `fields` to one value per connection, in input order
     (one array per field parses several times faster in the browser than one per row). Tag
     and recommendation are indexes into `tags` and `recs`; repeated texts are indexes into
-    `strings`; `connected` is days since 1970-01-01 or null; a profile link is sent as its
-    slug after `PROFILE_PREFIX`, so the script can only ever link to LinkedIn profiles.
+    `strings`; `connected` is delta-coded days (see `_days`), null when unknown; a profile
+    link is sent as its slug after `PROFILE_PREFIX`, so the script can only ever link to
+    LinkedIn profiles.
     """
     people = result.people
     shared = {f: _text(people[f]) for f in ("position", "company", "reason")}
@@ -116,16 +137,185 @@ def _list_counts(result: Result) -> dict[str, dict[str, int]]:
     return out
 
 
+# ---------------------------------------------------------------------------- rows in HTML
+
+@dataclass(frozen=True)
+class Row:
+    """One connection as a worklist row, for the rows written into the page itself."""
+
+    name: str  # "" for members LinkedIn hides
+    link: str  # a vetted https LinkedIn profile link, or ""
+    position: str
+    company: str
+    tag: int  # index into TAGS
+    rec: int  # index into RECOMMENDATIONS
+    reason: str
+    location: str
+    connected: str  # ISO date or ""
+    email: str
+
+
+def _vetted(link: str) -> str:
+    """The link when it is an https LinkedIn profile link, else "" (never made a link)."""
+    return link if link.startswith(PROFILE_PREFIX) and len(link) > len(PROFILE_PREFIX) else ""
+
+
+def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Row]:
+    """The first `limit` connections of a worklist (all of them when `rec` is ""), in the
+    order the script shows first: input order. They are in the page as HTML, so the list
+    has rows with the script blocked; the script replaces them with the same rows."""
+    people = result.people
+    chosen = people if not rec else people[people["recommendation"].eq(rec)]
+    chosen = chosen.head(limit)
+    text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
+    location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
+    dates = chosen["connected"].dt.strftime("%Y-%m-%d").fillna("")
+    emails = _text(chosen["email"]) if result.show_emails else pd.Series("", index=chosen.index)
+    return [Row(name=text["name"][i], link=_vetted(text["link"][i]),
+                position=text["position"][i], company=text["company"][i],
+                tag=TAGS.index(p["tag"]), rec=RECOMMENDATIONS.index(p["recommendation"]),
+                reason=text["reason"][i], location=location[i], connected=dates[i],
+                email=emails[i])
+            for i, p in chosen.iterrows()]  # at most PAGE_ROWS rows
+
+
+@dataclass(frozen=True)
+class Group:
+    """The people of the Remove list who share one reason: a heading and their names."""
+
+    tag: str
+    reason: str
+    people: list[tuple[str, str]]  # (name, vetted link or "")
+
+
+def remove_checklist(result: Result) -> list[Group]:
+    """The whole Remove list, for paper and for readers whose browser blocks the script.
+
+    Grouped by reason (tags in their order, then the largest group first), names A to Z in a
+    group: the reason is written once per group rather than once per person, which keeps a
+    30,000-connection report small, and a printed list is easier to work through by group.
+    """
+    people = result.people
+    remove = people[people["recommendation"].eq("remove")]
+    if not len(remove):
+        return []
+    frame = pd.DataFrame({
+        "tag": pd.Categorical(remove["tag"], categories=TAGS).codes,
+        "reason": _text(remove["reason"]),
+        "name": _text(remove["name"]),
+        "link": _text(remove["link"]),
+    }, index=remove.index)
+    frame["key"] = fold(frame["name"])
+    sizes = frame.groupby(["tag", "reason"], sort=False)["name"].transform("size")
+    frame = frame.assign(size=sizes).sort_values(
+        ["tag", "size", "reason", "key", "name"], ascending=[True, False, True, True, True],
+        kind="stable")
+    groups = []
+    for (tag, reason), part in frame.groupby(["tag", "reason"], sort=False):
+        groups.append(Group(tag=TAGS[int(tag)], reason=str(reason),
+                            people=[(n, _vetted(link)) for n, link
+                                    in zip(part["name"], part["link"], strict=True)]))
+    return groups
+
+
+# ---------------------------------------------------------------------------- next steps
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What the first screen tells the reader to do, with the figures to go by."""
+
+    counts: dict[str, int]  # per recommendation
+    previous: str  # as-of date of the run before this one, "" on a first run
+    delta: dict[str, int]  # per recommendation, against the previous run (empty without)
+    decided: dict[str, int]  # the user's own decisions in force: keep, remove
+    changes: dict[str, int]  # per kind of change since the previous run (empty without)
+    since: str  # the run the changes compare with, "" without
+    removals_confirmed: int
+    no_location: bool  # a local business, and no connection has a known location
+
+    @property
+    def changed(self) -> list[str]:
+        """The changes since the previous run as phrases, kinds without any left out."""
+        c, out = self.changes, []
+        if c.get("new connection"):
+            out.append(counted(c["new connection"], "new connection"))
+        if c.get("gone"):
+            out.append(f"{c['gone']:,} gone" + (
+                f" ({self.removals_confirmed:,} of them removed as you decided)"
+                if self.removals_confirmed else ""))
+        for kind, words in (("company changed", "changed company"),
+                            ("position changed", "changed position"),
+                            ("tag changed", "changed tag")):
+            if c.get(kind):
+                out.append(f"{c[kind]:,} {words}")
+        return out
+
+
+def next_steps(result: Result) -> NextSteps:
+    """The Next steps panel's figures, from the Result and its history."""
+    counts = result.counts_by_recommendation
+    history = result.history.frame
+    earlier = history[history["As Of"].astype(str) < result.as_of.isoformat()] if len(
+        history) else history
+    previous, delta = "", {}
+    if len(earlier):
+        last = earlier.iloc[-1]
+        previous = str(last["As Of"])
+        delta = {r: counts[r] - int(last[r]) for r in RECOMMENDATIONS if r in last.index}
+    decisions = result.decisions.frame["decision"].value_counts()
+    places = result.people["place"] if "place" in result.people.columns else None
+    no_location = result.rules.scope == "local" and (places is None or places.isna().all())
+    changes = result.changes
+    return NextSteps(
+        counts=counts, previous=previous, delta=delta,
+        decided={d: int(decisions.get(d, 0)) for d in DECISIONS},
+        changes=changes.counts if changes is not None else {},
+        since=changes.since.isoformat() if changes is not None else "",
+        removals_confirmed=changes.removals_confirmed if changes is not None else 0,
+        no_location=bool(no_location))
+
+
+def signed(n: int) -> str:
+    """+12, \u221223 (a real minus sign), or 0."""
+    return f"+{n:,}" if n > 0 else f"\u2212{-n:,}" if n < 0 else "0"
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """`1 connection`, `2,000 connections`: the number and the noun that agrees with it."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+#: Phrases other stages write with a number that may be 1; fixed where the report shows them.
+_SINGULAR = (("pending 1 days", "pending 1 day"),
+             (": 1 recommendations name ", ": 1 recommendation names "),
+             (": 1 endorsements name ", ": 1 endorsement names "))
+
+
+def singular(text: str) -> str:
+    """`pending 1 days` -> `pending 1 day` and the like, in texts other stages wrote."""
+    for wrong, right in _SINGULAR:
+        text = text.replace(wrong, right)
+    return text
+
+
+def storage_key(as_of: str, island: str) -> str:
+    """Where the page keeps its done ticks in the browser: the as-of date and a hash of the
+    data, so two reports never share ticks and a report keeps its own across reloads."""
+    return f"linkedin-cleanup:{as_of}:{hashlib.sha256(island.encode()).hexdigest()[:16]}"
+
+
 def context(result: Result) -> dict[str, Any]:
     """Everything the templates render, computed once here so templates stay declarative."""
     total = len(result.people)
     by_tag = result.counts_by_tag
     by_rec = result.counts_by_recommendation
     on_target = by_tag["prospect"] + by_tag["complementary"]
+    island = data_island(result)
+    as_of = result.as_of.isoformat()
     return {
         "result": result,
         "business": result.rules.name or "Your network",
-        "as_of": result.as_of.isoformat(),
+        "as_of": as_of,
         "version": result.version,
         "total": total,
         "on_target": on_target,
@@ -138,8 +328,8 @@ def context(result: Result) -> dict[str, Any]:
         "tag_colors": TAG_COLORS,
         "rec_colors": REC_COLORS,
         "list_counts": _list_counts(result),
-        "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag, TAG_COLORS),
-        "rec_chart": charts.hbar_chart("chart-recs", "Recommendations", by_rec, REC_COLORS),
+        "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag),
+        "rec_chart": charts.hbar_chart("chart-recs", "Recommendations", by_rec),
         "years_chart": charts.years_chart(result.people),
         "trend_charts": charts.trend_charts(result.history),
         "inputs": [(display_label(s.label), s.size, s.sha256) for s in result.inputs],
@@ -147,11 +337,16 @@ def context(result: Result) -> dict[str, Any]:
         "rules_sha256": result.rules.sha256,
         "scope": result.rules.scope,
         "locations": result.rules.locations,
-        "warnings": [display_label(w) for w in result.warnings],
+        "warnings": [singular(display_label(w)) for w in result.warnings],
         "show_emails": result.show_emails,
         "profile_prefix": PROFILE_PREFIX,
         "page_rows": PAGE_ROWS,
-        "data_json": Markup(data_island(result)),  # escaped for <script> by data_island
+        "next": next_steps(result),
+        "first_rows": {"review": first_rows(result, "review"), "all": first_rows(result)},
+        "checklist": remove_checklist(result),
+        "storage_key": storage_key(as_of, island),
+        "hidden_name": HIDDEN_NAME,
+        "data_json": Markup(island),  # escaped for <script> by data_island
         "phrases": result.phrases,  # the Phrases sheet (sections/phrases.html)
     }
 
@@ -171,6 +366,9 @@ def environment() -> jinja2.Environment:
     env.filters["thousands"] = lambda n: f"{int(n):,}"
     # Coordinates with one decimal at most: stable text, small file, no 0.30000000000000004.
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")
+    env.filters["counted"] = counted
+    env.filters["signed"] = signed
+    env.filters["singular"] = singular
     return env
 
 
