@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from cleanup import __version__, pipeline, starter
-from cleanup.errors import CleanupError
+from cleanup.errors import CleanupError, utf8_safe
 from cleanup.memory import decisions
 from cleanup.model import Result
 
@@ -56,7 +56,7 @@ def describe(exc: BaseException) -> str:
 def _fail(exc: BaseException, debug: bool) -> None:
     if debug:
         traceback.print_exception(exc)
-    click.echo(f"Error: {describe(exc)}", err=True)
+    click.echo(utf8_safe(f"Error: {describe(exc)}"), err=True)
     sys.exit(1)
 
 
@@ -115,7 +115,7 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                            "changed in the output folder. Run again with --debug and report "
                            "the traceback."), False)
     if not quiet:
-        click.echo(summary(result))
+        click.echo(utf8_safe(summary(result)))  # a path may hold bytes that are not UTF-8
 
 
 

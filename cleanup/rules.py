@@ -18,6 +18,8 @@ from typing import Any
 
 from cleanup import places
 from cleanup.errors import RulesError
+from cleanup.files import read_capped
+from cleanup.limits import KEYWORD_CHARS, RULES_BYTES
 from cleanup.places import Place
 
 CATEGORIES = ("prospect", "complementary", "competitor")
@@ -120,7 +122,7 @@ def load(path: str | Path) -> Rules:
         raise RulesError(f"{p}: no rules file. Run `linkedin-cleanup init` to write a starter "
                          "rules.toml, or name the rules file to use.", hint="rules")
     try:
-        raw = p.read_bytes()
+        raw = read_capped(p, RULES_BYTES, "a rules file", RulesError, hint="rules")
         text = raw.decode("utf-8-sig")
     except OSError as exc:
         raise RulesError(f"{p}: cannot be read ({exc.strerror}).") from None
@@ -135,6 +137,9 @@ def _parse(text: str, p: Path, digest: str) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{p}: not valid TOML: {exc}. See the rules file section of the "
                          "README for the format.") from None
+    except RecursionError:  # thousands of nested [ or { : the TOML parser recurses
+        raise RulesError(f"{p}: arrays or tables nest too deeply to be read. A rules file "
+                         "holds lists of words: remove the nested brackets.") from None
     return _check(doc, text, p, digest)
 
 
@@ -204,6 +209,11 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
             if not re.search(r"\w", kw):
                 raise _fail(p, _item_line(text, category, "keywords", kw),
                             f"[{category}] keyword {kw!r} has no letters or digits.")
+            if len(kw) > KEYWORD_CHARS:
+                raise _fail(p, _item_line(text, category, "keywords", kw),
+                            f"[{category}] keyword {kw[:40]!r}... is {len(kw):,} characters "
+                            f"long; at most {KEYWORD_CHARS} are supported. A keyword is a "
+                            "few words of a job title.")
             if kw.casefold() not in seen:
                 seen.add(kw.casefold())
                 words.append(kw)

@@ -111,6 +111,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     except InputError as exc:
         return _empty(as_of, [*notices, Notice("", None, f"{exc} Pending invitations were not "
                                                 "triaged.")])
+    notices += table.notices  # bytes replaced while decoding, and the like
     f = table.frame
     direction = column(f, "Direction").str.strip().str.upper()
     incoming = direction.eq("INCOMING")

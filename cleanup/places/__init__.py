@@ -119,10 +119,15 @@ def resolve(text: str) -> Place | None:
     Every comma-separated part must be a place name (allowing LinkedIn's decorations such as
     `Greater`, `Area`, `Metroplex`, `State`); nothing is fuzzy-matched.
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > _PLACE_CHARS:
         return None
     key = " ".join(text.split())
     return _resolve(key) if key else None
+
+
+#: No place name LinkedIn writes is longer; longer text is not looked up at all, so a hostile
+#: location costs no more than a real one.
+_PLACE_CHARS = 200
 
 
 def resolve_target(text: str) -> Place:

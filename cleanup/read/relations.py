@@ -68,7 +68,9 @@ def _open(archive: Archive, filename: str, must: tuple[str, ...], *,
         source = archive.source(member, data)
         frame = (_fast_frame(data, source, must, fast) if fast else None)
         if frame is None:
-            frame = read_table(data, source, must=must).frame
+            table = read_table(data, source, must=must)
+            frame = table.frame
+            notices += table.notices  # bytes replaced while decoding, and the like
     except InputError as exc:
         notices.append(Notice("", None, f"{exc} The relationship evidence in {filename} was "
                               "not used."))
