@@ -18,7 +18,7 @@ MAX_COLUMNS = 1_000
 
 #: The largest part (one sheet's XML, the shared strings) of a previous workbook, uncompressed.
 #: A workbook of 30,000 connections has sheets of a few tens of megabytes.
-WORKBOOK_PART_BYTES = 256 * 1024 * 1024
+WORKBOOK_PART_BYTES = 128 * 1024 * 1024
 #: Entries in a previous workbook's shared-string table (30,000 rows of 15 columns: 450,000).
 WORKBOOK_STRINGS = 2_000_000
 #: The largest file of the export read (a lone Connections.csv, a member of the archive).

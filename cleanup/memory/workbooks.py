@@ -179,7 +179,8 @@ class _Capped:
         self.fh, self.name, self.total = zf.open(info), name, 0
 
     def read(self, size: int = -1) -> bytes:
-        data = self.fh.read(size if size >= 0 else WORKBOOK_PART_BYTES + 1 - self.total)
+        rest = WORKBOOK_PART_BYTES + 1 - self.total
+        data = self.fh.read(min(size, rest) if size >= 0 else rest)
         self.total += len(data)
         if self.total > WORKBOOK_PART_BYTES:
             raise _TooBig(f"its part {self.name} inflates past {WORKBOOK_PART_BYTES:,} bytes")
