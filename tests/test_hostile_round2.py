@@ -577,11 +577,11 @@ def test_only_canonical_profile_links_are_links(tmp_path: Path) -> None:
 
 
 def test_export_columns_named_like_the_tools_are_kept_apart(tmp_path: Path) -> None:
-    header = [*mh.HEADER, "decision", "TAG", "Reason"]
+    header = [*mh.HEADER, "decision", "TAG", "Reason", "messages SENT"]
     rows = [["Ann", "Example", "https://www.linkedin.com/in/ann", "", "Acme", "Realtor", "",
-             "remove", "vip", "met at fair"],
+             "remove", "vip", "met at fair", "lots"],
             ["Bob", "Example", "https://www.linkedin.com/in/bob", "", "Acme", "Realtor", "",
-             "remove", "vip", "old friend"]]
+             "remove", "vip", "old friend", "few"]]
     export = tmp_path / "Connections.csv"
     export.write_text(mh.csv_text(rows, header=header), encoding="utf-8")
     out = tmp_path / "out"
@@ -591,7 +591,7 @@ def test_export_columns_named_like_the_tools_are_kept_apart(tmp_path: Path) -> N
     ws = wb["Connections"]
     titles = [c.value for c in ws[1]]
     for name, value in (("decision (export)", "remove"), ("TAG (export)", "vip"),
-                        ("Reason (export)", "met at fair")):
+                        ("Reason (export)", "met at fair"), ("messages SENT (export)", "lots")):
         assert ws.cell(2, titles.index(name) + 1).value == value
     assert ws.cell(2, titles.index("Tag") + 1).value == "prospect"
     assert ws.cell(2, titles.index("Decision") + 1).value is None

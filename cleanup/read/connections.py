@@ -11,6 +11,7 @@ from cleanup.limits import EXCEL_CELL_CHARS, EXCEL_ROWS
 from cleanup.model import ADDED_COLUMNS
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import Table, norm_header, read_table
+from cleanup.read.relations import COLUMNS as EVIDENCE_COLUMNS
 from cleanup.text import parse_dates, profile_links, url_key
 
 #: Connections.csv columns, canonical name -> the header LinkedIn writes.
@@ -40,10 +41,11 @@ class Connections:
 
 
 def _keep_apart(table: Table) -> tuple[Table, list[tuple[str, str]]]:
-    """The table with any column named like one the tool adds (`decision`, `TAG`: any case)
+    """The table with any column named like one the tool adds (`decision`, `TAG`, `Messages
+    sent`: any case)
     renamed `... (export)`, so that it is neither overwritten nor read back as the user's
     Decision; and the renames made."""
-    added = {norm_header(c) for c in ADDED_COLUMNS}
+    added = {norm_header(c) for c in [*ADDED_COLUMNS, *EVIDENCE_COLUMNS.values()]}
     taken = set(table.columns)
     renames: dict[str, str] = {}
     for name in table.columns:
