@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import click
 
 from cleanup._version import __version__
-from cleanup.errors import CleanupError
+from cleanup.errors import CleanupError, utf8_safe
 
 if TYPE_CHECKING:
     from cleanup import starter
@@ -63,7 +63,7 @@ def describe(exc: BaseException) -> str:
 def _fail(exc: BaseException, debug: bool) -> None:
     if debug:
         traceback.print_exception(exc)
-    click.echo(f"Error: {describe(exc)}", err=True)
+    click.echo(utf8_safe(f"Error: {describe(exc)}"), err=True)
     sys.exit(1)
 
 
@@ -128,7 +128,7 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                            "changed in the output folder. Run again with --debug and report "
                            "the traceback."), False)
     if not quiet:
-        click.echo(summary(result))
+        click.echo(utf8_safe(summary(result)))  # a path may hold bytes that are not UTF-8
 
 
 @main.command()

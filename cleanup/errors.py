@@ -34,6 +34,19 @@ class OutputError(CleanupError):
     """The reports or the decisions ledger could not be written."""
 
 
+def utf8_safe(text: str) -> str:
+    """`text` with every lone surrogate replaced by U+FFFD, so that it can be written as UTF-8.
+
+    Python reads a file name holding bytes that are not UTF-8 with such surrogates
+    ("surrogateescape"); in a label or a message they would make every writer fail.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
 @dataclass(frozen=True)
 class Notice:
     """Something a stage noticed and went on: a file skipped, rows not matched, a date not read.
@@ -44,6 +57,10 @@ class Notice:
     source: str  # the file or input it is about ("" when it is about the run as a whole)
     line: int | None
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", utf8_safe(self.source))
+        object.__setattr__(self, "message", utf8_safe(self.message))
 
     def __str__(self) -> str:
         if not self.source:

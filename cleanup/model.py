@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from cleanup.errors import Notice
+from cleanup.errors import Notice, utf8_safe
 from cleanup.rules import Rules
 
 
@@ -130,6 +130,9 @@ class SourceFile:
     label: str
     sha256: str
     size: int
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "label", utf8_safe(self.label))
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,8 @@ from typing import Any
 
 from cleanup import places
 from cleanup.errors import RulesError
+from cleanup.files import read_capped
+from cleanup.limits import KEYWORD_CHARS, RULES_BYTES
 from cleanup.places import Place
 from cleanup.text import fold_one
 
@@ -152,7 +154,7 @@ def load(path: str | Path) -> Rules:
         raise RulesError(f"{p}: no rules file. Run `linkedin-cleanup init` to write a starter "
                          "rules.toml, or name the rules file to use.", hint="rules")
     try:
-        raw = p.read_bytes()
+        raw = read_capped(p, RULES_BYTES, "a rules file", RulesError, hint="rules")
         text = raw.decode("utf-8-sig")
     except OSError as exc:
         raise RulesError(f"{p}: cannot be read ({exc.strerror}).") from None
@@ -167,6 +169,9 @@ def _parse(text: str, p: Path, digest: str) -> Rules:
     except tomllib.TOMLDecodeError as exc:
         raise RulesError(f"{p}: not valid TOML: {exc}. See the rules file section of the "
                          "README for the format.") from None
+    except RecursionError:  # thousands of nested [ or { : the TOML parser recurses
+        raise RulesError(f"{p}: arrays or tables nest too deeply to be read. A rules file "
+                         "holds lists of words: remove the nested brackets.") from None
     return _check(doc, text, p, digest)
 
 
@@ -237,6 +242,11 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
             if not re.search(r"\w", kw):
                 raise _fail(p, _item_line(text, category, key, kw),
                             f"[{category}] {key} entry {kw!r} has no letters or digits.")
+            if len(kw) > KEYWORD_CHARS:
+                raise _fail(p, _item_line(text, category, key, kw),
+                            f"[{category}] {key} entry {kw[:40]!r}... is {len(kw):,} "
+                            f"characters long; at most {KEYWORD_CHARS} are supported. A "
+                            "keyword is a few words of a job title.")
             if kw.casefold() not in seen:
                 seen.add(kw.casefold())
                 words.append(kw)

@@ -51,6 +51,10 @@ _CUT = re.compile(r"\s+(?:for|to|in|with|helping|helps|who|that|from|by|across|s
 _SEGMENT = re.compile(r"\s*(?:[|•·;/,]|\s[-–—]\s)\s*")
 _AND = re.compile(r"\s+(?:and|&|\+)\s+|\s*&\s*", re.IGNORECASE)
 _AT = re.compile(r"\s+(?:at|@)\s+|\s*@\s*", re.IGNORECASE)
+#: LinkedIn's Headline holds 220 characters; longer text is cut before it is split. With its
+#: runs of spaces made one (`_line`), the patterns above never rescan a run, so they run in
+#: time linear in the text.
+_LINE_CHARS = 500
 #: An activity and the person who does it: a competitor is called a "web designer" in
 #: their Position far more often than "web design".
 AGENT_NOUNS = {"design": "designer", "development": "developer", "photography": "photographer",
@@ -125,11 +129,17 @@ def _phrase(text: str, drop: set[str]) -> str:
     return " ".join(words)
 
 
+def _line(text: str) -> str:
+    """A Headline or Industry as the patterns above split it: one line, runs of spaces made
+    one, at most `_LINE_CHARS` long."""
+    return " ".join(text[: _LINE_CHARS * 4].split())[:_LINE_CHARS]
+
+
 def propose_business(profile: Profile) -> str:
     """The company after "at" in the first Headline segment that has one ("Founder at
     Brightline Web Studio"), or the segment after a bare rank ("Founder, Brightline Web
     Studio"); else the current job in Positions.csv."""
-    segments = [s for s in _SEGMENT.split(profile.headline) if s.strip()]
+    segments = [s for s in _SEGMENT.split(_line(profile.headline)) if s.strip()]
     for i, segment in enumerate(segments):
         parts = _AT.split(segment, maxsplit=1)
         if len(parts) == 2 and parts[1].strip():
@@ -178,14 +188,14 @@ def propose_keywords(profile: Profile, business: str = "",
         if words[-1] in AGENT_NOUNS:
             found.append(" ".join([*words[:-1], AGENT_NOUNS[words[-1]]]))
 
-    for segment in _SEGMENT.split(profile.headline):
+    for segment in _SEGMENT.split(_line(profile.headline)):
         role = _AT.split(segment, maxsplit=1)[0] if _AT.search(segment) else segment
         offer = _CUT.split(role, maxsplit=1)[0]
         for part in _AND.split(offer):
             add(_phrase(part, drop))
     keywords = list(dict.fromkeys(found))
     broad: list[str] = []
-    industry = [w for w in _words(profile.industry) if w]
+    industry = [w for w in _words(_line(profile.industry)) if w]
     while industry and industry[-1] in _GENERIC_INDUSTRY:
         industry.pop()
     whole = " ".join(industry)

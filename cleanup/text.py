@@ -133,6 +133,9 @@ PROFILE_PREFIX = "https://www.linkedin.com/in/"
 #: A profile slug: what LinkedIn allows in a public profile name (letters of any script,
 #: digits, `-`, `_`, and %-escapes of those), never `/`, `.`, quotes or spaces.
 _SLUG = re.compile(r"[^\W_][\w%-]{0,199}|[\w%-]{1,200}")
+#: A %-escape that is not a byte of a letter in another script: `%2e` is a dot, `%2f` a slash
+#: (a browser reads `/in/%2e%2e` as `/in/..`, which leaves the profile).
+_ASCII_ESCAPE = re.compile(r"%(?![89a-fA-F][0-9a-fA-F])")
 _HOSTS = ("linkedin.com", "www.linkedin.com")
 _LANG_HOST = re.compile(r"[a-z]{2,3}\.linkedin\.com")
 #: Longer text is not a profile URL; it is not even looked at.
@@ -192,7 +195,7 @@ def profile_link_one(key: str) -> str:
     if not key.startswith("linkedin.com/in/"):
         return ""
     slug = key[len("linkedin.com/in/"):]
-    if not _SLUG.fullmatch(slug):
+    if not _SLUG.fullmatch(slug) or _ASCII_ESCAPE.search(slug):
         return ""
     if slug.isascii():  # nothing to escape (%, if any, already is an escape): most slugs
         return PROFILE_PREFIX + slug

@@ -28,6 +28,7 @@ PACKAGE = Path(cleanup.__file__).parent
 #: Layer of each top-level module or sub-package of `cleanup` (key "" is `cleanup/__init__.py`).
 RANKS = {
     "_version": 0, "errors": 0, "limits": 0,
+    "files": 1,
     "text": 1,
     "places": 2,
     "rules": 3,

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from cleanup import places
+from cleanup.errors import RulesError
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
 from cleanup.text import fold, fold_one
 
@@ -42,16 +43,27 @@ class _Trie(dict[str, Any]):
     end = False
 
 
-def _emit(node: _Trie) -> str:
-    branches = []
-    for atom in sorted(node):
-        child = node[atom]
-        piece = _SEP if atom == " " else _PLURAL if atom == _PLURAL_ATOM else re.escape(atom)
-        branches.append(piece + _emit(child))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if node.end else body
+def _emit(root: _Trie) -> str:
+    """The pattern of a trie, built children first without recursion: a keyword of a
+    thousand letters is a trie a thousand levels deep."""
+    done: dict[int, str] = {}
+    stack: list[tuple[_Trie, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for child in node.values())
+            continue
+        branches = []
+        for atom in sorted(node):
+            piece = _SEP if atom == " " else _PLURAL if atom == _PLURAL_ATOM else re.escape(atom)
+            branches.append(piece + done.pop(id(node[atom])))
+        if not branches:
+            done[id(node)] = ""
+            continue
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        done[id(node)] = f"(?:{body})?" if node.end else body
+    return done[id(root)]
 
 
 @functools.lru_cache(maxsize=32)
@@ -74,7 +86,12 @@ def compile_keywords(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
         node.end = True
     if not root:
         return None
-    return re.compile(rf"(?<!\w)(?:{_emit(root)})(?!\w)")
+    try:
+        return re.compile(rf"(?<!\w)(?:{_emit(root)})(?!\w)")
+    except RecursionError:  # hundreds of keywords each the start of the next nest too deeply
+        raise RulesError("the keywords nest too deeply to be matched: hundreds of keywords "
+                         "each begin with the one before. Keep the ones that describe whole "
+                         "job titles.", hint="rules") from None
 
 
 def _singulars(word: str) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import re
 from collections.abc import Callable
 from datetime import date
@@ -26,6 +27,8 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
+from cleanup.files import read_capped
+from cleanup.limits import HISTORY_BYTES, SNAPSHOT_BYTES
 from cleanup.model import (
     CHANGE_COLUMNS,
     CHANGE_KINDS,
@@ -38,7 +41,7 @@ from cleanup.model import (
     SourceFile,
     count_values,
 )
-from cleanup.read.csvio import read_table
+from cleanup.read.csvio import NoHeader, read_table
 from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates, profile_links, url_key, whole
 
@@ -99,9 +102,9 @@ def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | Non
         return None, None, []
     when, path = max(dated)
     try:
-        frame = pd.read_csv(path, compression="gzip", dtype=str, keep_default_na=False,
+        frame = pd.read_csv(io.BytesIO(_inflate(path)), dtype=str, keep_default_na=False,
                             encoding="utf-8")
-    except (OSError, EOFError, ValueError, UnicodeDecodeError, csv.Error) as exc:
+    except (OSError, EOFError, ValueError, UnicodeDecodeError, csv.Error, InputError) as exc:
         # The snapshot only feeds the list of changes; a broken one must not stop the run.
         return None, None, [Notice(str(path), None, f"cannot be read ({exc}); the changes "
                                    f"since {when} are not listed. Delete the file to "
@@ -118,6 +121,16 @@ def snapshot_date(path: Path) -> date | None:
     """The date of a snapshot file by its name, or None when it is not one."""
     m = _SNAPSHOT_NAME.fullmatch(path.name)
     return _iso(m.group(1)) if m else None
+
+
+def _inflate(path: Path) -> bytes:
+    """A gzipped snapshot's text, never inflated past `SNAPSHOT_BYTES` (a gzip bomb)."""
+    with gzip.GzipFile(fileobj=io.BytesIO(read_capped(path, SNAPSHOT_BYTES, "a snapshot"))) as gz:
+        data = gz.read(SNAPSHOT_BYTES + 1)
+    if len(data) > SNAPSHOT_BYTES:
+        raise ValueError(f"it inflates past {SNAPSHOT_BYTES:,} bytes, more than a snapshot of "
+                         "30,000 connections")
+    return data
 
 
 def _iso(text: str) -> date | None:
@@ -198,6 +211,10 @@ def history_columns() -> list[str]:
     return ["As Of", "Connections", *TAGS, *RECOMMENDATIONS]
 
 
+#: No count of a run's history can be larger: Excel's rows (LinkedIn's cap is 30,000).
+MAX_COUNT = 1_048_576
+
+
 def read_history(out: Path | None) -> tuple[pd.DataFrame, list[Notice]]:
     """history.csv as a frame of the history columns (counts as int), or an empty one."""
     columns = history_columns()
@@ -207,13 +224,16 @@ def read_history(out: Path | None) -> tuple[pd.DataFrame, list[Notice]]:
     if path is None or not path.exists():
         return empty, []
     try:
-        data = path.read_bytes()
+        data = read_capped(path, HISTORY_BYTES, "a run history")
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror}). Close it in any program "
                          "that has it open and run again.") from None
     try:
         table = read_table(data, SourceFile(str(path), "", len(data)), must=("As Of",))
-    except InputError:
+    except InputError as exc:
+        if not isinstance(exc, NoHeader):  # a quote never closed, a ragged line: say which
+            raise InputError(f"{exc} Or move the file out of the folder to start a new "
+                             "trend; your decisions are not in it.") from None
         raise InputError(f"{path}: not the run history linkedin-cleanup writes (no 'As Of' "
                          "column). Move the file out of the folder to start a new trend; "
                          "your decisions are not in it.") from None
@@ -227,9 +247,17 @@ def read_history(out: Path | None) -> tuple[pd.DataFrame, list[Notice]]:
     frame = frame[dates.notna()].copy()
     out_frame = pd.DataFrame({"As Of": dates[dates.notna()].dt.strftime("%Y-%m-%d")
                               .astype(object)})
+    odd = 0
     for c in columns[1:]:
         values = frame[c] if c in frame.columns else pd.Series("0", index=frame.index)
-        out_frame[c] = pd.to_numeric(values, errors="coerce").fillna(0).astype("int64")
+        numbers = pd.to_numeric(values, errors="coerce").astype("float64")
+        # A count is a whole number a network can hold: not inf, 1e30, -3 or 2.5.
+        bad = numbers.notna() & ~(numbers.between(0, MAX_COUNT) & (numbers % 1 == 0))
+        odd += int(bad.sum())
+        out_frame[c] = numbers.mask(bad).fillna(0).astype("int64")
+    if odd:
+        notices.append(Notice(str(path), None, f"{odd} values that are not counts of "
+                              "connections were read as 0 in the trend."))
     return out_frame.drop_duplicates("As Of", keep="last").reset_index(drop=True), notices
 
 

@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from cleanup.errors import InputError, Notice
+from cleanup.errors import InputError, Notice, utf8_safe
+from cleanup.files import read_capped
+from cleanup.limits import LEDGER_BYTES
 from cleanup.model import SourceFile
-from cleanup.read.csvio import read_table
+from cleanup.read.csvio import NoHeader, read_table
 from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates
 
@@ -46,7 +48,7 @@ def _escape(values: pd.Series) -> pd.Series:
     # A name such as "=HYPERLINK(...)" must stay text when the user opens the ledger in a
     # spreadsheet: a leading apostrophe is added, and a real leading apostrophe doubled, so
     # that reading back (`_unescape`) gives exactly the original.
-    s = values.fillna("").astype(str)
+    s = values.fillna("").astype(str).map(utf8_safe)  # a workbook named with non-UTF-8 bytes
     return s.mask(s.str.startswith(_FORMULA_START), "'" + s)
 
 
@@ -64,7 +66,7 @@ def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
     """decisions.csv as written (LEDGER_COLUMNS first, unknown columns kept), with the file
     line of each ledger line. Tolerates a re-save by Excel (BOM, cp1252, `;`, CRLF)."""
     try:
-        data = path.read_bytes()
+        data = read_capped(path, LEDGER_BYTES, "a decisions ledger")
     except OSError as exc:
         raise InputError(f"{path}: the decisions ledger cannot be read ({exc.strerror}). Close "
                          "it in any program that has it open and run again.") from None
@@ -72,7 +74,10 @@ def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
     required = [c for c in LEDGER_COLUMNS if c != "Source Workbook"]
     try:
         table = read_table(data, source, must=required)
-    except InputError:
+    except InputError as exc:
+        if not isinstance(exc, NoHeader):  # a quote never closed, a ragged line: say which
+            raise InputError(f"{exc} The ledger holds your earlier decisions, so it is never "
+                             "overwritten: repair that line.") from None
         raise InputError(f"{path}: not a decisions ledger linkedin-cleanup can read: its "
                          f"header must hold {', '.join(LEDGER_COLUMNS)}. It holds your "
                          "earlier decisions, so it is never overwritten: repair the header, "

@@ -25,6 +25,14 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from cleanup.errors import InputError, Notice
+from cleanup.files import check_regular
+from cleanup.limits import (
+    EXCEL_CELL_CHARS,
+    EXCEL_ROWS,
+    WORKBOOK_BYTES,
+    WORKBOOK_PART_BYTES,
+    WORKBOOK_STRINGS,
+)
 from cleanup.memory.ledger import UNCLEAR, read_decision
 from cleanup.model import (
     WORKBOOK_NAME,
@@ -48,6 +56,7 @@ def find_previous(out: Path | None, previous: str | Path | None, as_of: date) ->
     books: list[Path] = []
     if previous is not None:
         p = Path(previous)
+        check_regular(p, hint="previous")
         if not p.is_file():
             raise InputError(f"{p}: the previous workbook named does not exist. Give last "
                              "month's linkedin-cleanup-YYYY-MM-DD.xlsx, or name none to "
@@ -145,6 +154,17 @@ _BROKEN = (zipfile.BadZipFile, zlib.error, ET.ParseError, xml.parsers.expat.Expa
            KeyError, ValueError, IndexError, EOFError, UnicodeDecodeError)
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Text as Excel shows it: `_xHHHH_` decoded, as every spreadsheet writer escapes
+    control characters (and `_x005F_` a literal underscore that starts such an escape)."""
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _child(element: ET.Element, tags: frozenset[str]) -> ET.Element | None:
     return next((c for c in element if c.tag in tags), None)
 
@@ -161,10 +181,50 @@ def _rich_text(element: ET.Element) -> str:
 
 
 def _column(letters: str) -> int:
+    if len(letters) > 3:  # past XFD, Excel's last column: no column this reader looks at
+        return 1 << 20
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
+
+
+class _TooBig(Exception):
+    """A part of the workbook is past one of the caps: no workbook this tool writes, nor one
+    saved by Excel or LibreOffice from it, comes near them."""
+
+
+class _Capped:
+    """A zip member read through a cap on its uncompressed size, whatever it declares."""
+
+    def __init__(self, zf: zipfile.ZipFile, name: str) -> None:
+        info = zf.getinfo(name)
+        if info.file_size > WORKBOOK_PART_BYTES:
+            raise _TooBig(f"its part {name} declares {info.file_size:,} bytes, past "
+                          f"{WORKBOOK_PART_BYTES:,} bytes")
+        self.fh, self.name, self.total = zf.open(info), name, 0
+
+    def read(self, size: int = -1) -> bytes:
+        rest = WORKBOOK_PART_BYTES + 1 - self.total
+        data = self.fh.read(min(size, rest) if size >= 0 else rest)
+        self.total += len(data)
+        if self.total > WORKBOOK_PART_BYTES:
+            raise _TooBig(f"its part {self.name} inflates past {WORKBOOK_PART_BYTES:,} bytes")
+        return data
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def __enter__(self) -> _Capped:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _read_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    with _Capped(zf, name) as fh:
+        return fh.read()
 
 
 class _Xlsx:
@@ -184,20 +244,20 @@ class _Xlsx:
         self._strings: list[str] | None = None
         book = "xl/workbook.xml"
         with contextlib.suppress(KeyError):
-            for rel in ET.fromstring(self.zip.read("_rels/.rels")):
+            for rel in ET.fromstring(_read_part(self.zip, "_rels/.rels")):
                 if rel.get("Type", "").endswith("/officeDocument"):
                     book = rel.get("Target", book).lstrip("/")
         folder = posixpath.dirname(book)
         targets = {}
         rels = posixpath.join(folder, "_rels", posixpath.basename(book) + ".rels")
-        for rel in ET.fromstring(self.zip.read(rels)):
+        for rel in ET.fromstring(_read_part(self.zip, rels)):
             target = rel.get("Target", "")
             part = (target.lstrip("/") if target.startswith("/")
                     else posixpath.normpath(posixpath.join(folder, target)))
             targets[rel.get("Id")] = part
             if rel.get("Type", "").endswith("/sharedStrings"):
                 self._strings_part = part
-        for element in ET.fromstring(self.zip.read(book)).iter():
+        for element in ET.fromstring(_read_part(self.zip, book)).iter():
             if element.tag in _SHEET:
                 rid = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
                 if rid in targets:
@@ -210,10 +270,17 @@ class _Xlsx:
         if self._strings is None:
             self._strings = []
             if self._strings_part:
-                with self.zip.open(self._strings_part) as fh:
-                    for _, element in ET.iterparse(fh):
+                with _Capped(self.zip, self._strings_part) as fh:
+                    for _, element in ET.iterparse(fh):  # type: ignore[arg-type]
                         if element.tag in _SI:
-                            self._strings.append(_rich_text(element))
+                            if len(self._strings) >= WORKBOOK_STRINGS:
+                                raise _TooBig("its shared-string table holds more than "
+                                              f"{WORKBOOK_STRINGS:,} entries")
+                            text = _unescape(_rich_text(element))
+                            if len(text) > EXCEL_CELL_CHARS:
+                                raise _TooBig(f"shared string {len(self._strings):,} holds "
+                                              f"more than {EXCEL_CELL_CHARS:,} characters")
+                            self._strings.append(text)
                             element.clear()
         return self._strings
 
@@ -229,7 +296,7 @@ class _Xlsx:
         """(row number, {column index: cell}) for every row holding a value in `columns`
         (every column when None), streamed: the sheet is never held in memory whole."""
         sheet = _SheetRows(self._shared(), columns)
-        with self.zip.open(self.sheets[title]) as fh:
+        with _Capped(self.zip, self.sheets[title]) as fh:
             while data := fh.read(chunk):
                 sheet.parser.Parse(data, False)
                 yield from sheet.take()
@@ -258,6 +325,7 @@ class _SheetRows:
         self.cells: dict[int, Cell] = {}
         self.kind, self.wanted, self.capture, self.phonetic = "n", False, False, False
         self.parts: list[str] = []
+        self.size = self.count = 0
 
     def take(self) -> list[tuple[int, dict[int, Cell]]]:
         done, self.done = self.done, []
@@ -273,6 +341,7 @@ class _SheetRows:
             self.wanted = self.columns is None or self.col in self.columns
             self.kind = attrs.get("t", "n")
             self.parts = []
+            self.size = 0
         elif self.wanted and name in _X_VT:
             self.capture = not self.phonetic
         elif name in _X_ROW:
@@ -291,6 +360,9 @@ class _SheetRows:
             self.wanted = False
             self.col += 1
         elif name in _X_ROW:
+            self.count += 1
+            if self.count > EXCEL_ROWS:
+                raise _TooBig(f"a sheet holds more than {EXCEL_ROWS:,} rows")
             if self.cells:
                 self.done.append((self.number, self.cells))
             self.cells = {}
@@ -299,13 +371,17 @@ class _SheetRows:
 
     def _text(self, data: str) -> None:
         if self.capture:
+            self.size += len(data)
+            if self.size > EXCEL_CELL_CHARS:
+                raise _TooBig(f"a cell in row {self.number:,} holds more than "
+                              f"{EXCEL_CELL_CHARS:,} characters")
             self.parts.append(data)
 
     def _cell(self, text: str) -> Cell:
         if self.kind == "s":
             return self.shared[int(text)], True
         if self.kind in ("inlineStr", "str"):
-            return text, True
+            return _unescape(text), True
         if self.kind == "b":
             return ("TRUE" if text.strip() == "1" else "FALSE"), False
         return text, False  # numbers, dates and errors are not text
@@ -316,7 +392,7 @@ def _check_is_workbook(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError):
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return  # a damaged workbook: read_workbook says what is wrong with it
         names = set()
@@ -333,9 +409,14 @@ def _check_is_workbook(path: Path) -> None:
 
 def read_workbook(path: Path, run_as_of: date) -> Book:
     """Read the Decision column of the Connections, Remove and Review sheets of `path`."""
+    check_regular(path, hint="previous")
     _check_is_workbook(path)
     try:
+        if (size := path.stat().st_size) > WORKBOOK_BYTES:
+            raise _TooBig(f"{size:,} bytes")
         book = _Xlsx(path)
+    except _TooBig as exc:
+        raise _too_big(path, exc) from None
     except PermissionError:
         raise InputError(f"{path}: cannot be opened: another program has it open or locked. "
                          "Close it in Excel or LibreOffice and run again.") from None
@@ -344,6 +425,8 @@ def read_workbook(path: Path, run_as_of: date) -> Book:
                                 f"{exc})") from None
     try:
         return _read_sheets(book, path, run_as_of)
+    except _TooBig as exc:
+        raise _too_big(path, exc) from None
     except PermissionError:
         raise InputError(f"{path}: cannot be read: another program has it locked. Close it "
                          "in Excel or LibreOffice and run again.") from None
@@ -352,6 +435,13 @@ def read_workbook(path: Path, run_as_of: date) -> Book:
                                 f"{exc})") from None
     finally:
         book.close()
+
+
+def _too_big(path: Path, exc: _TooBig) -> InputError:
+    return InputError(f"{path}: {exc}, more than any workbook of a LinkedIn network (at most "
+                      "30,000 connections) holds; refusing to read it. Name the workbook this "
+                      "tool wrote last month, or move this file out of the folder.",
+                      hint="previous")
 
 
 def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
@@ -417,7 +507,9 @@ def _read_sheets(book: _Xlsx, path: Path, run_as_of: date) -> Book:
             rows = pd.DataFrame(got, dtype=object)
     cells_frame = pd.DataFrame(columns, dtype=object)
     cells_frame["order"] = range(len(cells_frame))
-    as_of = report_date(path) or _summary_as_of(book) or run_as_of
+    # Never later than this run: a file named for a future date would stamp its decisions
+    # with a day that has not come yet.
+    as_of = min(report_date(path) or _summary_as_of(book) or run_as_of, run_as_of)
     return Book(path=path, as_of=as_of, cells=cells_frame, rows=rows, notices=notices)
 
 

@@ -72,10 +72,15 @@ def resolve(text: str) -> Place | None:
     `resolve("Austin, Texas, United States")` is Austin in US-TX; `resolve("Greater Houston")`
     is Houston; `resolve("Remote")` is None. Case, accents and extra spaces do not matter.
     """
-    if not isinstance(text, str):
+    if not isinstance(text, str) or len(text) > PLACE_CHARS:
         return None
     key = " ".join(text.split())
     return _resolve(key) if key else None
+
+
+#: No place name LinkedIn writes is longer; longer text is not looked up at all, so a hostile
+#: location costs no more than a real one.
+PLACE_CHARS = 200
 
 
 def resolve_target(text: str) -> Place:

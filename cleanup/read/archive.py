@@ -15,11 +15,13 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from cleanup.errors import InputError, Notice
+from cleanup.files import check_regular, read_capped
+from cleanup.limits import EXPORT_FILE_BYTES
 from cleanup.model import SourceFile
 
 #: The largest single file we accept from an archive. LinkedIn's biggest realistic file,
 #: messages.csv of a very active account, stays far below this.
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_MEMBER_BYTES = EXPORT_FILE_BYTES
 #: A compression ratio no CSV reaches honestly (text compresses roughly 5 to 20 times).
 MAX_RATIO = 200
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -38,7 +40,7 @@ def _is_workbook(path: Path, magic: bytes) -> bool:
     try:
         with zipfile.ZipFile(path) as zf:
             return "xl/workbook.xml" in zf.namelist()
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError):  # _open_zip says what is wrong
         return False
 
 
@@ -84,6 +86,7 @@ class Archive:
                              "(.zip), the folder it was unzipped into, or Connections.csv.")
         if p.is_dir():
             return cls._open_folder(p)
+        check_regular(p)
         try:
             with p.open("rb") as fh:
                 magic = fh.read(4)
@@ -115,6 +118,10 @@ class Archive:
     def _open_zip(cls, p: Path) -> Archive:
         try:
             zf = zipfile.ZipFile(p)
+        except UnicodeDecodeError:
+            raise InputError(f"{p}: a file name inside the zip is marked as UTF-8 but is not; "
+                             "the archive is damaged. Download it again from LinkedIn, or "
+                             "unzip it with another tool and give the folder.") from None
         except (zipfile.BadZipFile, OSError) as exc:
             raise InputError(f"{p}: not a readable zip archive ({exc}). Download the archive "
                              "again from LinkedIn, or unzip it and give the folder.") from None
@@ -178,11 +185,13 @@ class Archive:
 
     def _sibling(self, filename: str) -> str | None:
         # A lone Connections.csv is the connections file whatever its name; the archive's
-        # other files are used when they sit beside it in an unzipped archive folder.
+        # other files are used when they sit beside it in an unzipped archive folder. Like the
+        # folder's, they are read only when they are plain files: a symbolic link could point
+        # at any file on the disk, whose first line would end up in the shared report.
         if filename.casefold() == "connections.csv":
             return self.path.name
         for f in sorted(self.path.parent.iterdir()):
-            if f.is_file() and f.name.casefold() == filename.casefold():
+            if not f.is_symlink() and f.is_file() and f.name.casefold() == filename.casefold():
                 return "../" + f.name
         return None
 
@@ -209,7 +218,7 @@ class Archive:
             if size > MAX_MEMBER_BYTES:
                 raise InputError(f"{self.label(member)}: {size:,} bytes is more than any LinkedIn "
                                  f"export file holds ({MAX_MEMBER_BYTES:,}); refusing to read it.")
-            return path.read_bytes()
+            return read_capped(path, MAX_MEMBER_BYTES, "a LinkedIn export file")
         except OSError as exc:
             raise InputError(f"{self.label(member)}: cannot be read ({exc.strerror}).") from None
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
-from cleanup.limits import EXCEL_CELL_CHARS
+from cleanup.limits import EXCEL_CELL_CHARS, EXCEL_ROWS
+from cleanup.model import ADDED_COLUMNS
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import Table, norm_header, read_table
+from cleanup.read.relations import COLUMNS as EVIDENCE_COLUMNS
 from cleanup.text import parse_dates, profile_links, url_key
 
 #: Connections.csv columns, canonical name -> the header LinkedIn writes.
@@ -38,6 +40,27 @@ class Connections:
 
 
 
+def _keep_apart(table: Table) -> tuple[Table, list[tuple[str, str]]]:
+    """The table with any column named like one the tool adds (`decision`, `TAG`, `Messages
+    sent`: any case)
+    renamed `... (export)`, so that it is neither overwritten nor read back as the user's
+    Decision; and the renames made."""
+    added = {norm_header(c) for c in [*ADDED_COLUMNS, *EVIDENCE_COLUMNS.values()]}
+    taken = set(table.columns)
+    renames: dict[str, str] = {}
+    for name in table.columns:
+        if norm_header(name) in added:
+            new, n = f"{name} (export)", 2
+            while new in taken:
+                new, n = f"{name} (export {n})", n + 1
+            taken.add(new)
+            renames[name] = new
+    if not renames:
+        return table, []
+    return replace(table, columns=[renames.get(c, c) for c in table.columns],
+                   frame=table.frame.rename(columns=renames)), list(renames.items())
+
+
 def read_connections(archive: Archive) -> Connections:
     """Read Connections.csv from the export and add the canonical columns the rules need."""
     member = archive.find("Connections.csv")
@@ -58,7 +81,16 @@ def read_connections(archive: Archive) -> Connections:
     if table.frame.empty:
         raise InputError(f"{source.label}: the header is there but no connection follows it. "
                          "Nothing to clean up: check that you gave the right file.")
+    if len(table.frame) >= EXCEL_ROWS:
+        raise InputError(f"{source.label}: {len(table.frame):,} connections, more than the "
+                         f"{EXCEL_ROWS - 1:,} rows a worksheet holds (LinkedIn allows at most "
+                         "30,000 connections). Check that this is LinkedIn's Connections.csv.")
     notices = [*archive.duplicates("Connections.csv"), *table.notices]
+    table, renamed = _keep_apart(table)
+    if renamed:
+        notices.append(Notice(source.label, None, "the export's own column "
+                              + ", ".join(f"{old!r} is shown as {new!r}" for old, new in renamed)
+                              + ": the tool writes a column of that name."))
     col = {}
     for canon, header in CONNECTION_COLUMNS.items():
         col[canon] = by_norm.get(norm_header(header))

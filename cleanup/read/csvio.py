@@ -25,8 +25,10 @@ csv.field_size_limit(64 * 1024 * 1024)
 
 DELIMITERS = (",", ";", "\t")
 _HEADER_SCAN_LINES = 50
-#: Appended after the text while parsing: a quote left open swallows it into a field.
-_END_MARK = "\ufdd0end of file\ufdd0"
+
+
+class NoHeader(InputError):
+    """No line of the file holds the header asked for (other faults are plain InputError)."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,13 @@ def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252."""
     notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), notices
+        try:
+            return data.decode("utf-16"), notices
+        except UnicodeDecodeError as exc:  # a lone surrogate, or an odd number of bytes
+            text = data.decode("utf-16", errors="replace")
+            notices.append(Notice(label, None, "bytes that are not valid UTF-16 were replaced "
+                                  f"by \ufffd (first at byte {exc.start:,})."))
+            return text, notices
     head = data[:8192]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
     if head and (b"\x00" in head[:64] or controls > len(head) // 20):
@@ -175,12 +183,12 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
         _refuse_header(text, label, must, tuple(expected or must), name)
     # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
     # while line breaks inside quoted fields are kept as they are.
-    reader = csv.reader(io.StringIO(text[offset:] + "\n" + _END_MARK, newline=""),
-                        delimiter=delim, strict=False)
+    body = text[offset:] + "\n"
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delim, strict=False)
     try:
-        header = [h.replace("\ufeff", "").strip() for h in next(reader)]
-        if any(_END_MARK in h for h in header):
-            _refuse_open_quote(label, header_line, delim)
+        last = raw = next(reader)
+        last_line = header_line
+        header = [h.replace("\ufeff", "").strip() for h in raw]
         width = len(header)
         while width and not header[width - 1]:
             width -= 1  # Excel pads re-saved rows with empty trailing columns
@@ -196,10 +204,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
         for raw in reader:
             line_no = start
             start = header_line + reader.line_num
-            if raw == [_END_MARK]:
-                break
-            if any(_END_MARK in cell for cell in raw):
-                _refuse_open_quote(label, line_no, delim)
+            last, last_line = raw, line_no
             if not any(cell.strip() for cell in raw):
                 continue  # a blank line, or Excel's `;;;;;;` padding: not a data row
             if start - 1 > line_no and width > 2 and any(
@@ -220,6 +225,12 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     except csv.Error as exc:
         raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "
                          f"CSV ({exc}). Export the file again from LinkedIn.") from None
+    # A quote left open swallows the rest of the file, the newline added above included, into
+    # the last field. Only then is the last record parsed again to tell that from a quoted
+    # field that ends in a line break.
+    if last and last[-1].endswith(("\n", "\r")) and _ends_in_quotes(
+            body[_line_offset(body, last_line - header_line + 1):], delim):
+        _refuse_open_quote(label, last_line, delim)
     if merged:
         more = f" (and {len(merged) - 1:,} more such fields)" if len(merged) > 1 else ""
         notices.append(Notice(label, merged[0], "a quoted field runs over several lines and "
@@ -232,6 +243,53 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     return Table(source=source, columns=names, frame=frame,
                  lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
                  notices=notices)
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Where line `line` (1-based, as the csv reader counts them) starts in `text`."""
+    position = 0
+    for number, chunk in enumerate(io.StringIO(text, newline=""), start=1):
+        if number == line:
+            break
+        position += len(chunk)
+    return position
+
+
+def _ends_in_quotes(text: str, delim: str) -> bool:
+    """Whether the CSV record at the start of `text` runs to its end inside a quoted field,
+    read as the csv module reads it (`strict=False`): a quote opens a quoted field only at
+    the start of a field, `""` inside one is a quote, and after the closing quote the field
+    goes on as plain text. Linear: each search starts where the previous one stopped."""
+    n = len(text)
+    ahead: dict[str, int] = {}
+
+    def after(pos: int, char: str) -> int:
+        found = ahead.get(char, -1)
+        if found < pos:
+            found = text.find(char, pos)
+            found = n if found < 0 else found
+            ahead[char] = found
+        return found
+
+    pos = 0
+    while pos < n:
+        if text[pos] == '"':
+            pos += 1
+            while True:
+                close = text.find('"', pos)
+                if close < 0:
+                    return True
+                if text.startswith('"', close + 1):
+                    pos = close + 2
+                    continue
+                pos = close + 1
+                break
+        end = min(after(pos, delim), after(pos, "\n"), after(pos, "\r"))
+        if end < n and text[end] == delim:
+            pos = end + 1
+            continue
+        return False
+    return False
 
 
 def _refuse_open_quote(label: str, line: int, delim: str) -> NoReturn:
@@ -259,13 +317,13 @@ def _unique_names(header: list[str]) -> list[str]:
 def _refuse_header(text: str, label: str, must: tuple[str, ...],
                    expected: tuple[str, ...], name: str = "") -> None:
     if not text.strip():
-        raise InputError(f"{label}: the file is empty. Download your LinkedIn data archive "
+        raise NoHeader(f"{label}: the file is empty. Download your LinkedIn data archive "
                          "again (Settings > Data privacy > Get a copy of your data).")
     found = _likely_header(text, {norm_header(c) for c in (*must, *expected)})
     shown = ", ".join(repr(c[:40]) for c in found[:12]) + (" ..." if len(found) > 12 else "")
     missing = [m for m in must if norm_header(m) not in {norm_header(c) for c in found}]
     question = f"Is this LinkedIn's {name}?" if name else "Is this the right file?"
-    raise InputError(f"{label}: no header with the columns {', '.join(expected)} was found. "
+    raise NoHeader(f"{label}: no header with the columns {', '.join(expected)} was found. "
                      f"Columns found: {shown or 'none'}; missing: {', '.join(missing)}. "
                      f"{question}")
 

@@ -15,6 +15,8 @@ import pandas as pd
 
 from cleanup import places
 from cleanup.errors import InputError, Notice
+from cleanup.files import read_capped
+from cleanup.limits import ENRICH_BYTES
 from cleanup.model import Enrichment, SourceFile
 from cleanup.read.csvio import DELIMITERS, decode, read_table
 from cleanup.read.identity import name_key
@@ -58,7 +60,7 @@ def read_enrichment(path: Path) -> tuple[pd.DataFrame, SourceFile]:
 
 def _read(path: Path) -> tuple[pd.DataFrame, SourceFile, list[Notice]]:
     try:
-        data = path.read_bytes()
+        data = read_capped(path, ENRICH_BYTES, "an enrichment file", hint="enrich")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the enrichment file ({exc.strerror}).") from None
     source = SourceFile(label=str(path), sha256=hashlib.sha256(data).hexdigest(),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cleanup.errors import InputError
+from cleanup.errors import InputError, utf8_safe
 from cleanup.read.archive import Archive
 
 LABEL = "DataFrame"
@@ -21,5 +21,6 @@ def archive_of_frame(frame: pd.DataFrame) -> Archive:
                          "LinkedIn's Connections.csv (First Name, Last Name, URL, Email "
                          "Address, Company, Position, Connected On).")
     text = frame.astype(object).where(frame.notna(), "").astype(str)
-    data = text.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # A lone surrogate (a Python string can hold one) is not text: it becomes U+FFFD.
+    data = utf8_safe(text.to_csv(index=False, lineterminator="\n")).encode("utf-8")
     return Archive.in_memory(LABEL, {"Connections.csv": data})

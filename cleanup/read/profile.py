@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup.errors import InputError
+from cleanup.files import read_capped
+from cleanup.limits import PROFILE_BYTES
 from cleanup.model import SourceFile
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import read_table
@@ -69,7 +71,7 @@ def read_profile(archive: Archive) -> Profile | None:
 def read_profile_file(path: Path) -> Profile | None:
     """A Profile.csv given on its own (`init --profile`)."""
     try:
-        data = path.read_bytes()
+        data = read_capped(path, PROFILE_BYTES, "a Profile.csv")
     except OSError as exc:
         raise InputError(f"{path}: cannot read the profile ({exc.strerror}). Give the "
                          "Profile.csv of your LinkedIn archive.") from None

@@ -30,6 +30,7 @@ import jinja2
 import pandas as pd
 from markupsafe import Markup
 
+from cleanup.errors import utf8_safe
 from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import fold
 from cleanup.write import charts
@@ -333,7 +334,7 @@ def context(result: Result) -> dict[str, Any]:
         "years_chart": charts.years_chart(result.people),
         "trend_charts": charts.trend_charts(result.history),
         "inputs": [(display_label(s.label), s.size, s.sha256) for s in result.inputs],
-        "rules_file": result.rules.path.name,
+        "rules_file": utf8_safe(result.rules.path.name),
         "rules_sha256": result.rules.sha256,
         "scope": result.rules.scope,
         "locations": result.rules.locations,

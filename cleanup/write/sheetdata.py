@@ -24,8 +24,11 @@ from cleanup.write.output import temp_file
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
 CHUNK = 20_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-_ESCAPED = re.compile(r"(_x[0-9a-fA-F]{4}_)")
+#: What XML 1.0 cannot hold (control characters other than tab and line feed, surrogates,
+#: U+FFFE and U+FFFF; carriage return too, as XlsxWriter does), written as `_xHHHH_`.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+#: An underscore that starts what reads as an escape; escapes may overlap (`_x005F_x0041_`).
+_ESCAPED = re.compile(r"_(?=x[0-9a-fA-F]{4}_)")
 _HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
               "hyperlink")
 
@@ -53,10 +56,10 @@ def _control(match: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """Text escaped for XML the way Excel reads it back unchanged (as XlsxWriter does):
-    markup characters as entities, control characters as `_xHHHH_`, and a literal
+    markup characters as entities, characters XML cannot hold as `_xHHHH_`, and a literal
     `_xHHHH_` protected as `_x005F_xHHHH_`."""
     if "_x" in text:
-        text = _ESCAPED.sub(r"_x005F\1", text)
+        text = _ESCAPED.sub("_x005F_", text)
     text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;"))
     # isprintable() is a fast C test that is False for every control character.

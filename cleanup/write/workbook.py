@@ -20,9 +20,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
+from cleanup.errors import utf8_safe
 from cleanup.memory import decisions
 from cleanup.model import CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
-from cleanup.text import parse_dates
+from cleanup.text import parse_dates, profile_link_one, url_key_one
 from cleanup.write import phrases, sheetdata
 from cleanup.write.charts import TAG_FILLS
 
@@ -153,7 +154,8 @@ def _widths(frame: pd.DataFrame) -> list[float]:
     widths = []
     for col in frame.columns:
         longest = frame[col].astype(str).str.len().max() if len(frame) else 0
-        widths.append(float(min(max(len(str(col)), int(longest or 0), _MIN_WIDTH) + 2,
+        longest = int(longest) if pd.notna(longest) else 0  # a column of no text at all
+        widths.append(float(min(max(len(str(col)), longest, _MIN_WIDTH) + 2,
                                 _MAX_WIDTH)))
     return widths
 
@@ -377,7 +379,7 @@ class _Writer:
             if isinstance(value, int):
                 ws.write_number(row, 1, value, self.count)
             else:
-                ws.write_string(row, 1, value)
+                ws.write_string(row, 1, utf8_safe(value))
         if r.warnings:
             row += 2
             ws.write_string(row, 0, "Notes on the input", self.bold)
@@ -392,7 +394,7 @@ class _Writer:
             ws.write_string(row, 0, f"{src.label} ({src.size:,} bytes)")
             ws.write_string(row, 1, src.sha256)
         row += 1
-        ws.write_string(row, 0, f"Rules: {r.rules.path}")
+        ws.write_string(row, 0, utf8_safe(f"Rules: {r.rules.path}"))
         ws.write_string(row, 1, r.rules.sha256)
         row += 1
         ws.write_string(row, 0, "Tool version")
@@ -491,8 +493,10 @@ class _Writer:
                                                        and pd.isna(value)):
                     continue
                 if isinstance(value, str):
-                    if c == link and value.startswith("https://www.linkedin.com/in/") and len(
-                            value) < 2000:
+                    # Only a canonical profile link is a link: a URL as written that merely
+                    # starts like one (`/in/../..`) stays text.
+                    if c == link and value and len(value) < 2000 and value == profile_link_one(
+                            url_key_one(value)):
                         ws.write_url(row, j, value, self.link, string=value)
                     elif value:
                         ws.write_string(row, j, value)
