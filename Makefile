@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 DEMO_OUT ?= reports
 PIP    := $(BIN)/pip --quiet --disable-pip-version-check
-SOURCES := $(wildcard cleanup/*.py cleanup/*/*.py cleanup/write/templates/* cleanup/write/templates/*/*)
+SOURCES := $(wildcard cleanup/*.py cleanup/*/*.py cleanup/writers/templates/* cleanup/writers/templates/*/*)
 
 .PHONY: demo test quick install lint bench clean
 

@@ -40,7 +40,7 @@ from cleanup import pipeline  # noqa: E402
 from cleanup.judge import phrases  # noqa: E402
 from cleanup.memory import answers  # noqa: E402
 from cleanup.model import Answers, Phrases  # noqa: E402
-from cleanup.write import phrases as sheet  # noqa: E402
+from cleanup.writers import phrases as sheet  # noqa: E402
 from sample_data.generate import build_archive, make_network, write_folder  # noqa: E402
 
 AS_OF = date(2026, 11, 25)

@@ -21,7 +21,7 @@ from cleanup.read.enrich import apply as apply_enrichment
 from cleanup.read.enrich import location_column
 from cleanup.read.frame import archive_of_frame
 from cleanup.rules import Rules, load
-from cleanup.write import output, report, workbook
+from cleanup.writers import output, report, workbook
 
 Progress = Callable[[str], None]
 #: What to do when the location rule has nothing to work on (the CLI names its flag here).

@@ -31,7 +31,7 @@ from cleanup.errors import OutputError
 from cleanup.read.archive import Archive
 from cleanup.read.profile import Profile, read_profile, read_profile_file
 from cleanup.text import fold_one
-from cleanup.write.output import staged
+from cleanup.writers.output import staged
 
 #: Words that say rank or role rather than trade: never a keyword on their own.
 RANK_WORDS = frozenset("""

@@ -190,7 +190,7 @@ class Page(HTMLParser):
 
     def column(self, field: str) -> list[Any]:
         """One field of the data island, one value per connection, indexes resolved."""
-        from cleanup.write import report
+        from cleanup.writers import report
 
         data = self.data
         values: list[Any] = data["columns"][field]

@@ -27,7 +27,7 @@ from openpyxl import load_workbook
 
 from cleanup import pipeline
 from cleanup.model import TAGS, Result
-from cleanup.write.report import HIDDEN_NAME, PAGE_ROWS, PROFILE_PREFIX
+from cleanup.writers.report import HIDDEN_NAME, PAGE_ROWS, PROFILE_PREFIX
 
 AS_OF = date(2026, 11, 25)
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

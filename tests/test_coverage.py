@@ -12,7 +12,7 @@ from helpers import Page, connections_csv, rules_toml
 
 from cleanup import pipeline, rules
 from cleanup.judge import coverage, tagging
-from cleanup.write import report, workbook
+from cleanup.writers import report, workbook
 
 RULES = rules_toml({"prospect": ["realtor", "real estate"], "complementary": ["photographer"],
                     "competitor": ["web developer"]})

@@ -24,7 +24,7 @@ from cleanup.errors import InputError
 from cleanup.memory import decisions, history, workbooks
 from cleanup.memory import ledger as ledgers
 from cleanup.model import Decisions
-from cleanup.write import charts
+from cleanup.writers import charts
 
 HEADER = ["First Name", "Last Name", "URL", "Company", "Position", "Tag", "Recommendation",
           "Decision"]
@@ -558,7 +558,7 @@ def test_history_that_is_not_ours_is_an_input_error(tmp_path: Path) -> None:
 
 def render_changes(result: object) -> str:
     """The changes section alone, rendered the way report.py renders the whole page."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.write", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.writers", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["thousands"] = lambda n: f"{int(n):,}"

@@ -38,8 +38,8 @@ from helpers import (
     write_connections,
 )
 
-import cleanup.write.output
-import cleanup.write.workbook
+import cleanup.writers.output
+import cleanup.writers.workbook
 from cleanup import pipeline
 
 HEADER = list(CONNECTIONS_HEADER)
@@ -159,7 +159,7 @@ def test_read_only_output_folder_changes_nothing(case: Path,
     def refuse(*_: Any, **__: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(cleanup.write.output.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(cleanup.writers.output.tempfile, "mkstemp", refuse)
     code, stderr = run_cli(case)
     monkeypatch.undo()
     assert code == 1
@@ -185,7 +185,7 @@ def test_file_locked_while_moving_into_place_puts_everything_back(
         real_replace(src, dst, *args, **kw)
         moved.append(Path(dst).name)
 
-    monkeypatch.setattr(cleanup.write.output.os, "replace", replace)
+    monkeypatch.setattr(cleanup.writers.output.os, "replace", replace)
     code, stderr = run_cli(case)
     monkeypatch.undo()
     assert code == 1
@@ -210,9 +210,9 @@ def test_disk_full_midway_changes_nothing(case: Path, monkeypatch: pytest.Monkey
             fh.write(b"PK\x03\x04" + b"\0" * 50_000)  # half a file...
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # ...then the disk is full
 
-    import cleanup.write.report  # noqa: F401  (pipeline imports it lazily)
+    import cleanup.writers.report  # noqa: F401  (pipeline imports it lazily)
 
-    monkeypatch.setattr(f"cleanup.write.{module}.write", half_then_full)
+    monkeypatch.setattr(f"cleanup.writers.{module}.write", half_then_full)
     code, stderr = run_cli(case)
     monkeypatch.undo()
     assert code == 1
@@ -380,7 +380,7 @@ def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_ne
     out = case / "reports"
     before = fingerprint(out)
     killer = ("import os, signal, sys\n"
-              "import cleanup.write.sheetdata as sd\n"
+              "import cleanup.writers.sheetdata as sd\n"
               "def die(*a, **k):\n"
               "    os.kill(os.getpid(), signal.SIGKILL)\n"
               "sd._write_sheet = die\n"
@@ -430,7 +430,7 @@ def test_reports_get_the_usual_file_mode_not_a_private_one(tmp_path: Path, umask
     mode = under_umask(umask, f"""
 import stat
 from pathlib import Path
-from cleanup.write import output as files
+from cleanup.writers import output as files
 target = Path({str(target)!r})
 with files.staged(target.parent) as stage:
     stage(target, lambda p: p.write_text("x"))

@@ -34,10 +34,10 @@ from hypothesis import strategies as st
 import cleanup
 from cleanup import pipeline
 from cleanup.text import parse_date
-from cleanup.write import report
+from cleanup.writers import report
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
-TEMPLATES = Path(cleanup.__file__).parent / "write" / "templates"
+TEMPLATES = Path(cleanup.__file__).parent / "writers" / "templates"
 AS_OF = date(2026, 11, 25)
 STEM = "linkedin-cleanup-2026-11-25"
 PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^\s\"'<>\\]+")
@@ -171,6 +171,7 @@ def check_workbook(path: Path, expected: list[list[str]]) -> openpyxl.Workbook:
 def _template_vocabulary() -> tuple[set[str], set[str], int]:
     """Tag names and words of the report's own templates, and how many <script> they hold:
     an element or attribute outside these could only have come from the data."""
+    assert TEMPLATES.is_dir(), f"no templates at {TEMPLATES}"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(TEMPLATES.rglob("*.html")))
     text = re.sub(r"\{#.*?#\}", "", text, flags=re.DOTALL)  # Jinja comments render nothing
     tags = {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", text)}

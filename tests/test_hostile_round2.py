@@ -48,7 +48,7 @@ from cleanup.text import (
     url_key_one,
     whole_one,
 )
-from cleanup.write import report, sheetdata
+from cleanup.writers import report, sheetdata
 
 # ---------------------------------------------------------------------------- linear time
 

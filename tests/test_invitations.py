@@ -15,7 +15,7 @@ from cleanup import pipeline, rules
 from cleanup.judge import invitations
 from cleanup.read.archive import Archive
 from cleanup.read.connections import read_connections
-from cleanup.write import report, workbook
+from cleanup.writers import report, workbook
 
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 AS_OF = date(2024, 4, 1)

@@ -21,7 +21,7 @@ from helpers import invoke, require_program, write_connections
 from cleanup import pipeline
 from cleanup.errors import InputError
 from cleanup.memory import ledger as ledgers
-from cleanup.write import report, workbook
+from cleanup.writers import report, workbook
 
 #: The network over three months: who is there, and what they do.
 PEOPLE = {

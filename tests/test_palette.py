@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from cleanup.model import RECOMMENDATIONS, TAGS
-from cleanup.write.charts import REC_COLORS, TAG_COLORS
+from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 
 Vector = tuple[float, float, float]
 Matrix = tuple[Vector, Vector, Vector]
@@ -124,7 +124,7 @@ def test_chart_colours_have_3_to_1_contrast_with_white(color: str) -> None:
 
 
 def test_stacked_segments_have_a_pattern_as_well_as_a_colour() -> None:
-    css = (Path(__file__).parent.parent / "cleanup" / "write" / "templates"
+    css = (Path(__file__).parent.parent / "cleanup" / "writers" / "templates"
            / "report.css").read_text(encoding="utf-8")
     patterns = re.findall(r"\.seg\.t(\d), \.swatch\.t\d \{ background-image: ([^;]+);", css)
     assert [int(i) for i, _ in patterns] == list(range(1, len(TAGS)))  # t0 is plain

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from cleanup import pipeline
 from cleanup.model import CHANGE_COLUMNS, Changes, History, Result
 from cleanup.text import fold_one
-from cleanup.write import report
+from cleanup.writers import report
 
 AS_OF = date(2026, 11, 25)
 PROFILE = report.PROFILE_PREFIX

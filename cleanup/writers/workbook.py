@@ -24,8 +24,8 @@ from cleanup.errors import utf8_safe
 from cleanup.memory import decisions
 from cleanup.model import CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import parse_dates, profile_link_one, url_key_one
-from cleanup.write import phrases, sheetdata
-from cleanup.write.charts import TAG_FILLS
+from cleanup.writers import phrases, sheetdata
+from cleanup.writers.charts import TAG_FILLS
 
 #: Excel refuses longer cell text; longer text is cut and the cut is said in the cell.
 MAX_CELL = 32_767

@@ -20,7 +20,7 @@ import pandas as pd
 from pandas.api.types import is_numeric_dtype
 from xlsxwriter.utility import xl_col_to_name
 
-from cleanup.write.output import temp_file
+from cleanup.writers.output import temp_file
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
 CHUNK = 20_000

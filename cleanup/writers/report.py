@@ -1,7 +1,7 @@
 """Result -> the self-contained HTML report.
 
 One file that opens from disk with no network: the style sheet and the script are inlined
-from `cleanup/write/templates/`, the charts are drawn here on the server, and the connections
+from `cleanup/writers/templates/`, the charts are drawn here on the server, and the connections
 travel to the script as one compact JSON data island. Everything from the export is escaped
 by Jinja's autoescape or by the JSON island's escaping of `<`, `>` and `&`; the script builds
 the tables with `textContent`, never `innerHTML`, and only ever links to
@@ -33,8 +33,8 @@ from markupsafe import Markup
 from cleanup.errors import utf8_safe
 from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import fold
-from cleanup.write import charts
-from cleanup.write.charts import REC_COLORS, TAG_COLORS
+from cleanup.writers import charts
+from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 
 #: The only links the report ever makes; the export layer vetted `people["link"]` to this.
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
@@ -361,7 +361,7 @@ def environment() -> jinja2.Environment:
     `autoescape=True` rather than `select_autoescape()`, which leaves `*.j2` unescaped;
     `StrictUndefined` so that a misspelt name fails the run instead of rendering blank.
     """
-    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.write", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.writers", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["thousands"] = lambda n: f"{int(n):,}"
