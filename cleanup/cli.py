@@ -242,10 +242,10 @@ def summary(result: Result) -> str:
     said = decision_lines(result)
     if said:
         lines += ["", "Your decisions:"] + [f"  {line}" for line in said]
-    from cleanup.memory import answers
+    from cleanup.writers.figures import phrase_figures
 
     phrased = [f"{label}: {value:,}" if isinstance(value, int) else f"{label}: {value}"
-               for label, value in answers.summary(result) if value]
+               for label, value in phrase_figures(result) if value]
     if phrased:
         lines += ["", "Your phrase answers:"] + [f"  {line}" for line in phrased]
     if result.warnings:

@@ -37,7 +37,7 @@ from cleanup import places, starter
 from cleanup import rules as rules_module
 from cleanup.errors import InputError
 from cleanup.judge import coverage, tagging
-from cleanup.memory import history, ledger, workbooks
+from cleanup.memory import history, ledger, xlsx
 from cleanup.model import SourceFile
 from cleanup.read import connections, csvio, enrich
 from cleanup.read.profile import Profile
@@ -231,7 +231,7 @@ def test_previous_workbook_past_a_cap_is_refused(tmp_path: Path, case: str,
     limit = {"comment": ("WORKBOOK_PART_BYTES", 1 << 20), "shared strings":
              ("WORKBOOK_STRINGS", 1_000), "rows": ("EXCEL_ROWS", 100),
              "cell": ("EXCEL_CELL_CHARS", 1_000)}[case]
-    monkeypatch.setattr(workbooks, *limit)
+    monkeypatch.setattr(xlsx, *limit)
 
     def change(name: str, data: bytes) -> bytes:
         if case == "comment" and _connections_sheet(name, data):

@@ -29,14 +29,8 @@ from openpyxl.utils import get_column_letter
 from cleanup.errors import InputError, Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, _unescape
-from cleanup.memory.workbooks import (
-    _BROKEN,
-    _norm,
-    _unreadable,
-    _Xlsx,
-    find_previous,
-    report_date,
-)
+from cleanup.memory.workbooks import _norm, _unreadable, find_previous, report_date
+from cleanup.memory.xlsx import BROKEN, Xlsx
 from cleanup.model import PHRASE_ANSWERS, Answers, Result, SourceFile
 from cleanup.read.csvio import read_table
 from cleanup.text import parse_dates
@@ -109,11 +103,11 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
     columns = ["cell", "phrase", "key", "answer", "text"]
     notices: list[Notice] = []
     try:
-        book = _Xlsx(path)
+        book = Xlsx(path)
     except PermissionError:
         raise InputError(f"{path}: cannot be opened: another program has it open or locked. "
                          "Close it in Excel or LibreOffice and run again.") from None
-    except (*_BROKEN, OSError) as exc:
+    except (*BROKEN, OSError) as exc:
         raise _unreadable(path, f"not a readable .xlsx workbook ({type(exc).__name__}: "
                                 f"{exc})") from None
     rows: list[tuple[str, str, str, str, str]] = []
@@ -139,7 +133,7 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
             if phrase:
                 rows.append((f"{letter}{n}", phrase, phrase_key(phrase), answer_value(text),
                              text))
-    except (*_BROKEN, OSError) as exc:
+    except (*BROKEN, OSError) as exc:
         raise _unreadable(path, f"its Phrases sheet cannot be read ({type(exc).__name__}: "
                                 f"{exc})") from None
     finally:
@@ -238,14 +232,3 @@ def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
     ledger = answers.ledger
     stage(path, lambda tmp: write_ledger(ledger, tmp))
     return {"phrases": path}
-
-
-def summary(result: Result) -> list[tuple[str, int | str]]:
-    """The phrase figures for the summaries, label and value."""
-    p = result.phrases
-    if p is None:
-        return []
-    return [("Phrase answers in force", int(p.answers.standing["answer"].isin(
-                [a for a, t in PHRASE_ANSWERS.items() if t]).sum())),
-            ("New or changed phrase answers read this run", p.answers.added - p.answers.cleared),
-            ("Connections decided by your phrase answers", p.decided)]

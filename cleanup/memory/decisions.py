@@ -287,19 +287,3 @@ def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
     path = out / LEDGER
     stage(path, lambda tmp: write_ledger(ledger, tmp))
     return {"decisions": path}
-
-
-def summary(result: Result) -> list[tuple[str, int | str]]:
-    """The decision figures for the Summary sheet and the report, label and value."""
-    decided = result.decisions
-    changes = result.changes
-    return [
-        ("Decisions in force", decided.in_force),
-        ("Decisions carried over", decided.carried_over),
-        ("New or changed decisions read this run", decided.added - decided.cleared),
-        ("Decisions cleared this run", decided.cleared),
-        ("Removals confirmed since last run", changes.removals_confirmed if changes else 0),
-        ("Decisions read from", ", ".join(p.name for p in decided.read_from)
-         or "no earlier workbook"),
-        ("Changes since", changes.since.isoformat() if changes else "first run"),
-    ]

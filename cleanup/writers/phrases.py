@@ -11,11 +11,10 @@ import pandas as pd
 from xlsxwriter.workbook import Format, Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import PHRASE_ANSWERS, Result
 
 SHEET = "Phrases"
-#: Excel refuses longer cell text.
-_MAX_CELL = 32_767
 _WIDTHS = {"Phrase": 28, "Connections": 12, "Examples": 80, "Answer": 18, "Answered On": 13}
 
 
@@ -37,7 +36,7 @@ def add_sheet(wb: Workbook, result: Result, bold: Format) -> Worksheet:
             if c == "Connections":
                 ws.write_number(i + 1, j, int(value))
             elif value:
-                ws.write_string(i + 1, j, str(value)[:_MAX_CELL])
+                ws.write_string(i + 1, j, str(value)[:EXCEL_CELL_CHARS])
     ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
     answer = columns.index("Answer")
     ws.data_validation(1, answer, max(n, 1) + 1000, answer, {

@@ -32,12 +32,10 @@ from markupsafe import Markup
 
 from cleanup.errors import utf8_safe
 from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
-from cleanup.text import fold
+from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 
-#: The only links the report ever makes; the export layer vetted `people["link"]` to this.
-PROFILE_PREFIX = "https://www.linkedin.com/in/"
 #: What a row shows for a member who hides their name from exports.
 HIDDEN_NAME = "(hidden by LinkedIn)"
 #: Rows the script adds to a worklist at a time (more follow as the reader scrolls): laying

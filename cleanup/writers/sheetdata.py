@@ -20,6 +20,7 @@ import pandas as pd
 from pandas.api.types import is_numeric_dtype
 from xlsxwriter.utility import xl_col_to_name
 
+from cleanup.limits import EXCEL_LINK_CHARS
 from cleanup.writers.output import temp_file
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
@@ -117,7 +118,7 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     if cells.link_column < 0:
         return "", ""
     links = cells.links.reset_index(drop=True)
-    links = links[links.ne("") & links.str.len().lt(2000)].iloc[:limit]
+    links = links[links.ne("") & links.str.len().le(EXCEL_LINK_CHARS)].iloc[:limit]
     if links.empty:
         return "", ""
     ids = "rId" + pd.Series(range(1, len(links) + 1), index=links.index).astype(str)

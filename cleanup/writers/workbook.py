@@ -21,16 +21,12 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.errors import utf8_safe
-from cleanup.memory import decisions
-from cleanup.model import CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
+from cleanup.limits import EXCEL_CELL_CHARS, EXCEL_LINK_CHARS, EXCEL_LINKS
+from cleanup.model import BROAD_SHARE, CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import parse_dates, profile_link_one, url_key_one
-from cleanup.writers import phrases, sheetdata
+from cleanup.writers import figures, phrases, sheetdata
 from cleanup.writers.charts import TAG_FILLS
 
-#: Excel refuses longer cell text; longer text is cut and the cut is said in the cell.
-MAX_CELL = 32_767
-#: Excel's limit of hyperlinks per worksheet; further links are written as plain text.
-MAX_LINKS = 65_530
 DECISIONS = ["keep", "remove"]
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
 #: Cell fills of the recommendation chart.
@@ -53,10 +49,10 @@ CITED = {"Headline": "headline", "Industry": "industry"}
 def fit_text(values: pd.Series) -> pd.Series:
     """Text as Excel can hold it: cut to 32,767 characters, saying how much was cut."""
     s = values.fillna("").astype(str)
-    long = s.str.len().gt(MAX_CELL)
+    long = s.str.len().gt(EXCEL_CELL_CHARS)
     if long.any():
         note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
-        s = s.mask(long, s[long].str.slice(0, MAX_CELL - 60) + note)
+        s = s.mask(long, s[long].str.slice(0, EXCEL_CELL_CHARS - 60) + note)
     return s
 
 
@@ -218,7 +214,7 @@ class _Writer:
 
     def close(self) -> None:
         self.wb.close()
-        sheetdata.inject(self.path, self.pending, MAX_LINKS)
+        sheetdata.inject(self.path, self.pending, EXCEL_LINKS)
 
     # -------------------------------------------------------------------- table sheets
 
@@ -373,7 +369,7 @@ class _Writer:
         self._charts(ws, first_tag, len(counts), first_rec, len(recs))
         row += 2
         ws.write_string(row, 0, "Your decisions", self.bold)
-        for label, value in decisions.summary(r):
+        for label, value in figures.decision_figures(r):
             row += 1
             ws.write_string(row, 0, label)
             if isinstance(value, int):
@@ -456,12 +452,12 @@ class _Writer:
                             "run are listed from the next run on.")
             return
         data = [frame[h].tolist() for h in headers[:-1]]
-        links_left = MAX_LINKS
+        links_left = EXCEL_LINKS
         for i, link in enumerate(links):
             for j, column in enumerate(data):
                 if column[i]:
                     ws.write_string(i + 1, j, column[i])
-            if link and links_left > 0 and len(link) < 2000:
+            if link and links_left > 0 and len(link) <= EXCEL_LINK_CHARS:
                 ws.write_url(i + 1, len(headers) - 1, link, self.link, string=link)
                 links_left -= 1
             elif link:
@@ -495,8 +491,8 @@ class _Writer:
                 if isinstance(value, str):
                     # Only a canonical profile link is a link: a URL as written that merely
                     # starts like one (`/in/../..`) stays text.
-                    if c == link and value and len(value) < 2000 and value == profile_link_one(
-                            url_key_one(value)):
+                    if (c == link and value and len(value) <= EXCEL_LINK_CHARS
+                            and value == profile_link_one(url_key_one(value))):
                         ws.write_url(row, j, value, self.link, string=value)
                     elif value:
                         ws.write_string(row, j, value)
@@ -526,7 +522,6 @@ class _Writer:
     def rules_sheet(self) -> None:
         """The Rules sheet: hits per keyword and field, keywords that matched nothing or
         too much, overlaps between categories, and keyword suggestions."""
-        from cleanup.model import BROAD_SHARE
 
         cov = self.result.coverage
         ws = self.wb.add_worksheet("Rules")
