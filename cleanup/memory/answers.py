@@ -18,7 +18,6 @@ again on the sheet: it is never dropped, and never applied.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -26,13 +25,12 @@ from pathlib import Path
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from cleanup.errors import InputError, Notice
+from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
-from cleanup.memory.ledger import SHOWN, _escape, _unescape
-from cleanup.memory.workbooks import _norm, _unreadable, find_previous, report_date
-from cleanup.memory.xlsx import BROKEN, Xlsx
-from cleanup.model import PHRASE_ANSWERS, Answers, Result, SourceFile
-from cleanup.read.csvio import read_table
+from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
+from cleanup.memory.workbooks import _norm, _unreadable, find_previous, open_workbook, report_date
+from cleanup.memory.xlsx import BROKEN
+from cleanup.model import PHRASE_ANSWERS, Answers, Result
 from cleanup.text import parse_dates
 
 LEDGER = "phrases.csv"
@@ -52,26 +50,8 @@ def empty_ledger() -> pd.DataFrame:
 
 
 def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
-    """phrases.csv as written (unknown columns kept), with the file line of each line."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: the phrase answers cannot be read ({exc.strerror}). Close "
-                         "it in any program that has it open and run again.") from None
-    source = SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
-    try:
-        table = read_table(data, source, must=["Phrase", "Answer", "Answered On"])
-    except InputError:
-        raise InputError(f"{path}: not a phrase ledger linkedin-cleanup can read: its header "
-                         f"must hold {', '.join(LEDGER_COLUMNS)}. It holds your earlier "
-                         "answers, so it is never overwritten: repair the header, or move the "
-                         "file out of the folder to start a new one.") from None
-    frame = table.frame.copy()
-    if "Source Workbook" not in frame.columns:
-        frame["Source Workbook"] = ""
-    frame = frame[LEDGER_COLUMNS + [c for c in frame.columns if c not in LEDGER_COLUMNS]]
-    frame = frame.apply(_unescape).astype(object)
-    return frame.reset_index(drop=True), pd.Series(table.lines, dtype="int64")
+    """phrases.csv, with the file line of each line."""
+    return read_csv_ledger(path, LEDGER_COLUMNS, "phrase ledger", "your earlier answers")
 
 
 def write_ledger(ledger: pd.DataFrame, path: Path) -> None:
@@ -102,14 +82,7 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
     """cell, phrase, key, answer, text of every Answer cell of the Phrases sheet of `path`."""
     columns = ["cell", "phrase", "key", "answer", "text"]
     notices: list[Notice] = []
-    try:
-        book = Xlsx(path)
-    except PermissionError:
-        raise InputError(f"{path}: cannot be opened: another program has it open or locked. "
-                         "Close it in Excel or LibreOffice and run again.") from None
-    except (*BROKEN, OSError) as exc:
-        raise _unreadable(path, f"not a readable .xlsx workbook ({type(exc).__name__}: "
-                                f"{exc})") from None
+    book = open_workbook(path)
     rows: list[tuple[str, str, str, str, str]] = []
     try:
         title = {t.casefold(): t for t in book.sheets}.get(SHEET.casefold())

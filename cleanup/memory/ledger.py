@@ -62,32 +62,39 @@ def empty_ledger() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in LEDGER_COLUMNS})
 
 
-def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
-    """decisions.csv as written (LEDGER_COLUMNS first, unknown columns kept), with the file
-    line of each ledger line. Tolerates a re-save by Excel (BOM, cp1252, `;`, CRLF)."""
+def read_csv_ledger(path: Path, columns: list[str], what: str,
+                    holds: str) -> tuple[pd.DataFrame, pd.Series]:
+    """A ledger file as written (`columns` first, the last of them optional, unknown columns
+    kept), with the file line of each ledger line. Tolerates a re-save by Excel (BOM, cp1252,
+    `;`, CRLF). `what` names the file in messages ("decisions ledger"), `holds` what it keeps
+    ("your earlier decisions"): a ledger is never overwritten when it cannot be read."""
     try:
-        data = read_capped(path, LEDGER_BYTES, "a decisions ledger")
+        data = read_capped(path, LEDGER_BYTES, f"a {what}")
     except OSError as exc:
-        raise InputError(f"{path}: the decisions ledger cannot be read ({exc.strerror}). Close "
-                         "it in any program that has it open and run again.") from None
+        raise InputError(f"{path}: the {what} cannot be read ({exc.strerror}). Close it in any "
+                         "program that has it open and run again.") from None
     source = SourceFile(str(path), hashlib.sha256(data).hexdigest(), len(data))
-    required = [c for c in LEDGER_COLUMNS if c != "Source Workbook"]
     try:
-        table = read_table(data, source, must=required)
+        table = read_table(data, source, must=columns[:-1])
     except InputError as exc:
         if not isinstance(exc, NoHeader):  # a quote never closed, a ragged line: say which
-            raise InputError(f"{exc} The ledger holds your earlier decisions, so it is never "
-                             "overwritten: repair that line.") from None
-        raise InputError(f"{path}: not a decisions ledger linkedin-cleanup can read: its "
-                         f"header must hold {', '.join(LEDGER_COLUMNS)}. It holds your "
-                         "earlier decisions, so it is never overwritten: repair the header, "
-                         "or move the file out of the folder to start a new ledger.") from None
+            raise InputError(f"{exc} The {what} holds {holds}, so it is never overwritten: "
+                             "repair that line.") from None
+        raise InputError(f"{path}: not a {what} linkedin-cleanup can read: its header must "
+                         f"hold {', '.join(columns)}. It holds {holds}, so it is never "
+                         "overwritten: repair the header, or move the file out of the folder "
+                         "to start a new one.") from None
     frame = table.frame.copy()
-    if "Source Workbook" not in frame.columns:
-        frame["Source Workbook"] = ""
-    frame = frame[LEDGER_COLUMNS + [c for c in frame.columns if c not in LEDGER_COLUMNS]]
+    if columns[-1] not in frame.columns:
+        frame[columns[-1]] = ""
+    frame = frame[columns + [c for c in frame.columns if c not in columns]]
     frame = frame.apply(_unescape).astype(object)
     return frame.reset_index(drop=True), pd.Series(table.lines, dtype="int64")
+
+
+def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
+    """decisions.csv, with the file line of each ledger line."""
+    return read_csv_ledger(path, LEDGER_COLUMNS, "decisions ledger", "your earlier decisions")
 
 
 def write_ledger(ledger: pd.DataFrame, path: Path) -> None:

@@ -138,14 +138,15 @@ def _check_is_workbook(path: Path) -> None:
                      hint="previous")
 
 
-def read_workbook(path: Path, run_as_of: date) -> Book:
-    """Read the Decision column of the Connections, Remove and Review sheets of `path`."""
+def open_workbook(path: Path) -> Xlsx:
+    """An earlier workbook opened for streaming: a regular file, an .xlsx, within the caps;
+    else an InputError that says what is wrong and how to go on."""
     check_regular(path, hint="previous")
     _check_is_workbook(path)
     try:
         if (size := path.stat().st_size) > WORKBOOK_BYTES:
             raise TooBig(f"{size:,} bytes")
-        book = Xlsx(path)
+        return Xlsx(path)
     except TooBig as exc:
         raise _too_big(path, exc) from None
     except PermissionError:
@@ -154,6 +155,11 @@ def read_workbook(path: Path, run_as_of: date) -> Book:
     except (*BROKEN, OSError) as exc:
         raise _unreadable(path, f"not a readable .xlsx workbook ({type(exc).__name__}: "
                                 f"{exc})") from None
+
+
+def read_workbook(path: Path, run_as_of: date) -> Book:
+    """Read the Decision column of the Connections, Remove and Review sheets of `path`."""
+    book = open_workbook(path)
     try:
         return _read_sheets(book, path, run_as_of)
     except TooBig as exc:
