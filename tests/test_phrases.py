@@ -514,7 +514,7 @@ def test_the_review_sheet_groups_people_by_their_commonest_phrase(tmp_path: Path
 
 
 def test_phrase_order_keeps_each_groups_rows_in_their_own_order() -> None:
-    from cleanup.writers.workbook import phrase_order
+    from cleanup.writers.layout import phrase_order
 
     order = phrase_order(pd.Series(["b", "", "a", "b", "a", "b", None]))
     assert order.tolist() == [0, 3, 5, 2, 4, 1, 6]

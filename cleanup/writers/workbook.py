@@ -8,162 +8,41 @@ as the same text and never as a formula. Only profile links the export layer vet
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import xlsxwriter
-from pandas.api.types import is_numeric_dtype
 from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.errors import utf8_safe
-from cleanup.limits import EXCEL_CELL_CHARS, EXCEL_LINK_CHARS, EXCEL_LINKS
+from cleanup.limits import EXCEL_LINK_CHARS, EXCEL_LINKS
 from cleanup.model import BROAD_SHARE, CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
-from cleanup.text import parse_dates, profile_link_one, url_key_one
+from cleanup.text import profile_link_one, url_key_one
 from cleanup.writers import figures, phrases, sheetdata
 from cleanup.writers.charts import TAG_FILLS
+from cleanup.writers.layout import (
+    DATE_COLUMNS,
+    DATE_FORMAT,
+    LINE_HEIGHT,
+    MAX_LINES,
+    WORKLIST,
+    SheetColumns,
+    column_widths,
+    excel_dates,
+    fit_text,
+    found_columns,
+    location_counts,
+    phrase_order,
+    sheet_columns,
+)
 
 DECISIONS = ["keep", "remove"]
-_MIN_WIDTH, _MAX_WIDTH = 6, 60
 #: Cell fills of the recommendation chart.
 REC_FILLS = {"keep": "#C6EFCE", "review": "#FFEB9C", "remove": "#FFC7CE"}
-#: Columns holding dates: written as Excel dates where they parse, as text where not.
-DATE_COLUMNS = ("Connected On", "Last message", "Sent")
-DATE_FORMAT = "yyyy-mm-dd"
-#: A wrapped Reason: points per line, and at most this many lines (a longer one scrolls).
-LINE_HEIGHT, MAX_LINES = 15, 12
-_EPOCH = pd.Timestamp("1899-12-30")
-#: The worklists' columns, in order, with their widths; fields a reason may cite (Headline,
-#: Industry) appear when enrichment gave them. The other columns follow.
-WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 26,
-            "Company": 22, "Connected On": 12, "Location": 18, "Headline": 30, "Industry": 20,
-            "Tag": 14}
-#: Enrichment fields shown as columns when any connection has them.
-CITED = {"Headline": "headline", "Industry": "industry"}
-
-
-def fit_text(values: pd.Series) -> pd.Series:
-    """Text as Excel can hold it: cut to 32,767 characters, saying how much was cut."""
-    s = values.fillna("").astype(str)
-    long = s.str.len().gt(EXCEL_CELL_CHARS)
-    if long.any():
-        note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
-        s = s.mask(long, s[long].str.slice(0, EXCEL_CELL_CHARS - 60) + note)
-    return s
-
-
-def excel_dates(text: pd.Series, parsed: pd.Series | None = None) -> pd.Series:
-    """Dates as Excel serial numbers (float) where they parse; the text as written where
-    they do not, so that nothing is lost."""
-    when = parse_dates(text.fillna("").astype(str)) if parsed is None else parsed
-    serial = (pd.to_datetime(when) - _EPOCH).dt.days.astype(float)
-    shown = text.fillna("").astype(str).astype(object)
-    return shown.mask(serial.notna(), serial).astype(object)
-
-
-def _found(result: Result, names: tuple[str, ...]) -> list[str]:
-    """The export's own columns called one of `names` (any case), in `names` order."""
-    by = {c.strip().casefold(): c for c in result.original_columns}
-    return [by[n] for n in names if n in by]
-
-
-@dataclass(frozen=True)
-class SheetColumns:
-    """Every column a connection sheet shows, for all connections, ready to write (text cut
-    to fit, dates as serial numbers): built once, then each sheet takes its rows."""
-
-    columns: dict[str, pd.Series]  # by the header shown; index 0..n-1
-    connections: list[str]  # the Connections sheet's headers, in order
-    worklist: list[str]  # the Remove and Review sheets' headers, in order
-    widths: dict[str, float]
-
-    def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
-        """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
-        order = self.worklist if worklist else self.connections
-        picked = {c: self.columns[c] if keep is None
-                  else self.columns[c][keep].reset_index(drop=True) for c in order}
-        return pd.DataFrame(picked), [self.widths[c] for c in order]
-
-
-def sheet_columns(result: Result) -> SheetColumns:
-    """The columns of the connection sheets: Connections keeps the export's columns first;
-    a worklist starts with Name, Decision, Recommendation, Reason, Position, Company,
-    Connected On, Location, the fields a reason may cite, Tag, then the rest."""
-    rows = result.rows.reset_index(drop=True)
-    people = result.people.reset_index(drop=True)
-    decided = result.decisions.frame.reset_index(drop=True)
-    unclear = decided["unclear"] if "unclear" in decided.columns else pd.Series(
-        "", index=rows.index, dtype=object)
-    cited = {label: people[key] for label, key in CITED.items()
-             if key in people.columns and people[key].fillna("").ne("").any()}
-    raw: dict[str, pd.Series] = {}
-    connections: list[str] = []
-    for c in rows.columns:
-        raw[c] = rows[c]
-        connections.append(c)
-        if c == "Location":
-            raw.update(cited)
-            connections += list(cited)
-    raw["Decision"] = raw["Decision"].mask(unclear.ne(""), unclear)
-    raw["Name"] = people["name"]
-    worklist = ["Name", "Decision", "Recommendation", "Reason"]
-    for label, name in (("Position", "position"), ("Company", "company"),
-                        ("Connected On", "connected on")):
-        found = _found(result, (name,))
-        if found:
-            raw[label] = raw[found[0]]
-            worklist.append(label)
-    worklist += ["Location", *cited, "Tag"]
-    named = set(_found(result, ("first name", "last name", "position", "company",
-                                "connected on")))
-    worklist += [c for c in connections if c not in named and c not in worklist]
-    dated = {"Connected On", *_found(result, ("connected on",))}
-    columns: dict[str, pd.Series] = {}
-    for c, v in raw.items():
-        if c in dated or c in DATE_COLUMNS:
-            columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
-        else:
-            columns[c] = v if is_numeric_dtype(v) else fit_text(v)
-    measured = [c for c in connections if c not in WORKLIST]
-    widths = {c: float(w) for c, w in WORKLIST.items()}
-    widths.update(zip(measured, _widths(pd.DataFrame({c: raw[c] for c in measured})),
-                      strict=True))
-    return SheetColumns(columns=columns, connections=connections, worklist=worklist,
-                        widths=widths)
-
-
-def _location_counts(people: pd.DataFrame) -> dict[str, int]:
-    """Connections placed on the map, with a location that could not be placed, with none."""
-    text = (people["location_text"].fillna("").astype(str) if "location_text" in people.columns
-            else pd.Series("", index=people.index))
-    placed = (people["place"].notna() & people["place"].map(lambda p: p is not None)
-              if "place" in people.columns else pd.Series(False, index=people.index))
-    return {"placed": int(placed.sum()), "not placeable": int((~placed & text.ne("")).sum()),
-            "no location known": int((~placed & text.eq("")).sum())}
-
-
-def _widths(frame: pd.DataFrame) -> list[float]:
-    widths = []
-    for col in frame.columns:
-        longest = frame[col].astype(str).str.len().max() if len(frame) else 0
-        longest = int(longest) if pd.notna(longest) else 0  # a column of no text at all
-        widths.append(float(min(max(len(str(col)), longest, _MIN_WIDTH) + 2,
-                                _MAX_WIDTH)))
-    return widths
-
-
-def phrase_order(phrase: pd.Series) -> np.ndarray:
-    """Row positions grouping equal phrases, the group of the commonest phrase first; rows
-    without a phrase last; the rows of a group in their own order."""
-    text = phrase.fillna("").astype(str).to_numpy()
-    size = pd.Series(text).map(pd.Series(text).value_counts()).to_numpy(dtype=np.int64,
-                                                                          copy=True)
-    size[text == ""] = 0
-    return np.lexsort((np.arange(len(text)), text, -size))
 
 
 class _Writer:
@@ -253,13 +132,13 @@ class _Writer:
             ws.write_string(0, j, c, self.decision_head if j == dcol else self.bold)
         # The header row, and on the left the names (and on a worklist, the Decision).
         names = dcol if worklist else max(
-            (columns.index(c) for c in _found(r, ("first name", "last name"))), default=-1)
+            (columns.index(c) for c in found_columns(r, ("first name", "last name"))), default=-1)
         ws.freeze_panes(1, names + 1)
         tags = people["tag"].reset_index(drop=True)
         if worklist:
             link_column = columns.index("Name")
         else:
-            url = _found(r, ("url", "profile url"))
+            url = found_columns(r, ("url", "profile url"))
             link_column = columns.index(url[0]) if url else -1
         column_styles = {dcol: pd.Series(str(self.decision._get_xf_index()), index=tags.index)}
         for c in DATE_COLUMNS:
@@ -352,7 +231,7 @@ class _Writer:
         row = first_tag + len(counts) + 1
         first_rec = self._counts(ws, row, "Recommendation", recs, total)
         row = first_rec + len(recs) + 1
-        places = _location_counts(r.people)
+        places = location_counts(r.people)
         ws.write_string(row, 0, "Location", self.bold)
         ws.write_string(row, 1, "Connections", self.bold)
         ws.write_string(row, 2, "Share", self.bold)
@@ -442,7 +321,7 @@ class _Writer:
         frame = pd.DataFrame({h: fit_text(source[col])
                               for h, col in zip(headers, CHANGE_COLUMNS, strict=True)})
         links = frame["Profile"].tolist()
-        for j, width in enumerate(_widths(frame)):
+        for j, width in enumerate(column_widths(frame)):
             ws.set_column(j, j, width)
         for j, h in enumerate(headers):
             ws.write_string(0, j, h, self.bold)
@@ -512,7 +391,7 @@ class _Writer:
                             "requests to triage.")
             return
         frame = inv.table()
-        for j, width in enumerate(_widths(frame.astype(str))):
+        for j, width in enumerate(column_widths(frame.astype(str))):
             ws.set_column(j, j, width)
         frame["Sent"] = excel_dates(frame["Sent"])
         ws.freeze_panes(1, 0)

@@ -1,0 +1,151 @@
+"""What the connection sheets show, as data: the columns of Connections and of the worklists,
+their widths, text cut to what a cell holds, dates as Excel serial numbers, the Review order.
+Nothing here touches a workbook; `workbook.py` lays it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from pandas.api.types import is_numeric_dtype
+
+from cleanup.limits import EXCEL_CELL_CHARS
+from cleanup.model import Result
+from cleanup.text import parse_dates
+
+_MIN_WIDTH, _MAX_WIDTH = 6, 60
+#: Columns holding dates: written as Excel dates where they parse, as text where not.
+DATE_COLUMNS = ("Connected On", "Last message", "Sent")
+DATE_FORMAT = "yyyy-mm-dd"
+#: A wrapped Reason: points per line, and at most this many lines (a longer one scrolls).
+LINE_HEIGHT, MAX_LINES = 15, 12
+_EPOCH = pd.Timestamp("1899-12-30")
+#: The worklists' columns, in order, with their widths; fields a reason may cite (Headline,
+#: Industry) appear when enrichment gave them. The other columns follow.
+WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 26,
+            "Company": 22, "Connected On": 12, "Location": 18, "Headline": 30, "Industry": 20,
+            "Tag": 14}
+#: Enrichment fields shown as columns when any connection has them.
+CITED = {"Headline": "headline", "Industry": "industry"}
+
+
+def fit_text(values: pd.Series) -> pd.Series:
+    """Text as Excel can hold it: cut to 32,767 characters, saying how much was cut."""
+    s = values.fillna("").astype(str)
+    long = s.str.len().gt(EXCEL_CELL_CHARS)
+    if long.any():
+        note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
+        s = s.mask(long, s[long].str.slice(0, EXCEL_CELL_CHARS - 60) + note)
+    return s
+
+
+def excel_dates(text: pd.Series, parsed: pd.Series | None = None) -> pd.Series:
+    """Dates as Excel serial numbers (float) where they parse; the text as written where
+    they do not, so that nothing is lost."""
+    when = parse_dates(text.fillna("").astype(str)) if parsed is None else parsed
+    serial = (pd.to_datetime(when) - _EPOCH).dt.days.astype(float)
+    shown = text.fillna("").astype(str).astype(object)
+    return shown.mask(serial.notna(), serial).astype(object)
+
+
+def found_columns(result: Result, names: tuple[str, ...]) -> list[str]:
+    """The export's own columns called one of `names` (any case), in `names` order."""
+    by = {c.strip().casefold(): c for c in result.original_columns}
+    return [by[n] for n in names if n in by]
+
+
+@dataclass(frozen=True)
+class SheetColumns:
+    """Every column a connection sheet shows, for all connections, ready to write (text cut
+    to fit, dates as serial numbers): built once, then each sheet takes its rows."""
+
+    columns: dict[str, pd.Series]  # by the header shown; index 0..n-1
+    connections: list[str]  # the Connections sheet's headers, in order
+    worklist: list[str]  # the Remove and Review sheets' headers, in order
+    widths: dict[str, float]
+
+    def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
+        """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
+        order = self.worklist if worklist else self.connections
+        picked = {c: self.columns[c] if keep is None
+                  else self.columns[c][keep].reset_index(drop=True) for c in order}
+        return pd.DataFrame(picked), [self.widths[c] for c in order]
+
+
+def sheet_columns(result: Result) -> SheetColumns:
+    """The columns of the connection sheets: Connections keeps the export's columns first;
+    a worklist starts with Name, Decision, Recommendation, Reason, Position, Company,
+    Connected On, Location, the fields a reason may cite, Tag, then the rest."""
+    rows = result.rows.reset_index(drop=True)
+    people = result.people.reset_index(drop=True)
+    decided = result.decisions.frame.reset_index(drop=True)
+    unclear = decided["unclear"] if "unclear" in decided.columns else pd.Series(
+        "", index=rows.index, dtype=object)
+    cited = {label: people[key] for label, key in CITED.items()
+             if key in people.columns and people[key].fillna("").ne("").any()}
+    raw: dict[str, pd.Series] = {}
+    connections: list[str] = []
+    for c in rows.columns:
+        raw[c] = rows[c]
+        connections.append(c)
+        if c == "Location":
+            raw.update(cited)
+            connections += list(cited)
+    raw["Decision"] = raw["Decision"].mask(unclear.ne(""), unclear)
+    raw["Name"] = people["name"]
+    worklist = ["Name", "Decision", "Recommendation", "Reason"]
+    for label, name in (("Position", "position"), ("Company", "company"),
+                        ("Connected On", "connected on")):
+        found = found_columns(result, (name,))
+        if found:
+            raw[label] = raw[found[0]]
+            worklist.append(label)
+    worklist += ["Location", *cited, "Tag"]
+    named = set(found_columns(result, ("first name", "last name", "position", "company",
+                                "connected on")))
+    worklist += [c for c in connections if c not in named and c not in worklist]
+    dated = {"Connected On", *found_columns(result, ("connected on",))}
+    columns: dict[str, pd.Series] = {}
+    for c, v in raw.items():
+        if c in dated or c in DATE_COLUMNS:
+            columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
+        else:
+            columns[c] = v if is_numeric_dtype(v) else fit_text(v)
+    measured = [c for c in connections if c not in WORKLIST]
+    fitted = {c: float(w) for c, w in WORKLIST.items()}
+    fitted.update(zip(measured, column_widths(pd.DataFrame({c: raw[c] for c in measured})),
+                      strict=True))
+    return SheetColumns(columns=columns, connections=connections, worklist=worklist,
+                        widths=fitted)
+
+
+def location_counts(people: pd.DataFrame) -> dict[str, int]:
+    """Connections placed on the map, with a location that could not be placed, with none."""
+    text = (people["location_text"].fillna("").astype(str) if "location_text" in people.columns
+            else pd.Series("", index=people.index))
+    placed = (people["place"].notna() & people["place"].map(lambda p: p is not None)
+              if "place" in people.columns else pd.Series(False, index=people.index))
+    return {"placed": int(placed.sum()), "not placeable": int((~placed & text.ne("")).sum()),
+            "no location known": int((~placed & text.eq("")).sum())}
+
+
+def column_widths(frame: pd.DataFrame) -> list[float]:
+    widths = []
+    for col in frame.columns:
+        longest = frame[col].astype(str).str.len().max() if len(frame) else 0
+        longest = int(longest) if pd.notna(longest) else 0  # a column of no text at all
+        widths.append(float(min(max(len(str(col)), longest, _MIN_WIDTH) + 2,
+                                _MAX_WIDTH)))
+    return widths
+
+
+def phrase_order(phrase: pd.Series) -> np.ndarray:
+    """Row positions grouping equal phrases, the group of the commonest phrase first; rows
+    without a phrase last; the rows of a group in their own order."""
+    text = phrase.fillna("").astype(str).to_numpy()
+    size = pd.Series(text).map(pd.Series(text).value_counts()).to_numpy(dtype=np.int64,
+                                                                          copy=True)
+    size[text == ""] = 0
+    return np.lexsort((np.arange(len(text)), text, -size))
