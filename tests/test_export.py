@@ -1,4 +1,4 @@
-"""Reading Connections.csv in every shape LinkedIn and Excel produce (SPEC §3)."""
+"""Reading Connections.csv in every shape LinkedIn and Excel produce."""
 
 from __future__ import annotations
 

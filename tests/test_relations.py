@@ -1,4 +1,4 @@
-"""Relationship evidence (§3 archive files, §5.4 guard): messages, recommendations, endorsements."""
+"""Relationship evidence: messages, recommendations and endorsements, and the guard they feed."""
 
 from __future__ import annotations
 
@@ -326,7 +326,7 @@ def test_broken_accents_in_messages_are_reported(tmp_path: Path) -> None:
                for n in rel.notices)
 
 
-# ---------------------------------------------------------------------------- the guard (§5.4)
+# ---------------------------------------------------------------------------- the guard
 
 def _rules(tmp_path: Path, extra: str = "") -> Path:
     p = tmp_path / "rules.toml"
