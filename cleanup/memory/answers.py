@@ -28,9 +28,9 @@ from openpyxl.utils import get_column_letter
 from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
-from cleanup.memory.workbooks import _norm, _unreadable, find_previous, open_workbook, report_date
+from cleanup.memory.workbooks import _norm, _unreadable, find_previous, open_workbook
 from cleanup.memory.xlsx import BROKEN
-from cleanup.model import PHRASE_ANSWERS, Answers, Result
+from cleanup.model import PHRASE_ANSWERS, Answers, Result, report_date
 from cleanup.text import parse_dates
 
 LEDGER = "phrases.csv"

@@ -168,7 +168,7 @@ class Xlsx:
             self._strings = []
             if self._strings_part:
                 with _Capped(self.zip, self._strings_part) as fh:
-                    for _, element in ET.iterparse(fh):  # type: ignore[arg-type]
+                    for _, element in ET.iterparse(fh):
                         if element.tag in _SI:
                             if len(self._strings) >= WORKBOOK_STRINGS:
                                 raise TooBig("its shared-string table holds more than "
