@@ -27,6 +27,7 @@ from openpyxl import load_workbook
 
 from cleanup import pipeline
 from cleanup.model import TAGS, Result
+from cleanup.writers.layout import phrase_order
 from cleanup.writers.report import HIDDEN_NAME, PAGE_ROWS, PROFILE_PREFIX
 
 AS_OF = date(2026, 11, 25)
@@ -443,6 +444,26 @@ def test_without_javascript_the_lists_are_in_the_page(browser: Any, tmp_path: Pa
         watched.assert_clean(result.paths["html"].as_uri())
     finally:
         page.context.close()
+
+
+def test_the_review_list_groups_people_by_phrase_with_or_without_script(browser: Any,
+                                                                         run: Result) -> None:
+    shown = {}
+    for javascript in (True, False):
+        watched = open_report(browser, run.paths["html"], javascript=javascript)
+        try:
+            shown[javascript] = names(watched.page, "list-review")
+            phrases = watched.page.eval_on_selector_all(
+                "#list-review tbody td.c-reason", "tds => tds.map(td => "
+                "(td.querySelector('.phrase') || {textContent: ''}).textContent)")
+            shown[(javascript, "phrase")] = phrases
+        finally:
+            watched.page.context.close()
+    assert shown[True] == shown[False]  # the script keeps the order the page was written in
+    assert shown[(True, "phrase")] == shown[(False, "phrase")]
+    people = run.people[run.people["recommendation"].eq("review")]
+    first = people["phrase"].iloc[phrase_order(people["phrase"])].iloc[0]
+    assert first and shown[(True, "phrase")][0] == f"phrase: {first}"
 
 
 # ---------------------------------------------------------------------------- phone

@@ -23,6 +23,7 @@ from cleanup import pipeline
 from cleanup.model import CHANGE_COLUMNS, Changes, History, Result
 from cleanup.text import fold_one
 from cleanup.writers import report
+from cleanup.writers.layout import phrase_order
 
 AS_OF = date(2026, 11, 25)
 PROFILE = report.PROFILE_PREFIX
@@ -295,8 +296,15 @@ def test_first_rows_of_each_list_are_in_the_html(result: Result) -> None:
 
     review = rows_of("list-review")
     expected = people[people["recommendation"].eq("review")]
+    # Review shows the people who share a phrase together, the commonest phrase first.
+    expected = expected.iloc[phrase_order(expected["phrase"])].head(report.PAGE_ROWS)
     assert [r[0] for r in review] == [n or report.HIDDEN_NAME for n in expected["name"]]
-    assert [r[5] for r in review] == expected["reason"].tolist()
+    assert [r[5] for r in review] == [reason + (f" phrase: {phrase}" if phrase else "")
+                                      for reason, phrase in zip(expected["reason"],
+                                                                expected["phrase"],
+                                                                strict=True)]
+    shown = [p for p in expected["phrase"] if p]
+    assert shown and shown == sorted(shown, key=lambda p: (-shown.count(p), p))
     everyone = rows_of("list-all")
     assert [r[0] for r in everyone] == [n or report.HIDDEN_NAME for n in people["name"]]
     assert everyone[0][7] == "2024-03-05" and everyone[5][7] == ""  # the unreadable date

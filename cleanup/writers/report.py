@@ -35,6 +35,7 @@ from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
+from cleanup.writers.layout import phrase_order
 
 #: What a row shows for a member who hides their name from exports.
 HIDDEN_NAME = "(hidden by LinkedIn)"
@@ -43,10 +44,10 @@ HIDDEN_NAME = "(hidden by LinkedIn)"
 PAGE_ROWS = 30
 #: Columns of the data island, in order; the script reads them by name.
 FIELDS = ("name", "position", "company", "tag", "rec", "reason", "location", "slug",
-          "connected")
+          "connected", "phrase")
 #: Fields whose text repeats a lot (reasons, companies, locations) are sent once, in a
 #: shared string table, and referenced by index.
-SHARED_FIELDS = ("position", "company", "reason", "location")
+SHARED_FIELDS = ("position", "company", "reason", "location", "phrase")
 
 #: The folders of an absolute path that starts a word: `/tmp/x/` in `read /tmp/x/a.csv`.
 _ABSOLUTE_DIRS = re.compile(r"(?<![^\s'\"(])(?:[A-Za-z]:)?[\\/](?:[^\\/\s'\"]+[\\/])+")
@@ -98,6 +99,7 @@ def data_island(result: Result) -> str:
     people = result.people
     shared = {f: _text(people[f]) for f in ("position", "company", "reason")}
     shared["location"] = _text(result.rows["Location"]).set_axis(people.index)
+    shared["phrase"] = _phrases(people)
     # factorize numbers strings in order of first appearance: deterministic, no sorting.
     codes, strings = pd.factorize(pd.concat([shared[f] for f in SHARED_FIELDS],
                                             ignore_index=True))
@@ -152,6 +154,7 @@ class Row:
     location: str
     connected: str  # ISO date or ""
     email: str
+    phrase: str  # the commonest unanswered phrase an untagged person holds, or ""
 
 
 def _vetted(link: str) -> str:
@@ -159,22 +162,33 @@ def _vetted(link: str) -> str:
     return link if link.startswith(PROFILE_PREFIX) and len(link) > len(PROFILE_PREFIX) else ""
 
 
+def _phrases(people: pd.DataFrame) -> pd.Series:
+    """Each person's phrase for grouping the Review list ("" where none)."""
+    if "phrase" not in people.columns:
+        return pd.Series("", index=people.index, dtype=object)
+    return _text(people["phrase"])
+
+
 def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Row]:
     """The first `limit` connections of a worklist (all of them when `rec` is ""), in the
-    order the script shows first: input order. They are in the page as HTML, so the list
-    has rows with the script blocked; the script replaces them with the same rows."""
+    order the script shows first: input order, but in Review the people who share a phrase
+    together, the commonest phrase first. They are in the page as HTML, so the list has rows
+    with the script blocked; the script replaces them with the same rows."""
     people = result.people
     chosen = people if not rec else people[people["recommendation"].eq(rec)]
+    if rec == "review":
+        chosen = chosen.iloc[phrase_order(_phrases(chosen))]
     chosen = chosen.head(limit)
     text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
     location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
     dates = chosen["connected"].dt.strftime("%Y-%m-%d").fillna("")
     emails = _text(chosen["email"]) if result.show_emails else pd.Series("", index=chosen.index)
+    phrase = _phrases(chosen)
     return [Row(name=text["name"][i], link=_vetted(text["link"][i]),
                 position=text["position"][i], company=text["company"][i],
                 tag=TAGS.index(p["tag"]), rec=RECOMMENDATIONS.index(p["recommendation"]),
                 reason=text["reason"][i], location=location[i], connected=dates[i],
-                email=emails[i])
+                email=emails[i], phrase=phrase[i])
             for i, p in chosen.iterrows()]  # at most PAGE_ROWS rows
 
 

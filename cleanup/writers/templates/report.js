@@ -32,7 +32,8 @@
     }
     const S = D.strings; // position, company, reason, location: indexes into this table
     const N = C.name.length;
-    const SHARED = new Set(["position", "company", "reason", "location"]);
+    const SHARED = new Set(["position", "company", "reason", "location", "phrase"]);
+    const REVIEW = D.recs.indexOf("review");
     const HAS_EMAIL = Array.isArray(C.email);
 
     // Case- and accent-insensitive text, as the rules match it; ASCII skips the costly normalize.
@@ -105,6 +106,28 @@
       sorted.set(field, result);
       return result;
     }
+    let groups = null;
+    /** The Review list's own order: people who share a phrase together, the group of the
+     *  commonest phrase first (counted among Review rows), people without a phrase last. */
+    function grouped() {
+      if (groups) return groups;
+      const size = new Int32Array(S.length);
+      for (let i = 0; i < N; i++) if (C.rec[i] === REVIEW) size[C.phrase[i]]++;
+      const rows = Array.from(identity);
+      const none = (i) => S[C.phrase[i]] === "";
+      rows.sort((a, b) => {
+        const ea = none(a), eb = none(b);
+        if (ea !== eb) return ea ? 1 : -1;
+        const pa = C.phrase[a], pb = C.phrase[b];
+        if (!ea && pa !== pb) {
+          if (size[pa] !== size[pb]) return size[pb] - size[pa];
+          return S[pa] < S[pb] ? -1 : 1;
+        }
+        return a - b;
+      });
+      groups = Int32Array.from(rows);
+      return groups;
+    }
     function ordered(field, dir) {
       if (!field) return identity;
       const { order, filled } = ascending(field);
@@ -158,7 +181,16 @@
       company: (tr, i) => cell(tr, S[C.company[i]], "c-company"),
       tag: (tr, i) => badge(tr, "c-tag", "tag t" + C.tag[i], D.tags[C.tag[i]]),
       rec: (tr, i) => badge(tr, "c-rec", "rec r" + C.rec[i], D.recs[C.rec[i]]),
-      reason: (tr, i) => cell(tr, S[C.reason[i]], "c-reason"),
+      reason: (tr, i) => {
+        cell(tr, S[C.reason[i]], "c-reason");
+        const phrase = S[C.phrase[i]];
+        if (phrase) {
+          const span = document.createElement("span");
+          span.className = "phrase";
+          span.textContent = "phrase: " + phrase;
+          tr.lastChild.append(" ", span);
+        }
+      },
       location: (tr, i) => cell(tr, S[C.location[i]], "c-location"),
       connected: (tr, i) => cell(tr, isoDate(C.connected[i]), "num c-connected"),
       email: (tr, i) => cell(tr, C.email[i], "c-email"),
@@ -321,7 +353,8 @@
         const recs = C.rec;
         const perTag = new Array(D.tags.length).fill(0);
         const perRec = new Array(D.recs.length).fill(0);
-        const order = ordered(this.field, this.dir);
+        const order = this.field ? ordered(this.field, this.dir)
+          : this.rec === REVIEW ? grouped() : identity;
         const out = new Int32Array(order.length);
         let n = 0;
         for (let k = 0; k < order.length; k++) {
