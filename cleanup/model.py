@@ -206,10 +206,11 @@ class Invitations:
 
         out = self.outgoing
         age = out["age_days"].astype("Int64")
-        days = age.astype(str).where(age.notna(), "?")
-        reason = ("pending " + days + " days, more than " + str(WITHDRAW_AFTER_DAYS)
+        days = (age.astype(str) + np.where(age.eq(1).fillna(False), " day", " days")).where(
+            age.notna(), "?")
+        reason = ("pending " + days + ", more than " + str(WITHDRAW_AFTER_DAYS)
                   + ": unlikely to be accepted now")
-        reason = reason.mask(~out["withdraw"], "pending " + days + " days; withdraw after "
+        reason = reason.mask(~out["withdraw"], "pending " + days + "; withdraw after "
                              + str(WITHDRAW_AFTER_DAYS))
         reason = reason.mask(age.isna(), "no readable date: check it yourself")
         action = pd.Series(np.where(out["withdraw"], "withdraw", "wait"), index=out.index,

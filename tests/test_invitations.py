@@ -255,3 +255,15 @@ def test_message_text_is_escaped_in_the_report(tmp_path: Path, rules_path: Path)
     html = report.render(pipeline.analyse(folder, rules_path, as_of=AS_OF))
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_a_request_pending_one_day_says_day() -> None:
+    from cleanup.model import Invitations
+
+    out = pd.DataFrame({"name": ["A", "B"], "url": ["", ""], "key": ["", ""], "link": ["", ""],
+                        "sent": ["2026-11-24", "2026-11-20"], "age_days": [1, 5],
+                        "message": ["", ""], "withdraw": [False, False]})
+    incoming = pd.DataFrame(columns=["name", "url", "key", "link", "sent", "age_days",
+                                     "message", "tag", "action", "reason"])
+    reasons = Invitations(incoming=incoming, outgoing=out).table()["Reason"].tolist()
+    assert reasons == ["pending 1 day; withdraw after 21", "pending 5 days; withdraw after 21"]

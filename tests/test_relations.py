@@ -121,7 +121,7 @@ def test_shared_full_name_is_skipped_and_warned(tmp_path: Path) -> None:
     rel, people = relations_of(make_archive(tmp_path, **{"messages.csv": "messages_2023.csv"}))
     for slug in ("john-smith-1", "john-smith-2"):
         assert row(rel, people, slug)["Messages sent"] == 0
-    assert any("messages.csv: 1 messages name someone whose full name two or more "
+    assert any("messages.csv: 1 message names someone whose full name two or more "
                "connections share (e.g. 'John Smith')" in w for w in list(map(str, rel.notices)))
 
 
@@ -258,7 +258,7 @@ def test_recommendations_match_by_folded_name_and_company_settles_namesakes(
     assert row(rel, people, "john-smith-1")["Recommendations received"] == 0
     # "jose muller" is José Müller, case and accents aside.
     assert row(rel, people, "jose-muller")["evidence"] == "recommendation given"
-    assert any("Recommendations_Received.csv: 1 recommendations" in w
+    assert any("Recommendations_Received.csv: 1 recommendation names" in w
                and "'John Smith'" in w for w in list(map(str, rel.notices)))
 
 
@@ -269,7 +269,7 @@ def test_endorsements_by_schemeless_url_and_by_name(tmp_path: Path) -> None:
     assert row(rel, people, "bob-builder")["Endorsements received"] == 2
     assert row(rel, people, "bob-builder")["evidence"] == "2 endorsements received"
     assert row(rel, people, "ada-example")["evidence"] == "endorsement given"
-    assert any("Endorsement_Given_Info.csv: 1 endorsements" in str(n) for n in rel.notices)
+    assert any("Endorsement_Given_Info.csv: 1 endorsement names" in str(n) for n in rel.notices)
 
 
 def test_several_kinds_of_evidence_are_combined(tmp_path: Path) -> None:
@@ -380,3 +380,12 @@ def test_recommendation_or_endorsement_alone_softens_remove(tmp_path: Path, fixt
     assert ada["recommendation"] == "review"
     assert ada["reason"].startswith("review: " + ("recommendation received" if "recomm" in
                                                   fixture else "endorsement given"))
+
+
+def test_a_notice_about_one_row_speaks_of_it_in_the_singular() -> None:
+    from cleanup.read.messages import ambiguity_notices
+
+    one = str(ambiguity_notices("R.csv", "recommendations", pd.Series(["John Smith"]))[0])
+    two = str(ambiguity_notices("R.csv", "recommendations", pd.Series(["A B", "C D"]))[0])
+    assert one.startswith("R.csv: 1 recommendation names someone") and "it was not" in one
+    assert two.startswith("R.csv: 2 recommendations name someone") and "they were not" in two

@@ -423,10 +423,6 @@ def test_numbers_and_nouns_agree() -> None:
     assert report.counted(2000, "connection") == "2,000 connections"
     assert report.counted(0, "connection has", "connections have") == "0 connections have"
     assert report.signed(12) == "+12" and report.signed(-1234) == "\u22121,234"
-    assert report.singular("pending 1 days; withdraw") == "pending 1 day; withdraw"
-    assert report.singular("pending 11 days") == "pending 11 days"
-    assert report.singular("Recommendations_Received.csv: 1 recommendations name someone") == (
-        "Recommendations_Received.csv: 1 recommendation names someone")
 
 
 def test_headings_write_their_counts_the_same_way(result: Result) -> None:

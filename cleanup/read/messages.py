@@ -249,6 +249,8 @@ def ambiguity_notices(filename: str, what: str, written: pd.Series) -> list[Noti
     """How many rows a shared full name left unmatched, with an example as written."""
     if written.empty:
         return []
-    return [Notice(filename, None, f"{len(written):,} {what} name someone whose full name two "
-                   f"or more connections share (e.g. {written.iloc[0]!r}); they were not "
+    one = len(written) == 1
+    said = f"1 {what.removesuffix('s')} names" if one else f"{len(written):,} {what} name"
+    return [Notice(filename, None, f"{said} someone whose full name two or more connections "
+                   f"share (e.g. {written.iloc[0]!r}); {'it was' if one else 'they were'} not "
                    "counted, because a name alone cannot tell those connections apart.")]

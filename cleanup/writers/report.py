@@ -298,19 +298,6 @@ def counted(n: int, noun: str, plural: str = "") -> str:
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
-#: Phrases other stages write with a number that may be 1; fixed where the report shows them.
-_SINGULAR = (("pending 1 days", "pending 1 day"),
-             (": 1 recommendations name ", ": 1 recommendation names "),
-             (": 1 endorsements name ", ": 1 endorsement names "))
-
-
-def singular(text: str) -> str:
-    """`pending 1 days` -> `pending 1 day` and the like, in texts other stages wrote."""
-    for wrong, right in _SINGULAR:
-        text = text.replace(wrong, right)
-    return text
-
-
 def storage_key(as_of: str, island: str) -> str:
     """Where the page keeps its done ticks in the browser: the as-of date and a hash of the
     data, so two reports never share ticks and a report keeps its own across reloads."""
@@ -350,7 +337,7 @@ def context(result: Result) -> dict[str, Any]:
         "rules_sha256": result.rules.sha256,
         "scope": result.rules.scope,
         "locations": result.rules.locations,
-        "warnings": [singular(display_label(w)) for w in result.warnings],
+        "warnings": [display_label(w) for w in result.warnings],
         "show_emails": result.show_emails,
         "profile_prefix": PROFILE_PREFIX,
         "page_rows": PAGE_ROWS,
@@ -381,7 +368,6 @@ def environment() -> jinja2.Environment:
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")
     env.filters["counted"] = counted
     env.filters["signed"] = signed
-    env.filters["singular"] = singular
     return env
 
 
