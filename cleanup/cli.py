@@ -257,6 +257,6 @@ def summary(result: Result) -> str:
 
 def _flags(note: str) -> str:
     """A note as the command line says it: the enrichment files are given with --enrich."""
-    from cleanup.pipeline import NO_LOCATION_FIX  # loaded already: the run is over
+    from cleanup.judge.tagging import NO_LOCATION_FIX  # loaded already: the run is over
 
     return note.replace(NO_LOCATION_FIX, "add --enrich FILE")

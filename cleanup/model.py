@@ -409,6 +409,8 @@ class Result:
     history: History
     changes: Changes | None = None  # None on a first run
     show_emails: bool = False
+    #: The rules are local but no connection has a known place: the location rule tags no one.
+    location_unknown: bool = False
     paths: dict[str, Path] = field(default_factory=dict)
     phrases: Phrases | None = None  # the Phrases sheet; None when the run made none
 

@@ -24,10 +24,6 @@ from cleanup.rules import Rules, load
 from cleanup.writers import output, report, workbook
 
 Progress = Callable[[str], None]
-#: What to do when the location rule has nothing to work on (the CLI names its flag here).
-NO_LOCATION_FIX = "add enrichment files with a Location column"
-NO_LOCATION = (f"no location is known: LinkedIn's export has none; {NO_LOCATION_FIX} to use "
-               "the location rule. Until then no one is tagged off-target location.")
 Source: TypeAlias = str | Path | pd.DataFrame
 RulesSource: TypeAlias = str | Path | Rules
 
@@ -73,9 +69,9 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rules = rules.with_answers(answered.keywords())  # answers: keywords after the file's own
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
-    if rules.scope == "local" and ("place" not in people.columns
-                                   or not people["place"].map(lambda p: p is not None).any()):
-        notices.append(Notice("", None, NO_LOCATION))
+    unplaced = tagging.location_unknown(people, rules)
+    if unplaced:
+        notices.append(Notice("", None, tagging.NO_LOCATION))
     tags, decided_by_answers, said = phrases.judge(people, tags, matches, rules, answered)
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)
@@ -105,7 +101,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
                     as_of=as_of, inputs=inputs, notices=notices, version=__version__,
                     enrichment=enrichment, relations=rel, invitations=invites,
                     coverage=cov, decisions=decided, history=trend, changes=changes,
-                    show_emails=show_emails, phrases=sheet)
+                    show_emails=show_emails, phrases=sheet, location_unknown=unplaced)
     _check_nothing_lost(result, len(conns.table.frame))
     return result
 

@@ -405,14 +405,20 @@ def test_next_steps_count_decisions_and_changes(result: Result) -> None:
 
 
 def test_a_local_business_without_any_location_is_told_so(
-        report_inputs: tuple[Path, Path, Path], result: Result) -> None:
+        report_inputs: tuple[Path, Path, Path], result: Result, tmp_path: Path) -> None:
     note = "No location is known: LinkedIn’s export has none; add an enrichment file"
     assert note not in report.render(result)  # the enrichment file places two people
     export, rules, _ = report_inputs
     bare = pipeline.analyse(export, rules, as_of=AS_OF)
-    assert bare.rules.scope == "local"
+    assert bare.rules.scope == "local" and bare.location_unknown
     assert note in " ".join(section(report.render(bare), "next").all_text().split())
-    international = replace(bare, rules=replace(bare.rules, scope="international"))
+    text = rules.read_text(encoding="utf-8")
+    assert 'scope = "local"' in text
+    worldwide = tmp_path / "rules.toml"
+    worldwide.write_text(text.replace('scope = "local"', 'scope = "international"'),
+                         encoding="utf-8")
+    international = pipeline.analyse(export, worldwide, as_of=AS_OF)
+    assert not international.location_unknown
     assert note not in report.render(international)
 
 

@@ -176,6 +176,19 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
 
 # ---------------------------------------------------------------------------- tagging
 
+#: What to do when the location rule has nothing to work on (the CLI names its flag here).
+NO_LOCATION_FIX = "add enrichment files with a Location column"
+NO_LOCATION = (f"no location is known: LinkedIn's export has none; {NO_LOCATION_FIX} to use "
+               "the location rule. Until then no one is tagged off-target location.")
+
+
+def location_unknown(people: pd.DataFrame, rules: Rules) -> bool:
+    """True when the rules are local but no connection has a known place, so that the
+    location rule can tag no one: the run says so rather than stay silent."""
+    return rules.scope == "local" and ("place" not in people.columns or not people[
+        "place"].map(lambda p: p is not None).any())
+
+
 def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> pd.DataFrame:
     """Tag and reason per row: the first that applies of off-target location, prospect,
     complementary, competitor, else unknown.

@@ -276,8 +276,7 @@ def next_steps(result: Result) -> NextSteps:
         previous = str(last["As Of"])
         delta = {r: counts[r] - int(last[r]) for r in RECOMMENDATIONS if r in last.index}
     decisions = result.decisions.frame["decision"].value_counts()
-    places = result.people["place"] if "place" in result.people.columns else None
-    no_location = result.rules.scope == "local" and (places is None or places.isna().all())
+    no_location = result.location_unknown
     changes = result.changes
     return NextSteps(
         counts=counts, previous=previous, delta=delta,

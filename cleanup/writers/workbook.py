@@ -240,7 +240,7 @@ class _Writer:
             ws.write_string(row, 0, label)
             ws.write_number(row, 1, n, self.count)
             ws.write_number(row, 2, n / total if total else 0, self.percent)
-        if r.rules.scope == "local" and not places["placed"]:
+        if r.location_unknown:
             row += 1
             ws.write_string(row, 0, "No location is known: LinkedIn's export has none. Add "
                             "enrichment files with a Location column to use the location "
