@@ -28,8 +28,7 @@ from openpyxl.utils import get_column_letter
 from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
-from cleanup.memory.workbooks import _norm, _unreadable, find_previous, open_workbook
-from cleanup.memory.xlsx import BROKEN
+from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
 from cleanup.model import PHRASE_ANSWERS, Answers, Result, report_date
 from cleanup.text import parse_dates
 
@@ -85,30 +84,28 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
     book = open_workbook(path)
     rows: list[tuple[str, str, str, str, str]] = []
     try:
-        title = {t.casefold(): t for t in book.sheets}.get(SHEET.casefold())
-        if title is None:
-            return pd.DataFrame(columns=columns), notices  # an older workbook, or deleted
-        header = book.header(title)
-        col: dict[str, int] = {}
-        for j in sorted(header):
-            col.setdefault(_norm(header[j][0]), j)
-        at, answer = col.get("phrase"), col.get("answer")
-        if at is None or answer is None:
-            notices.append(Notice(path.name, None, "sheet Phrases has no Phrase or Answer "
-                                  "column in row 1; its answers, if any, were not read."))
-            return pd.DataFrame(columns=columns), notices
-        letter = get_column_letter(answer + 1)
-        for n, cells in book.rows(title, columns={at, answer}):
-            if n == 1:
-                continue
-            phrase = " ".join(cells.get(at, ("", True))[0].split())
-            text = cells.get(answer, ("", True))[0].strip()
-            if phrase:
-                rows.append((f"{letter}{n}", phrase, phrase_key(phrase), answer_value(text),
-                             text))
-    except (*BROKEN, OSError) as exc:
-        raise _unreadable(path, f"its Phrases sheet cannot be read ({type(exc).__name__}: "
-                                f"{exc})") from None
+        with workbook_errors(path, "its Phrases sheet cannot be read"):
+            title = {t.casefold(): t for t in book.sheets}.get(SHEET.casefold())
+            if title is None:
+                return pd.DataFrame(columns=columns), notices  # an older workbook, or deleted
+            header = book.header(title)
+            col: dict[str, int] = {}
+            for j in sorted(header):
+                col.setdefault(_norm(header[j][0]), j)
+            at, answer = col.get("phrase"), col.get("answer")
+            if at is None or answer is None:
+                notices.append(Notice(path.name, None, "sheet Phrases has no Phrase or Answer "
+                                      "column in row 1; its answers, if any, were not read."))
+                return pd.DataFrame(columns=columns), notices
+            letter = get_column_letter(answer + 1)
+            for n, cells in book.rows(title, columns={at, answer}):
+                if n == 1:
+                    continue
+                phrase = " ".join(cells.get(at, ("", True))[0].split())
+                text = cells.get(answer, ("", True))[0].strip()
+                if phrase:
+                    rows.append((f"{letter}{n}", phrase, phrase_key(phrase), answer_value(text),
+                                 text))
     finally:
         book.close()
     return pd.DataFrame(rows, columns=columns, dtype=object), notices

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -143,33 +144,35 @@ def open_workbook(path: Path) -> Xlsx:
     else an InputError that says what is wrong and how to go on."""
     check_regular(path, hint="previous")
     _check_is_workbook(path)
-    try:
+    with workbook_errors(path, "not a readable .xlsx workbook", opening=True):
         if (size := path.stat().st_size) > WORKBOOK_BYTES:
             raise TooBig(f"{size:,} bytes")
         return Xlsx(path)
+
+
+@contextlib.contextmanager
+def workbook_errors(path: Path, what: str, opening: bool = False) -> Iterator[None]:
+    """What can go wrong opening or reading an earlier workbook (a cap passed, a lock, a
+    damaged part), as one InputError that names the file and says how to go on."""
+    try:
+        yield
     except TooBig as exc:
         raise _too_big(path, exc) from None
     except PermissionError:
-        raise InputError(f"{path}: cannot be opened: another program has it open or locked. "
-                         "Close it in Excel or LibreOffice and run again.") from None
+        held = "open or locked" if opening else "locked"
+        raise InputError(f"{path}: cannot be {'opened' if opening else 'read'}: another program "
+                         f"has it {held}. Close it in Excel or LibreOffice and run again."
+                         ) from None
     except (*BROKEN, OSError) as exc:
-        raise _unreadable(path, f"not a readable .xlsx workbook ({type(exc).__name__}: "
-                                f"{exc})") from None
+        raise _unreadable(path, f"{what} ({type(exc).__name__}: {exc})") from None
 
 
 def read_workbook(path: Path, run_as_of: date) -> Book:
     """Read the Decision column of the Connections, Remove and Review sheets of `path`."""
     book = open_workbook(path)
     try:
-        return _read_sheets(book, path, run_as_of)
-    except TooBig as exc:
-        raise _too_big(path, exc) from None
-    except PermissionError:
-        raise InputError(f"{path}: cannot be read: another program has it locked. Close it "
-                         "in Excel or LibreOffice and run again.") from None
-    except (*BROKEN, OSError) as exc:
-        raise _unreadable(path, f"a sheet cannot be read ({type(exc).__name__}: "
-                                f"{exc})") from None
+        with workbook_errors(path, "a sheet cannot be read"):
+            return _read_sheets(book, path, run_as_of)
     finally:
         book.close()
 
