@@ -7,9 +7,11 @@ cap whatever size it claims (a file can grow while it is read).
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from cleanup.errors import CleanupError, InputError
 
@@ -43,8 +45,22 @@ def read_capped(path: Path, limit: int, what: str, error: type[CleanupError] = I
     """
     check_regular(path, error, hint)
     with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
+        data = read_at_most(fh, limit, os.fstat(fh.fileno()).st_size + 1)
     if len(data) > limit:
         raise error(f"{path}: more than {limit:,} bytes, more than {what} ever holds; refusing "
                     "to read it. Check that this is the right file.", hint=hint)
     return data
+
+
+def read_at_most(fh: BinaryIO | io.BufferedIOBase, limit: int, expected: int = 1 << 20) -> bytes:
+    """At most `limit + 1` bytes of `fh` (one more than `limit` tells the caller it is too big).
+
+    `fh.read(limit + 1)` would reserve the whole limit (hundreds of MB) before reading a
+    byte; this reads `expected` bytes at a time instead (a file's size: one read).
+    """
+    chunks: list[bytes] = []
+    total = 0
+    while total <= limit and (chunk := fh.read(min(max(expected, 1), limit + 1 - total))):
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)

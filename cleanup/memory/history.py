@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
-from cleanup.files import read_capped
+from cleanup.files import read_at_most, read_capped
 from cleanup.limits import HISTORY_BYTES, SNAPSHOT_BYTES
 from cleanup.model import (
     CHANGE_COLUMNS,
@@ -126,7 +126,7 @@ def snapshot_date(path: Path) -> date | None:
 def _inflate(path: Path) -> bytes:
     """A gzipped snapshot's text, never inflated past `SNAPSHOT_BYTES` (a gzip bomb)."""
     with gzip.GzipFile(fileobj=io.BytesIO(read_capped(path, SNAPSHOT_BYTES, "a snapshot"))) as gz:
-        data = gz.read(SNAPSHOT_BYTES + 1)
+        data = read_at_most(gz, SNAPSHOT_BYTES)
     if len(data) > SNAPSHOT_BYTES:
         raise ValueError(f"it inflates past {SNAPSHOT_BYTES:,} bytes, more than a snapshot of "
                          "30,000 connections")
