@@ -33,7 +33,7 @@ import pytest
 from test_hostile import check_html, cli, cli_process, mh, ooxml_text, refused
 
 import cleanup
-from cleanup import places, starter
+from cleanup import places, proposals
 from cleanup import rules as rules_module
 from cleanup.errors import InputError
 from cleanup.judge import coverage, tagging
@@ -88,9 +88,9 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "places.resolve": places.resolve,
     "report display_label": report.display_label,
     "sheet escape": sheetdata.escape,
-    "starter business": lambda s: starter.propose_business(_profile(s)),
-    "starter keywords": lambda s: starter.propose_keywords(_profile(s)),
-    "starter location": starter.propose_location,
+    "starter business": lambda s: proposals.propose_business(_profile(s)),
+    "starter keywords": lambda s: proposals.propose_keywords(_profile(s)),
+    "starter location": proposals.propose_location,
 }
 
 

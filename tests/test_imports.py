@@ -37,6 +37,7 @@ RANKS = {
     "read": 10,
     "judge": 20,
     "writers": 30, "memory": 30,
+    "proposals": 35,  # what `init` proposes from a Profile.csv
     "pipeline": 40, "starter": 40,  # the two commands' libraries: `run` and `init`
     "": 45,  # the package's API: `cleanup.analyse`, `cleanup.Rules`, ... (imported lazily)
     "cli": 50,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import invoke, under_umask
 
-from cleanup import rules, starter
+from cleanup import proposals, rules, starter
 from cleanup.errors import OutputError, RulesError
 from cleanup.model import SourceFile
 from cleanup.read.profile import Profile
@@ -138,7 +138,7 @@ def test_template_without_profile_has_examples_commented(tmp_path: Path) -> None
     ("", ""),
 ])
 def test_location_is_the_region_else_the_city(geo: str, proposed: str) -> None:
-    assert starter.propose_location(geo)[0] == proposed
+    assert proposals.propose_location(geo)[0] == proposed
 
 
 @pytest.mark.parametrize("headline, industry, keywords", [
@@ -154,8 +154,8 @@ def test_location_is_the_region_else_the_city(geo: str, proposed: str) -> None:
 def test_competitor_keywords_from_headline_and_industry(headline: str, industry: str,
                                                         keywords: list[str]) -> None:
     profile = Profile("Sam", "Rivera", headline, "", industry, "", _source())
-    business = starter.propose_business(profile)
-    assert starter.propose_keywords(profile, business)[0] == keywords
+    business = proposals.propose_business(profile)
+    assert proposals.propose_keywords(profile, business)[0] == keywords
 
 
 def test_one_word_industry_is_only_suggested(tmp_path: Path) -> None:
@@ -200,7 +200,7 @@ def test_sentence_headline_proposes_nothing_and_says_so(tmp_path: Path) -> None:
 def test_only_trades_and_industries_are_proposed(headline: str, industry: str,
                                                  keywords: list[str]) -> None:
     profile = Profile("Sam", "Rivera", headline, "", industry, "", _source())
-    assert starter.propose_keywords(profile)[0] == keywords
+    assert proposals.propose_keywords(profile)[0] == keywords
 
 
 def _source() -> SourceFile:
