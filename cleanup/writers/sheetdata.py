@@ -116,7 +116,8 @@ class _Bodies:
         codes, uniques = pd.factorize(values)
         table = np.array([*(self._value(v, numeric) for v in uniques.tolist()), _EMPTY],
                          dtype=object)
-        return table[codes]  # code -1 (missing) picks the last entry
+        bodies: np.ndarray = table[codes]  # code -1 (missing) picks the last entry
+        return bodies
 
 
 def _rows(cells: SheetCells, start: int, stop: int, bodies: _Bodies) -> bytes:
