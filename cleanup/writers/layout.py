@@ -31,9 +31,16 @@ WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Pos
 CITED = {"Headline": "headline", "Industry": "industry"}
 
 
+def _longest(texts: pd.Series) -> int:
+    """The length of the longest of `texts` (0 when there is none); all must be text."""
+    return max(map(len, texts.tolist()), default=0)
+
+
 def fit_text(values: pd.Series) -> pd.Series:
     """Text as Excel can hold it: cut to 32,767 characters, saying how much was cut."""
     s = values.fillna("").astype(str)
+    if _longest(s) <= EXCEL_CELL_CHARS:  # the common case, without a Series of lengths
+        return s
     long = s.str.len().gt(EXCEL_CELL_CHARS)
     if long.any():
         note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
@@ -134,8 +141,7 @@ def location_counts(people: pd.DataFrame) -> dict[str, int]:
 def column_widths(frame: pd.DataFrame) -> list[float]:
     widths = []
     for col in frame.columns:
-        longest = frame[col].astype(str).str.len().max() if len(frame) else 0
-        longest = int(longest) if pd.notna(longest) else 0  # a column of no text at all
+        longest = _longest(frame[col].astype(str).fillna(""))  # no text: 0
         widths.append(float(min(max(len(str(col)), longest, _MIN_WIDTH) + 2,
                                 _MAX_WIDTH)))
     return widths
