@@ -150,8 +150,11 @@ def column_widths(frame: pd.DataFrame) -> list[float]:
 def phrase_order(phrase: pd.Series) -> np.ndarray:
     """Row positions grouping equal phrases, the group of the commonest phrase first; rows
     without a phrase last; the rows of a group in their own order."""
-    text = phrase.fillna("").astype(str).to_numpy()
-    size = pd.Series(text).map(pd.Series(text).value_counts()).to_numpy(dtype=np.int64,
-                                                                          copy=True)
-    size[text == ""] = 0
-    return np.lexsort((np.arange(len(text)), text, -size))
+    codes, uniques = pd.factorize(phrase.fillna("").astype(str))
+    texts = uniques.tolist()
+    rank = np.empty(len(texts), dtype=np.int64)  # each phrase's place in text order
+    rank[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
+    size = np.bincount(codes, minlength=len(texts))[codes]
+    if "" in texts:
+        size[codes == texts.index("")] = 0
+    return np.lexsort((np.arange(len(codes)), rank[codes], -size))
