@@ -120,7 +120,7 @@ def _utf8(texts: list[str]) -> list[str]:
 def _bodies(values: pd.Series, numeric: bool) -> np.ndarray:
     """What follows each cell's style attribute - `/>`, `><v>..</v></c>` or an inline
     string, as UTF-8 (see `_utf8`) - built once per distinct value, as an object array."""
-    codes, uniques = pd.factorize(values)
+    codes, uniques = pd.factorize(values.to_numpy())
     items = uniques.tolist()
     table = np.full(len(items) + 1, _EMPTY, dtype=object)  # the last: missing values
     if numeric:
@@ -128,8 +128,8 @@ def _bodies(values: pd.Series, numeric: bool) -> np.ndarray:
     elif is_string_dtype(values.dtype) and values.dtype != object:  # nothing but text
         texts = _utf8(escape_many(items))
         table[:-1] = _TEXT + np.array(texts, dtype=object) + _END_TEXT
-        if "" in uniques:
-            table[uniques.get_loc("")] = _EMPTY
+        if "" in items:
+            table[items.index("")] = _EMPTY
     else:
         # Text columns may hold numbers too: a date that parsed is its serial number, one
         # that did not stays the text as written.
