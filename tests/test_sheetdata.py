@@ -3,6 +3,7 @@ failure while they are written reaches the caller as it happened, leaving no fil
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 from pathlib import Path
 
@@ -96,3 +97,21 @@ def test_the_filled_workbook_is_a_valid_zip(tmp_path: Path, result: Result) -> N
     with zipfile.ZipFile(tmp_path / "book.xlsx") as z:
         assert z.testzip() is None
         assert b"<row r=\"2\"" in z.read("xl/worksheets/sheet2.xml")
+
+
+def test_cells_built_once_for_all_sheets_are_the_cells_of_each(
+        tmp_path: Path, result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
+    workbook.write(result, tmp_path / "shared.xlsx")
+    built = sheetdata._column
+
+    def alone(cells: sheetdata.SheetCells, name: str, shared: dict[int, np.ndarray]
+              ) -> np.ndarray:
+        return built(dataclasses.replace(cells, source=None, rows=None), name, shared)
+
+    monkeypatch.setattr(sheetdata, "_column", alone)
+    workbook.write(result, tmp_path / "alone.xlsx")
+    with zipfile.ZipFile(tmp_path / "shared.xlsx") as a, \
+            zipfile.ZipFile(tmp_path / "alone.xlsx") as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            assert a.read(name) == b.read(name), name

@@ -55,6 +55,11 @@ class SheetCells:
     column_styles: dict[int, pd.Series] = field(default_factory=dict)
     #: Per row, its height in points where it needs more than one line (else NaN or absent).
     heights: pd.Series | None = None
+    #: The columns `frame` was taken from, for every connection and shared by the sheets,
+    #: and the positions of this sheet's rows in them (None: all, in order). A column's
+    #: cells are then built once for all the sheets that show it.
+    source: dict[str, pd.Series] | None = None
+    rows: np.ndarray | None = None
 
 
 def _control(match: re.Match[str]) -> str:
@@ -144,7 +149,21 @@ def _bodies(values: pd.Series, numeric: bool) -> np.ndarray:
     return bodies
 
 
-def _pieces(cells: SheetCells) -> list[np.ndarray | str]:
+def _column(cells: SheetCells, name: str, shared: dict[int, np.ndarray]) -> np.ndarray:
+    """The bodies of the cells of column `name` (see `_bodies`), built for all connections
+    the first time a sheet shows the column (kept in `shared`) when the sheet says where
+    its rows come from."""
+    source = None if cells.source is None else cells.source.get(name)
+    if source is None:
+        column = cells.frame[name]
+        return _bodies(column, is_numeric_dtype(column))
+    if id(source) not in shared:
+        shared[id(source)] = _bodies(source, is_numeric_dtype(source))
+    bodies = shared[id(source)]
+    return bodies if cells.rows is None else bodies[cells.rows]
+
+
+def _pieces(cells: SheetCells, shared: dict[int, np.ndarray]) -> list[np.ndarray | str]:
     """The sheet's data rows as columns of pieces, one piece per row in each (or one text
     for every row): the row's `<row ...>`, then for each cell its column's `<c r="A`, the
     row's number and the cell's style (`2" s="5"`, one string per row and style) and the
@@ -168,9 +187,8 @@ def _pieces(cells: SheetCells) -> list[np.ndarray | str]:
 
     pieces: list[np.ndarray | str] = [_row_starts(cells.heights, numbers)]
     for j, name in enumerate(frame.columns):
-        column = frame[name]
         pieces += [f'<c r="{xl_col_to_name(j)}', middle(by_column.get(j, cells.styles)),
-                   _bodies(column, is_numeric_dtype(column))]
+                   _column(cells, name, shared)]
     pieces.append("</row>")
     return pieces
 
@@ -291,6 +309,7 @@ def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
                 zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst, \
                 ThreadPoolExecutor(1) as pool:
             later = _Later(pool, dst)
+            shared: dict[int, np.ndarray] = {}  # cell bodies by source column (`_column`)
             try:
                 for info in src.infolist():
                     cells = by_name.get(info.filename)
@@ -298,7 +317,7 @@ def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
                         later.whole(info, src.read(info))
                         continue
                     _write_sheet(src.read(info).decode("utf-8"), info, cells, later,
-                                 max_links)
+                                 max_links, shared)
                 later.finish()
             except BaseException:
                 later.abandon()
@@ -309,7 +328,7 @@ def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
 
 
 def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, later: _Later,
-                 max_links: int) -> None:
+                 max_links: int, shared: dict[int, np.ndarray]) -> None:
     n, width = len(cells.frame), len(cells.frame.columns)
     last = f"{xl_col_to_name(max(width - 1, 0))}{n + 1}"
     xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
@@ -321,7 +340,7 @@ def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, later: _Lat
     target._compresslevel = 1  # type: ignore[attr-defined]
     entry = later.entry(target)
     later(entry.write, before.encode("utf-8"))
-    pieces = _pieces(cells)
+    pieces = _pieces(cells, shared)
     for start in range(0, n, CHUNK):
         later(entry.write, _rows(pieces, start, min(start + CHUNK, n)))
     del pieces
