@@ -174,20 +174,27 @@ def _pieces(cells: SheetCells, shared: dict[int, np.ndarray]) -> list[np.ndarray
     """
     frame, n = cells.frame, len(cells.frame)
     numbers = np.arange(2, n + 2).astype(str).astype(object)
-    by_column = dict(cells.column_styles)
+    styles = cells.styles.to_numpy(dtype=object)
+    by_column = {j: s.to_numpy(dtype=object) for j, s in cells.column_styles.items()}
     if cells.link_column >= 0:
-        by_column[cells.link_column] = cells.link_styles.where(cells.links.ne(""),
-                                                               cells.styles)
-    middles: dict[int, np.ndarray] = {}  # per style Series
+        by_column[cells.link_column] = np.where(cells.links.to_numpy(dtype=object) != "",
+                                                cells.link_styles.to_numpy(dtype=object),
+                                                styles)
+    numbered = numbers + '" s="'
+    middles: dict[int, np.ndarray] = {}  # per array of styles
 
-    def middle(style: pd.Series) -> np.ndarray:
+    def middle(style: np.ndarray) -> np.ndarray:
         if id(style) not in middles:
-            middles[id(style)] = numbers + '" s="' + style.to_numpy(dtype=object) + '"'
+            codes, uniques = pd.factorize(style)
+            if (codes < 0).any():
+                raise ValueError("a cell without a style")
+            quoted = np.array([f'{s}"' for s in uniques.tolist()], dtype=object)
+            middles[id(style)] = numbered + quoted[codes]
         return middles[id(style)]
 
     pieces: list[np.ndarray | str] = [_row_starts(cells.heights, numbers)]
     for j, name in enumerate(frame.columns):
-        pieces += [f'<c r="{xl_col_to_name(j)}', middle(by_column.get(j, cells.styles)),
+        pieces += [f'<c r="{xl_col_to_name(j)}', middle(by_column.get(j, styles)),
                    _column(cells, name, shared)]
     pieces.append("</row>")
     return pieces
@@ -218,9 +225,9 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     """The `<hyperlinks>` element and the sheet's relationships file, or ("", "")."""
     if cells.link_column < 0:
         return "", ""
-    links = cells.links.to_numpy(dtype=object)
-    rows = np.flatnonzero((links != "") & cells.links.str.len().le(EXCEL_LINK_CHARS)
-                          .to_numpy())[:limit]
+    links = cells.links.tolist()
+    rows = np.array([i for i, link in enumerate(links) if isinstance(link, str) and link
+                     and len(link) <= EXCEL_LINK_CHARS][:limit], dtype=np.int64)
     if not len(rows):
         return "", ""
     ids = np.arange(1, len(rows) + 1).astype(str).astype(object)
@@ -234,7 +241,7 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     rels[:, 0] = '<Relationship Id="rId'
     rels[:, 1] = ids
     rels[:, 2] = f'" Type="{_HYPERLINK}" Target="'
-    rels[:, 3] = np.array(escape_many(links[rows].tolist()), dtype=object) + (
+    rels[:, 3] = np.array(escape_many([links[i] for i in rows.tolist()]), dtype=object) + (
         '" TargetMode="External"/>')
     return ("<hyperlinks>" + "".join(element.ravel().tolist()) + "</hyperlinks>",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
