@@ -141,7 +141,10 @@ def location_counts(people: pd.DataFrame) -> dict[str, int]:
 def column_widths(frame: pd.DataFrame) -> list[float]:
     widths = []
     for col in frame.columns:
-        longest = _longest(frame[col].astype(str).fillna(""))  # no text: 0
+        values = frame[col]
+        if is_numeric_dtype(values):  # each number's text once: the longest is the same
+            values = values.drop_duplicates()
+        longest = _longest(values.astype(str).fillna(""))  # no text: 0
         widths.append(float(min(max(len(str(col)), longest, _MIN_WIDTH) + 2,
                                 _MAX_WIDTH)))
     return widths

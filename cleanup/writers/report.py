@@ -173,10 +173,11 @@ def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Ro
     together, the commonest phrase first. They are in the page as HTML, so the list has rows
     with the script blocked; the script replaces them with the same rows."""
     people = result.people
-    chosen = people if not rec else people[people["recommendation"].eq(rec)]
+    rows = (np.arange(len(people)) if not rec
+            else np.flatnonzero(people["recommendation"].eq(rec).to_numpy()))
     if rec == "review":
-        chosen = chosen.iloc[phrase_order(_phrases(chosen))]
-    chosen = chosen.head(limit)
+        rows = rows[phrase_order(_phrases(people).iloc[rows])]
+    chosen = people.iloc[rows[:limit]]  # only these rows of the wide frame are copied
     text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
     location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
     dates = chosen["connected"].dt.strftime("%Y-%m-%d").fillna("")

@@ -117,7 +117,9 @@ class _Writer:
             self.columns = sheet_columns(r)
         keep = None if mask is None else mask.to_numpy()
         frame, widths = self.columns.frame(keep, worklist)
-        people = r.people if keep is None else r.people[keep]
+        # The rows' tag, link and phrase: copying only these is cheaper than the wide frame.
+        people = r.people[[c for c in ("tag", "link", "phrase") if c in r.people.columns]]
+        people = people if keep is None else people[keep]
         rows = None if keep is None else np.flatnonzero(keep)  # positions in `columns`
         if name == "Review" and "phrase" in people.columns:
             # People who share a phrase sit together, the commonest phrase first: one look
