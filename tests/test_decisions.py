@@ -7,6 +7,7 @@ whole monthly cycle through `pipeline.run` is in test_monthly_cycle.py.
 from __future__ import annotations
 
 import gzip
+import io
 import tempfile
 import zipfile
 from datetime import date
@@ -596,3 +597,19 @@ def test_changes_section_on_a_first_run_says_so() -> None:
                                           decisions=None))
     assert "This is the first run in this folder" in html
     assert "<polyline" not in html and html.count("<circle") == 8
+
+
+@pytest.mark.parametrize("rows", [0, 1, 4_999, 5_000, 5_001, 12_345])
+def test_the_snapshot_is_the_whole_text_gzipped_whatever_its_size(tmp_path: Path,
+                                                                  rows: int) -> None:
+    # Formatted and compressed part by part, the file is byte for byte the whole text
+    # compressed at once: the same run still gives the same bytes.
+    frame = pd.DataFrame({c: [f"{c} {i}, \"q\"\n" if i % 7 == 0 else f"{c}{i}"
+                              for i in range(rows)] for c in history.SNAPSHOT_COLUMNS},
+                         dtype=object)
+    history._write_snapshot(frame, tmp_path / "s.csv.gz")
+    text = frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    whole = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=whole, mtime=0, compresslevel=6) as gz:
+        gz.write(text)
+    assert (tmp_path / "s.csv.gz").read_bytes() == whole.getvalue()

@@ -80,6 +80,12 @@ def read(path: Path, key: str) -> tuple[Any] | None:
         blob = path.read_bytes()
     except OSError:
         return None
+    return parse(blob, key)
+
+
+def parse(blob: bytes, key: str) -> tuple[Any] | None:
+    """(data,) when `blob`, the contents of a cache file, is intact data built for `key`;
+    None for anything else."""
     head = len(_MAGIC) + _DIGEST + 1
     if len(blob) <= head or not blob.startswith(_MAGIC):
         return None

@@ -31,9 +31,16 @@ WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Pos
 CITED = {"Headline": "headline", "Industry": "industry"}
 
 
+def _longest(texts: pd.Series) -> int:
+    """The length of the longest of `texts` (0 when there is none); all must be text."""
+    return max(map(len, texts.tolist()), default=0)
+
+
 def fit_text(values: pd.Series) -> pd.Series:
     """Text as Excel can hold it: cut to 32,767 characters, saying how much was cut."""
     s = values.fillna("").astype(str)
+    if _longest(s) <= EXCEL_CELL_CHARS:  # the common case, without a Series of lengths
+        return s
     long = s.str.len().gt(EXCEL_CELL_CHARS)
     if long.any():
         note = " [... cut: " + s[long].str.len().astype(str) + " characters in the export]"
@@ -134,8 +141,10 @@ def location_counts(people: pd.DataFrame) -> dict[str, int]:
 def column_widths(frame: pd.DataFrame) -> list[float]:
     widths = []
     for col in frame.columns:
-        longest = frame[col].astype(str).str.len().max() if len(frame) else 0
-        longest = int(longest) if pd.notna(longest) else 0  # a column of no text at all
+        values = frame[col]
+        if is_numeric_dtype(values):  # each number's text once: the longest is the same
+            values = values.drop_duplicates()
+        longest = _longest(values.astype(str).fillna(""))  # no text: 0
         widths.append(float(min(max(len(str(col)), longest, _MIN_WIDTH) + 2,
                                 _MAX_WIDTH)))
     return widths
@@ -144,8 +153,11 @@ def column_widths(frame: pd.DataFrame) -> list[float]:
 def phrase_order(phrase: pd.Series) -> np.ndarray:
     """Row positions grouping equal phrases, the group of the commonest phrase first; rows
     without a phrase last; the rows of a group in their own order."""
-    text = phrase.fillna("").astype(str).to_numpy()
-    size = pd.Series(text).map(pd.Series(text).value_counts()).to_numpy(dtype=np.int64,
-                                                                          copy=True)
-    size[text == ""] = 0
-    return np.lexsort((np.arange(len(text)), text, -size))
+    codes, uniques = pd.factorize(phrase.fillna("").astype(str))
+    texts = uniques.tolist()
+    rank = np.empty(len(texts), dtype=np.int64)  # each phrase's place in text order
+    rank[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
+    size = np.bincount(codes, minlength=len(texts))[codes]
+    if "" in texts:
+        size[codes == texts.index("")] = 0
+    return np.lexsort((np.arange(len(codes)), rank[codes], -size))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -36,6 +37,7 @@ from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 from cleanup.writers.layout import phrase_order
+from cleanup.writers.templatecache import TemplateCache
 
 #: What a row shows for a member who hides their name from exports.
 HIDDEN_NAME = "(hidden by LinkedIn)"
@@ -74,16 +76,12 @@ def _days(dates: pd.Series) -> list[int | None]:
     LinkedIn lists connections newest first, so the differences are mostly 0 or a few days:
     one or two characters of JSON where a whole day number takes five (a tenth of the
     island for 30,000 connections). The script adds them up again."""
-    days = (dates - pd.Timestamp("1970-01-01")).dt.days
-    out: list[int | None] = []
-    before = 0
-    for d in days.astype(object):
-        if pd.isna(d):
-            out.append(None)
-        else:
-            out.append(int(d) - before)
-            before = int(d)
-    return out
+    days = (dates - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype="float64",
+                                                                 na_value=np.nan)
+    known = ~np.isnan(days)
+    out = np.full(len(days), None, dtype=object)
+    out[known] = np.diff(days[known].astype(np.int64), prepend=0).tolist()
+    return list(out.tolist())
 
 
 def data_island(result: Result) -> str:
@@ -111,8 +109,8 @@ def data_island(result: Result) -> str:
         "tag": pd.Categorical(people["tag"], categories=TAGS).codes.tolist(),
         "rec": pd.Categorical(people["recommendation"], categories=RECOMMENDATIONS)
         .codes.tolist(),
-        "slug": link.str.removeprefix(PROFILE_PREFIX)
-        .where(link.str.startswith(PROFILE_PREFIX), "").tolist(),
+        "slug": [x[len(PROFILE_PREFIX):] if x.startswith(PROFILE_PREFIX) else ""
+                 for x in link.tolist()],
         "connected": _days(people["connected"]),
         **index,
     }
@@ -175,10 +173,11 @@ def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Ro
     together, the commonest phrase first. They are in the page as HTML, so the list has rows
     with the script blocked; the script replaces them with the same rows."""
     people = result.people
-    chosen = people if not rec else people[people["recommendation"].eq(rec)]
+    rows = (np.arange(len(people)) if not rec
+            else np.flatnonzero(people["recommendation"].eq(rec).to_numpy()))
     if rec == "review":
-        chosen = chosen.iloc[phrase_order(_phrases(chosen))]
-    chosen = chosen.head(limit)
+        rows = rows[phrase_order(_phrases(people).iloc[rows])]
+    chosen = people.iloc[rows[:limit]]  # only these rows of the wide frame are copied
     text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
     location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
     dates = chosen["connected"].dt.strftime("%Y-%m-%d").fillna("")
@@ -223,12 +222,15 @@ def remove_checklist(result: Result) -> list[Group]:
     frame = frame.assign(size=sizes).sort_values(
         ["tag", "size", "reason", "key", "name"], ascending=[True, False, True, True, True],
         kind="stable")
-    groups = []
-    for (tag, reason), part in frame.groupby(["tag", "reason"], sort=False):
-        groups.append(Group(tag=TAGS[int(tag)], reason=str(reason),
-                            people=[(n, _vetted(link)) for n, link
-                                    in zip(part["name"], part["link"], strict=True)]))
-    return groups
+    # The rows of a group are next to each other: they share tag, size and reason.
+    tags, reasons = frame["tag"].to_numpy(), frame["reason"].to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, (tags[1:] != tags[:-1])
+                                  | (reasons[1:] != reasons[:-1])]).tolist()
+    names = frame["name"].tolist()
+    links = [_vetted(link) for link in frame["link"].tolist()]
+    return [Group(tag=TAGS[int(tags[a])], reason=str(reasons[a]),
+                  people=list(zip(names[a:b], links[a:b], strict=True)))
+            for a, b in zip(starts, [*starts[1:], len(frame)], strict=True)]
 
 
 # ---------------------------------------------------------------------------- next steps
@@ -357,11 +359,13 @@ def environment() -> jinja2.Environment:
     """The Jinja environment over the packaged templates.
 
     `autoescape=True` rather than `select_autoescape()`, which leaves `*.j2` unescaped;
-    `StrictUndefined` so that a misspelt name fails the run instead of rendering blank.
+    `StrictUndefined` so that a misspelt name fails the run instead of rendering blank. The
+    compiled templates are kept in the user's cache folder (`templatecache`).
     """
     env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.writers", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                             bytecode_cache=TemplateCache())
     env.filters["thousands"] = lambda n: f"{int(n):,}"
     # Coordinates with one decimal at most: stable text, small file, no 0.30000000000000004.
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")

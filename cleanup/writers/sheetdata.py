@@ -10,21 +10,27 @@ or a plain number: nothing here can ever produce a formula.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import zipfile
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
+import numpy as np
 import pandas as pd
-from pandas.api.types import is_numeric_dtype
+from pandas.api.types import is_numeric_dtype, is_string_dtype
 from xlsxwriter.utility import xl_col_to_name
 
 from cleanup.limits import EXCEL_LINK_CHARS
 from cleanup.writers.output import temp_file
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
-CHUNK = 20_000
+CHUNK = 5_000
 #: What XML 1.0 cannot hold (control characters other than tab and line feed, surrogates,
 #: U+FFFE and U+FFFF; carriage return too, as XlsxWriter does), written as `_xHHHH_`.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -49,6 +55,11 @@ class SheetCells:
     column_styles: dict[int, pd.Series] = field(default_factory=dict)
     #: Per row, its height in points where it needs more than one line (else NaN or absent).
     heights: pd.Series | None = None
+    #: The columns `frame` was taken from, for every connection and shared by the sheets,
+    #: and the positions of this sheet's rows in them (None: all, in order). A column's
+    #: cells are then built once for all the sheets that show it.
+    source: dict[str, pd.Series] | None = None
+    rows: np.ndarray | None = None
 
 
 def _control(match: re.Match[str]) -> str:
@@ -67,70 +78,233 @@ def escape(text: str) -> str:
     return text if text.isprintable() else _CONTROL.sub(_control, text)
 
 
+#: `_CONTROL` but for NUL, which separates the texts `escape_many` escapes together.
+_CONTROL_BUT_NUL = re.compile("[\x01-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape_many(texts: list[str]) -> list[str]:
+    """`escape` of each of `texts`, done on all of them at once: a few passes of C over
+    the texts joined by NUL (which none of the escapes can span, and which each text
+    without a NUL of its own gets back by splitting), instead of a call per text."""
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1 or not texts:
+        return [escape(text) for text in texts]  # a text holds NUL itself
+    if "_x" in joined:
+        joined = _ESCAPED.sub("_x005F_", joined)
+    joined = (joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+              .replace('"', "&quot;"))
+    if _CONTROL_BUT_NUL.search(joined):
+        joined = _CONTROL_BUT_NUL.sub(_control, joined)
+    return joined.split("\x00")
+
+
 def _number(value: object) -> str:
     v = float(value)  # type: ignore[arg-type]
     return repr(int(v)) if v.is_integer() else repr(v)
 
 
-def _cells(values: list[object], letter: str, numbers: list[str], styles: list[str],
-           numeric: bool) -> list[str]:
-    """The `<c>` elements of one column.
+_EMPTY = "/>"
+_TEXT = ' t="inlineStr"><is><t xml:space="preserve">'
+_END_TEXT = "</t></is></c>"
 
-    A comprehension over plain lists: for serialising, CPython's f-strings are several times
-    faster than pandas' string methods, which loop in Python for object columns anyway.
+
+def _utf8(texts: list[str]) -> list[str]:
+    """Each text's UTF-8 bytes held as a one-byte-per-character `str` (decoded as Latin-1).
+
+    Joining such strings is a plain copy, and `encode("latin-1")` turns the joined text back
+    into exactly those UTF-8 bytes. (Joining real text widens the whole result to the widest
+    character in it, up to four bytes per character, and must then be encoded; joining
+    `bytes` is several times slower than joining `str`.) The texts must hold no NUL.
     """
+    joined = "\x00".join(texts)
+    if joined.isascii():
+        return texts
+    return joined.encode("utf-8").decode("latin-1").split("\x00")
+
+
+def _bodies(values: pd.Series, numeric: bool) -> np.ndarray:
+    """What follows each cell's style attribute - `/>`, `><v>..</v></c>` or an inline
+    string, as UTF-8 (see `_utf8`) - built once per distinct value, as an object array."""
+    codes, uniques = pd.factorize(values.to_numpy())
+    items = uniques.tolist()
+    table = np.full(len(items) + 1, _EMPTY, dtype=object)  # the last: missing values
     if numeric:
-        return [f'<c r="{letter}{n}" s="{s}"><v>{_number(v)}</v></c>' if v == v
-                and v is not None else f'<c r="{letter}{n}" s="{s}"/>'
-                for v, n, s in zip(values, numbers, styles, strict=True)]
-    # Text columns may hold numbers too: a date that parsed is its serial number, one that
-    # did not stays the text as written.
-    return [(f'<c r="{letter}{n}" s="{s}" t="inlineStr"><is><t xml:space="preserve">'
-             f"{escape(v)}</t></is></c>" if v else f'<c r="{letter}{n}" s="{s}"/>')
-            if isinstance(v, str) else f'<c r="{letter}{n}" s="{s}"><v>{_number(v)}</v></c>'
-            if isinstance(v, float) and v == v else f'<c r="{letter}{n}" s="{s}"/>'
-            for v, n, s in zip(values, numbers, styles, strict=True)]
-
-
-def _rows(cells: SheetCells, start: int, stop: int) -> str:
-    frame = cells.frame.iloc[start:stop]
-    numbers = [str(n) for n in range(start + 2, start + 2 + len(frame))]
-    styles = cells.styles.iloc[start:stop].tolist()
-    link_styles = cells.link_styles.iloc[start:stop].where(
-        cells.links.iloc[start:stop].ne(""), cells.styles.iloc[start:stop]).tolist()
-    own = {j: s.iloc[start:stop].tolist() for j, s in cells.column_styles.items()}
-    columns = [_cells(frame[name].tolist(), xl_col_to_name(j), numbers,
-                      link_styles if j == cells.link_column else own.get(j, styles),
-                      is_numeric_dtype(frame[name]))
-               for j, name in enumerate(frame.columns)]
-    if cells.heights is None:
-        opened = [f'<row r="{n}">' for n in numbers]
+        table[:-1] = [f"><v>{_number(v)}</v></c>" for v in items]
+    elif is_string_dtype(values.dtype) and values.dtype != object:  # nothing but text
+        texts = _utf8(escape_many(items))
+        table[:-1] = _TEXT + np.array(texts, dtype=object) + _END_TEXT
+        if "" in items:
+            table[items.index("")] = _EMPTY
     else:
-        opened = [f'<row r="{n}" ht="{h:g}" customHeight="1">' if h == h else f'<row r="{n}">'
-                  for n, h in zip(numbers, cells.heights.iloc[start:stop].tolist(),
-                                  strict=True)]
-    return "".join(row + "".join(parts) + "</row>"
-                   for row, *parts in zip(opened, *columns, strict=True))
+        # Text columns may hold numbers too: a date that parsed is its serial number, one
+        # that did not stays the text as written.
+        where = [i for i, v in enumerate(items) if isinstance(v, str) and v]
+        if where:
+            escaped = _utf8(escape_many([items[i] for i in where]))
+            table[where] = _TEXT + np.array(escaped, dtype=object) + _END_TEXT
+        for i, v in enumerate(items):
+            if isinstance(v, float) and v == v:
+                table[i] = f"><v>{_number(v)}</v></c>"
+    bodies: np.ndarray = table[codes]  # code -1 (missing) picks the last entry
+    return bodies
+
+
+def _column(cells: SheetCells, name: str, shared: dict[int, np.ndarray]) -> np.ndarray:
+    """The bodies of the cells of column `name` (see `_bodies`), built for all connections
+    the first time a sheet shows the column (kept in `shared`) when the sheet says where
+    its rows come from."""
+    source = None if cells.source is None else cells.source.get(name)
+    if source is None:
+        column = cells.frame[name]
+        return _bodies(column, is_numeric_dtype(column))
+    if id(source) not in shared:
+        shared[id(source)] = _bodies(source, is_numeric_dtype(source))
+    bodies = shared[id(source)]
+    return bodies if cells.rows is None else bodies[cells.rows]
+
+
+def _pieces(cells: SheetCells, shared: dict[int, np.ndarray]) -> list[np.ndarray | str]:
+    """The sheet's data rows as columns of pieces, one piece per row in each (or one text
+    for every row): the row's `<row ...>`, then for each cell its column's `<c r="A`, the
+    row's number and the cell's style (`2" s="5"`, one string per row and style) and the
+    body of its value (one string per distinct value), then `</row>`.
+
+    So the cells are built without a Python expression per cell, and `_rows` lays the
+    pieces out row by row for a single `join` to copy.
+    """
+    frame, n = cells.frame, len(cells.frame)
+    numbers = np.arange(2, n + 2).astype(str).astype(object)
+    styles = cells.styles.to_numpy(dtype=object)
+    by_column = {j: s.to_numpy(dtype=object) for j, s in cells.column_styles.items()}
+    if cells.link_column >= 0:
+        by_column[cells.link_column] = np.where(cells.links.to_numpy(dtype=object) != "",
+                                                cells.link_styles.to_numpy(dtype=object),
+                                                styles)
+    numbered = numbers + '" s="'
+    middles: dict[int, np.ndarray] = {}  # per array of styles
+
+    def middle(style: np.ndarray) -> np.ndarray:
+        if id(style) not in middles:
+            codes, uniques = pd.factorize(style)
+            if (codes < 0).any():
+                raise ValueError("a cell without a style")
+            quoted = np.array([f'{s}"' for s in uniques.tolist()], dtype=object)
+            middles[id(style)] = numbered + quoted[codes]
+        return middles[id(style)]
+
+    pieces: list[np.ndarray | str] = [_row_starts(cells.heights, numbers)]
+    for j, name in enumerate(frame.columns):
+        pieces += [f'<c r="{xl_col_to_name(j)}', middle(by_column.get(j, styles)),
+                   _column(cells, name, shared)]
+    pieces.append("</row>")
+    return pieces
+
+
+def _rows(pieces: list[np.ndarray | str], start: int, stop: int) -> bytes:
+    """Rows `start`..`stop - 1` of the sheet's data (see `_pieces`) as UTF-8."""
+    grid = np.empty((stop - start, len(pieces)), dtype=object)
+    for k, piece in enumerate(pieces):
+        grid[:, k] = piece if isinstance(piece, str) else piece[start:stop]
+    return "".join(grid.ravel().tolist()).encode("latin-1")
+
+
+def _row_starts(heights: pd.Series | None, numbers: np.ndarray) -> np.ndarray:
+    """`<row r="2">`, with the height of a row that needs more than one line."""
+    plain = '<row r="' + numbers + '">'
+    tall = heights.notna().to_numpy() if heights is not None else None
+    if heights is None or tall is None or not tall.any():
+        return plain
+    codes, uniques = pd.factorize(heights[tall])
+    shown = np.array([f'" ht="{h:g}" customHeight="1">' for h in uniques.tolist()],
+                     dtype=object)
+    plain[tall] = '<row r="' + numbers[tall] + shown[codes]
+    return plain
 
 
 def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     """The `<hyperlinks>` element and the sheet's relationships file, or ("", "")."""
     if cells.link_column < 0:
         return "", ""
-    links = cells.links.reset_index(drop=True)
-    links = links[links.ne("") & links.str.len().le(EXCEL_LINK_CHARS)].iloc[:limit]
-    if links.empty:
+    links = cells.links.tolist()
+    rows = np.array([i for i, link in enumerate(links) if isinstance(link, str) and link
+                     and len(link) <= EXCEL_LINK_CHARS][:limit], dtype=np.int64)
+    if not len(rows):
         return "", ""
-    ids = "rId" + pd.Series(range(1, len(links) + 1), index=links.index).astype(str)
-    refs = xl_col_to_name(cells.link_column) + (links.index.to_series() + 2).astype(str)
-    target = links.map(escape)
-    element = ("<hyperlinks>" + "".join(('<hyperlink ref="' + refs + '" r:id="' + ids + '"/>')
-                                        .tolist()) + "</hyperlinks>")
-    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
+    ids = np.arange(1, len(rows) + 1).astype(str).astype(object)
+    element = np.empty((len(rows), 5), dtype=object)
+    element[:, 0] = f'<hyperlink ref="{xl_col_to_name(cells.link_column)}'
+    element[:, 1] = (rows + 2).astype(str).astype(object)
+    element[:, 2] = '" r:id="rId'
+    element[:, 3] = ids
+    element[:, 4] = '"/>'
+    rels = np.empty((len(rows), 4), dtype=object)
+    rels[:, 0] = '<Relationship Id="rId'
+    rels[:, 1] = ids
+    rels[:, 2] = f'" Type="{_HYPERLINK}" Target="'
+    rels[:, 3] = np.array(escape_many([links[i] for i in rows.tolist()]), dtype=object) + (
+        '" TargetMode="External"/>')
+    return ("<hyperlinks>" + "".join(element.ravel().tolist()) + "</hyperlinks>",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
             '"http://schemas.openxmlformats.org/package/2006/relationships">'
-            + "".join(('<Relationship Id="' + ids + f'" Type="{_HYPERLINK}" Target="' + target
-                       + '" TargetMode="External"/>').tolist()) + "</Relationships>")
-    return element, rels
+            + "".join(rels.ravel().tolist()) + "</Relationships>")
+
+
+class _Entry:
+    """One zip entry, opened by its first write."""
+
+    def __init__(self, dst: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+        self._dst, self._info = dst, info
+        self._out: IO[bytes] | None = None
+
+    def write(self, data: bytes) -> None:
+        if self._out is None:
+            self._out = self._dst.open(self._info, "w")
+        self._out.write(data)
+
+    def close(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
+
+class _Later:
+    """Zip writes done in order on one background thread while this one builds what comes
+    next: zlib lets other threads run while it compresses, and compressing is a third of
+    the work. At most `AHEAD` writes wait, so memory stays bounded."""
+
+    AHEAD = 6
+
+    def __init__(self, pool: ThreadPoolExecutor, dst: zipfile.ZipFile) -> None:
+        self._pool, self._dst = pool, dst
+        self._queued: deque[Future[object]] = deque()
+        self._entries: list[_Entry] = []
+
+    def __call__(self, write: Callable[..., object], *args: object) -> None:
+        self._queued.append(self._pool.submit(write, *args))
+        while len(self._queued) > self.AHEAD:
+            self._queued.popleft().result()  # raises what the write raised
+
+    def whole(self, info: zipfile.ZipInfo, data: bytes | str) -> None:
+        """A whole entry of the zip file, compressed fast."""
+        self(self._dst.writestr, info, data, zipfile.ZIP_DEFLATED, 1)
+
+    def entry(self, info: zipfile.ZipInfo) -> _Entry:
+        """A new entry of the zip file, written by calls given to this object."""
+        self._entries.append(_Entry(self._dst, info))
+        return self._entries[-1]
+
+    def finish(self) -> None:
+        """Wait for every write; raises what one of them raised."""
+        while self._queued:
+            self._queued.popleft().result()
+
+    def abandon(self) -> None:
+        """Stop writing (the file will be dropped) and close what is open, so that the zip
+        file closes without an error of its own."""
+        self._pool.shutdown(cancel_futures=True)
+        for entry in self._entries:
+            with contextlib.suppress(Exception):
+                entry.close()
 
 
 def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
@@ -139,42 +313,52 @@ def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
     tmp = temp_file(path)
     try:
         with open(tmp, "wb") as raw, zipfile.ZipFile(path) as src, \
-                zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
-            for info in src.infolist():
-                cells = by_name.get(info.filename)
-                if cells is None:
-                    dst.writestr(info, src.read(info), compress_type=zipfile.ZIP_DEFLATED,
-                                 compresslevel=1)
-                    continue
-                _write_sheet(src.read(info).decode("utf-8"), info, cells, dst, max_links)
+                zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst, \
+                ThreadPoolExecutor(1) as pool:
+            later = _Later(pool, dst)
+            shared: dict[int, np.ndarray] = {}  # cell bodies by source column (`_column`)
+            try:
+                for info in src.infolist():
+                    cells = by_name.get(info.filename)
+                    if cells is None:
+                        later.whole(info, src.read(info))
+                        continue
+                    _write_sheet(src.read(info).decode("utf-8"), info, cells, later,
+                                 max_links, shared)
+                later.finish()
+            except BaseException:
+                later.abandon()
+                raise
         shutil.move(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, dst: zipfile.ZipFile,
-                 max_links: int) -> None:
+def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, later: _Later,
+                 max_links: int, shared: dict[int, np.ndarray]) -> None:
     n, width = len(cells.frame), len(cells.frame.columns)
     last = f"{xl_col_to_name(max(width - 1, 0))}{n + 1}"
     xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
     before, _, rest = xml.partition("</sheetData>")
+    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    target.compress_type = zipfile.ZIP_DEFLATED
+    # Fast compression: these sheets are most of the file. ZipInfo has no public level
+    # attribute before Python 3.13.
+    target._compresslevel = 1  # type: ignore[attr-defined]
+    entry = later.entry(target)
+    later(entry.write, before.encode("utf-8"))
+    pieces = _pieces(cells, shared)
+    for start in range(0, n, CHUNK):
+        later(entry.write, _rows(pieces, start, min(start + CHUNK, n)))
+    del pieces
     links, rels = _hyperlinks(cells, max_links)
     if links:
         anchor = "</dataValidations>" if "</dataValidations>" in rest else "<pageMargins"
         head, _, tail = rest.partition(anchor)
         rest = (head + anchor + links + tail) if anchor.startswith("</") else (
             head + links + anchor + tail)
-    target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-    target.compress_type = zipfile.ZIP_DEFLATED
-    # Fast compression: these sheets are most of the file. ZipInfo has no public level
-    # attribute before Python 3.13.
-    target._compresslevel = 1  # type: ignore[attr-defined]
-    with dst.open(target, "w") as out:
-        out.write(before.encode("utf-8"))
-        for start in range(0, n, CHUNK):
-            out.write(_rows(cells, start, min(start + CHUNK, n)).encode("utf-8"))
-        out.write(("</sheetData>" + rest).encode("utf-8"))
+    later(entry.write, ("</sheetData>" + rest).encode("utf-8"))
+    later(entry.close)
     if rels:
         rel_name = info.filename.replace("worksheets/", "worksheets/_rels/") + ".rels"
-        dst.writestr(zipfile.ZipInfo(rel_name, date_time=info.date_time), rels,
-                     compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+        later.whole(zipfile.ZipInfo(rel_name, date_time=info.date_time), rels)

@@ -117,12 +117,16 @@ class _Writer:
             self.columns = sheet_columns(r)
         keep = None if mask is None else mask.to_numpy()
         frame, widths = self.columns.frame(keep, worklist)
-        people = r.people if keep is None else r.people[keep]
+        # The rows' tag, link and phrase: copying only these is cheaper than the wide frame.
+        people = r.people[[c for c in ("tag", "link", "phrase") if c in r.people.columns]]
+        people = people if keep is None else people[keep]
+        rows = None if keep is None else np.flatnonzero(keep)  # positions in `columns`
         if name == "Review" and "phrase" in people.columns:
             # People who share a phrase sit together, the commonest phrase first: one look
             # (or one answer on the Phrases sheet) decides the whole group.
             order = phrase_order(people["phrase"])
             frame, people = frame.iloc[order], people.iloc[order]
+            rows = (np.arange(len(order)) if rows is None else rows)[order]
         columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):
@@ -155,7 +159,8 @@ class _Writer:
             sheet_index=ws.index, frame=frame, styles=self._styles(tags, self.fills),
             link_styles=self._styles(tags, self.linkfills),
             links=people["link"].reset_index(drop=True), link_column=link_column,
-            column_styles=column_styles, heights=heights))
+            column_styles=column_styles, heights=heights, source=self.columns.columns,
+            rows=rows))
         n = max(len(frame), 1)
         ws.autofilter(0, 0, n, len(columns) - 1)
         ws.data_validation(1, dcol, n + 1000, dcol, {

@@ -1,0 +1,158 @@
+"""The report's compiled templates are kept in the user's cache folder and checked on every load.
+
+The file holds code, so besides the checks of every cache file (digest, key) it is only loaded
+when it belongs to the user running the tool and no one else may write to it; anything else
+means compiling the templates again, never an error and never a different page.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import stat
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from cleanup.model import Result
+from cleanup.places import cache
+from cleanup.writers import report
+from cleanup.writers.templatecache import TemplateCache
+from tests.test_report import analyse
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX file owners")
+
+TEMPLATES = {"page.html": "{% from 'macros.html' import hello %}{{ hello(name) }}",
+             "macros.html": "{% macro hello(n) %}<p>Hello {{ n }}</p>{% endmacro %}"}
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    where = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV, str(where))
+    return where
+
+
+class Counting(jinja2.Environment):
+    """An environment over `TEMPLATES` that counts the templates it compiles."""
+
+    def __init__(self, templates: dict[str, str] = TEMPLATES, **options: object) -> None:
+        super().__init__(loader=jinja2.DictLoader(templates), autoescape=True,
+                         bytecode_cache=TemplateCache(), **options)  # type: ignore[arg-type]
+        self.compiled = 0
+
+    def compile(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+        self.compiled += 1
+        return super().compile(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def render(env: jinja2.Environment, name: str = "<b>") -> str:
+    return env.get_template("page.html").render(name=name)
+
+
+def test_compiled_once_then_loaded(folder: Path) -> None:
+    first = Counting()
+    assert render(first) == "<p>Hello &lt;b&gt;</p>"
+    assert first.compiled == 2
+    assert len(list(folder.glob("template-*.bin"))) == 2
+    second = Counting()
+    assert render(second) == "<p>Hello &lt;b&gt;</p>"
+    assert second.compiled == 0
+
+
+@pytest.mark.parametrize("damage", ["flip a byte", "truncate", "empty", "foreign file"])
+def test_a_damaged_file_is_compiled_again_and_replaced(folder: Path, damage: str) -> None:
+    render(Counting())
+    for path in folder.glob("template-*.bin"):
+        blob = bytearray(path.read_bytes())
+        if damage == "flip a byte":
+            blob[-20] ^= 0xFF
+        elif damage == "truncate":
+            blob = blob[: len(blob) // 2]
+        elif damage == "empty":
+            blob = bytearray()
+        else:
+            blob = bytearray(b"import os; os.system('echo owned')")
+        path.write_bytes(bytes(blob))
+    again = Counting()
+    assert render(again) == "<p>Hello &lt;b&gt;</p>"
+    assert again.compiled == 2
+    repaired = Counting()
+    assert render(repaired) == "<p>Hello &lt;b&gt;</p>" and repaired.compiled == 0
+
+
+def test_a_changed_template_or_setting_is_compiled_again(folder: Path) -> None:
+    render(Counting())
+    changed = Counting({**TEMPLATES, "macros.html": TEMPLATES["macros.html"].replace(
+        "Hello", "Hi")})
+    assert render(changed) == "<p>Hi &lt;b&gt;</p>" and changed.compiled == 1
+    other = Counting(trim_blocks=True)
+    render(other)
+    assert other.compiled == 2
+
+
+@pytest.mark.parametrize("mode", [0o660, 0o602])
+def test_a_file_others_may_write_is_not_loaded(folder: Path, mode: int) -> None:
+    render(Counting())
+    for path in folder.glob("template-*.bin"):
+        os.chmod(path, mode)
+    again = Counting()
+    render(again)
+    assert again.compiled == 2
+    for path in folder.glob("template-*.bin"):  # replaced by files of our own
+        assert not path.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def test_a_file_of_another_user_is_not_loaded(folder: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    render(Counting())
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(folder).st_uid + 1)
+    again = Counting()
+    render(again)
+    assert again.compiled == 2
+
+
+def test_an_unusable_folder_still_renders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                          ) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(cache.ENV, str(blocker / "cache"))  # cannot be created
+    for _ in range(2):
+        env = Counting()
+        assert render(env) == "<p>Hello &lt;b&gt;</p>" and env.compiled == 2
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
+                    reason="root may write to a read-only folder")
+def test_a_read_only_folder_still_renders(folder: Path) -> None:
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        for _ in range(2):
+            env = Counting()
+            assert render(env) == "<p>Hello &lt;b&gt;</p>" and env.compiled == 2
+        assert list(folder.iterdir()) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_the_report_is_the_same_from_a_cold_and_a_warm_cache(
+        folder: Path, monkeypatch: pytest.MonkeyPatch,
+        report_inputs: tuple[Path, Path, Path]) -> None:
+    result: Result = analyse(report_inputs)
+    fresh = functools.cache(report.environment.__wrapped__)
+    monkeypatch.setattr(report, "environment", fresh)
+    cold = report.render(result)
+    assert list(folder.glob("template-*.bin"))
+    fresh.cache_clear()
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile", lambda self, source, name=None, *a, **k:
+                        compiled.append(str(name)) or original(self, source, name, *a, **k))
+    assert report.render(result) == cold
+    assert compiled == []
+    monkeypatch.setenv(cache.ENV, str(folder.parent / "a-file-not-a-folder" / "x"))
+    (folder.parent / "a-file-not-a-folder").write_text("")
+    fresh.cache_clear()
+    assert report.render(result) == cold  # and without any cache
