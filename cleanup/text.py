@@ -140,6 +140,9 @@ _HOSTS = ("linkedin.com", "www.linkedin.com")
 _LANG_HOST = re.compile(r"[a-z]{2,3}\.linkedin\.com")
 #: Longer text is not a profile URL; it is not even looked at.
 _URL_CHARS = 2_000
+#: The form LinkedIn itself writes in every export, whose key needs no parsing: the slug
+#: lower-cased. Plain ASCII letters, digits, `-` and `_` only (no `%`, `.` or query).
+_CANONICAL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?")
 
 
 def _host_and_path(raw: str) -> tuple[str, str] | None:
@@ -161,7 +164,14 @@ def _host_and_path(raw: str) -> tuple[str, str] | None:
 
 @functools.lru_cache(maxsize=1 << 17)
 def url_key_one(raw: str) -> str:
-    """`url_key` of one URL."""
+    """`url_key` of one URL: LinkedIn's own form at once, any other through `parsed_key`."""
+    if canonical := _CANONICAL.fullmatch(raw):
+        return "linkedin.com/in/" + canonical.group(1).lower()
+    return parsed_key(raw)
+
+
+def parsed_key(raw: str) -> str:
+    """`url_key` of one URL of any form, parsed step by step."""
     if len(raw) > _URL_CHARS:
         return ""
     split = _host_and_path(raw)

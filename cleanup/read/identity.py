@@ -12,22 +12,26 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from cleanup.text import fold, url_key, whole
+from cleanup.text import url_key, whole
 
 
-def person_ids(url: pd.Series, name: pd.Series, company: pd.Series) -> pd.DataFrame:
+def person_ids(url: pd.Series, name: pd.Series, company: pd.Series,
+               keys: pd.Series | None = None) -> pd.DataFrame:
     """How a person is recognised from one run or workbook to the next.
 
     Returns `url_id` (the normalised profile URL, "" without one), `name_id`
     (`name:<folded name>|<folded company>`, "" without a name) and `id`, the first of the two
     that is not empty. Rows with neither (members hidden by LinkedIn) get "" and are never
-    matched to anyone.
+    matched to anyone. `keys`, when given, is `url_key(url)` already computed (the
+    connections' own `key` column).
     """
     given = pd.DataFrame({"url": url.to_numpy(), "name": name.to_numpy(),
                           "company": company.to_numpy()}, dtype=object).fillna("").astype(str)
+    if keys is not None:
+        given["url"] = keys.fillna("").astype(str).to_numpy()
     # Each person is computed once: a workbook lists most of them on two sheets.
     distinct = given.drop_duplicates(ignore_index=True)
-    url_id = url_key(distinct["url"]).astype(object)
+    url_id = (url_key(distinct["url"]) if keys is None else distinct["url"]).astype(object)
     folded = whole(distinct["name"])
     name_id = ("name:" + folded + "|" + whole(distinct["company"])).where(folded.ne(""), "")
     distinct["url_id"] = url_id
@@ -40,7 +44,7 @@ def person_ids(url: pd.Series, name: pd.Series, company: pd.Series) -> pd.DataFr
 
 def name_key(names: pd.Series) -> pd.Series:
     """Full names compared whole, without case, accents or extra spaces."""
-    return per_value(names, lambda s: fold(s).str.split().str.join(" "))
+    return whole(names)
 
 
 def per_value(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:

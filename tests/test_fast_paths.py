@@ -1,0 +1,103 @@
+"""Every fast path agrees with the slow, general code it short-cuts, on awkward input too.
+
+The fast paths exist for speed only: LinkedIn's own URL form keyed without parsing, columns
+computed once per distinct value. Each is checked here against the general code on the
+inputs that could tell them apart (case, trailing slashes, queries, %-escapes, other hosts,
+missing values, long hostile strings).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleanup.text import fold_one, parsed_key, per_distinct, url_key, url_key_one, whole_one
+
+AWKWARD_URLS = [
+    "https://www.linkedin.com/in/ada-example",
+    "https://www.linkedin.com/in/Ada-Example",
+    "https://www.linkedin.com/in/ADA_EXAMPLE/",
+    "https://www.linkedin.com/in/ada-example//",
+    "https://www.linkedin.com/in/ada-example/?utm=x",
+    "https://www.linkedin.com/in/ada-example?trk=y",
+    "https://www.linkedin.com/in/ada-example#top",
+    "https://www.linkedin.com/in/ada-example/details",
+    "https://www.linkedin.com/in/J%C3%BCrgen",
+    "https://www.linkedin.com/in/%2e%2e",
+    "https://www.linkedin.com/in/ada%20example",
+    "https://www.linkedin.com/in/",
+    "https://www.linkedin.com/in//ada",
+    "https://www.linkedin.com/pub/ada/1/2/3",
+    "https://www.linkedin.com/in/jürgen",
+    "https://www.linkedin.com/in/ada.example",
+    "HTTPS://WWW.LINKEDIN.COM/IN/ADA",
+    "https://WWW.linkedin.com/in/ada",
+    "http://www.linkedin.com/in/ada",
+    "https://linkedin.com/in/ada",
+    "https://de.linkedin.com/in/ada",
+    "www.linkedin.com/in/ada",
+    "https://www.linkedin.com.evil.example/in/ada",
+    "https://evil.example/www.linkedin.com/in/ada",
+    "https://www.linkedin.com/in/ada\n",
+    " https://www.linkedin.com/in/ada",
+    "https://www.linkedin.com/in/ada ",
+    "https://www.linkedin.com/in/a\u0130b",  # capital dotted I: lower() and casefold() differ
+    "https://www.linkedin.com/in/\uff41da",  # a full-width letter
+    "https://www.linkedin.com/in/ada\u00a0",
+    "https://www.linkedin.com/in/" + "a" * 200,
+    "https://www.linkedin.com/in/" + "a" * 201,
+    "https://www.linkedin.com/in/" + "a" * 3000,
+    "https://www.linkedin.com/in/" + "-/" * 2000,
+    "https://www.linkedin.com/in/-",
+    "https://www.linkedin.com/in/_",
+    "",
+    "not a url",
+]
+
+
+@pytest.mark.parametrize("raw", AWKWARD_URLS)
+def test_url_key_fast_path_agrees(raw: str) -> None:
+    assert url_key_one(raw) == parsed_key(raw)
+
+
+_URL_PARTS = st.sampled_from(["https://", "http://", "HTTPS://", "//", "www.", "WWW.", "de.",
+                              "linkedin.com", "LinkedIn.com", ".evil", "/", "//", "in", "IN",
+                              "pub", "ada", "Ada", "-", "_", ".", "..", "%2e", "%2F", "%C3%BC",
+                              "ü", "İ", "?", "#", "=", " ", "\t", "\n", "\u00a0", "a" * 150])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_URL_PARTS, max_size=12).map("".join))
+def test_url_key_fast_path_agrees_on_generated_urls(raw: str) -> None:
+    assert url_key_one(raw) == parsed_key(raw)
+    assert url_key_one("https://www.linkedin.com/in/" + raw) == parsed_key(
+        "https://www.linkedin.com/in/" + raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60))
+def test_url_key_fast_path_agrees_on_any_slug(slug: str) -> None:
+    raw = "https://www.linkedin.com/in/" + slug
+    assert url_key_one(raw) == parsed_key(raw)
+
+
+def test_per_distinct_is_a_plain_map_with_missing_values_as_empty() -> None:
+    values = pd.Series(["Ada", None, "ada", np.nan, "Ada", "  b  ", 3, "", pd.NA],
+                       index=[9, 8, 7, 6, 5, 4, 3, 2, 1], dtype=object)
+    for function in (fold_one, whole_one, url_key_one, lambda s: f"<{s}>"):
+        got = per_distinct(values, function)
+        expected = values.fillna("").astype(str).map(function).astype(object)
+        assert got.dtype == object
+        assert got.index.equals(values.index)
+        assert got.tolist() == expected.tolist()
+
+
+def test_per_distinct_on_empty_and_string_dtype_columns() -> None:
+    assert per_distinct(pd.Series([], dtype=object), fold_one).tolist() == []
+    text = pd.Series(["Ada", None, "ADA"], dtype="string")
+    assert per_distinct(text, fold_one).tolist() == ["ada", "", "ada"]
+    assert url_key(pd.Series([None, "https://www.linkedin.com/in/Ada/"])).tolist() == [
+        "", "linkedin.com/in/ada"]
