@@ -14,7 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.text import fold_one, parsed_key, per_distinct, url_key, url_key_one, whole_one
+from cleanup.text import (
+    checked_link,
+    fold_one,
+    parsed_key,
+    per_distinct,
+    profile_link_one,
+    url_key,
+    url_key_one,
+    whole_one,
+)
 
 AWKWARD_URLS = [
     "https://www.linkedin.com/in/ada-example",
@@ -101,3 +110,22 @@ def test_per_distinct_on_empty_and_string_dtype_columns() -> None:
     assert per_distinct(text, fold_one).tolist() == ["ada", "", "ada"]
     assert url_key(pd.Series([None, "https://www.linkedin.com/in/Ada/"])).tolist() == [
         "", "linkedin.com/in/ada"]
+
+
+AWKWARD_SLUGS = ["ada-example", "Ada_Example", "-", "_", "", ".", "..", "%2e%2e", "j%c3%bcrgen",
+                 "jürgen", "ada/more", "ada example", "a" * 200, "a" * 201, "a" * 5000,
+                 "ada\n", "ada?x", "ada#x", "<b>", "ada%", "\uff41da", "a\u0130b"]
+
+
+@pytest.mark.parametrize("slug", AWKWARD_SLUGS)
+def test_profile_link_fast_path_agrees(slug: str) -> None:
+    assert profile_link_one("linkedin.com/in/" + slug) == checked_link(slug)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_URL_PARTS, max_size=8).map("".join))
+def test_profile_link_fast_path_agrees_on_generated_slugs(slug: str) -> None:
+    assert profile_link_one("linkedin.com/in/" + slug) == checked_link(slug)
+    key = url_key_one("https://www.linkedin.com/in/" + slug)
+    if key.startswith("linkedin.com/in/"):
+        assert profile_link_one(key) == checked_link(key[len("linkedin.com/in/"):])

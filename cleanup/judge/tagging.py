@@ -142,11 +142,12 @@ def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], st
     of an excepted phrase (`owner` inside `product owner`)."""
     if not value:
         return []
-    if excepted is None:
-        return list(dict.fromkeys(_keyword_of(m, index) for m in pattern.findall(value)))
-    spans = [m.span() for m in excepted.finditer(value)]
+    found = pattern.findall(value)
+    if not found:
+        return []
+    spans = [m.span() for m in excepted.finditer(value)] if excepted is not None else []
     if not spans:
-        return list(dict.fromkeys(_keyword_of(m, index) for m in pattern.findall(value)))
+        return list(dict.fromkeys(_keyword_of(m, index) for m in found))
     return list(dict.fromkeys(
         _keyword_of(m.group(), index) for m in pattern.finditer(value)
         if not any(a <= m.start() and m.end() <= b for a, b in spans)))
@@ -157,7 +158,11 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
     present in `people`; a match inside one of the table's `except` phrases does not count."""
     fields = [f for f in FIELDS if f in people.columns]
     hits: dict[tuple[str, str], pd.Series] = {}
-    folded = {f: fold(people[f].fillna("").astype(str)) for f in fields}
+    # Each field's distinct folded values, once for all the tables.
+    distinct: dict[str, tuple[np.ndarray, list[str]]] = {}
+    for f in fields:
+        codes, values = pd.factorize(fold(people[f]).to_numpy(dtype=object))
+        distinct[f] = codes, list(values)
     for category in KEYWORD_TABLES:
         words = rules.keywords.get(category, ())
         pattern = compile_keywords(words)
@@ -168,9 +173,10 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                 hits[(category, f)] = pd.Series([[]] * len(people), index=people.index,
                                                 dtype=object)
                 continue
-            distinct = pd.unique(folded[f])
-            found = {value: _found(value, pattern, index, excepted) for value in distinct}
-            hits[(category, f)] = folded[f].map(found)
+            codes, values = distinct[f]
+            found = np.fromiter((_found(v, pattern, index, excepted) for v in values),
+                                dtype=object, count=len(values))
+            hits[(category, f)] = pd.Series(found[codes], index=people.index, dtype=object)
     return Matches(hits=hits, index=people.index)
 
 
