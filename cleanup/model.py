@@ -145,6 +145,8 @@ class Enrichment:
     matched: int = 0  # connections that received at least one fact
     unmatched: int = 0  # enrichment rows whose URL matches no connection
     notices: list[Notice] = field(default_factory=list)
+    # Each file as read (key, pair and facts, every row): the inviters' facts come from here.
+    frames: list[pd.DataFrame] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

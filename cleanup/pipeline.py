@@ -20,6 +20,7 @@ from cleanup.read.archive import Archive
 from cleanup.read.enrich import apply as apply_enrichment
 from cleanup.read.enrich import location_column
 from cleanup.read.frame import archive_of_frame
+from cleanup.read.identity import Directory
 from cleanup.rules import Rules, load
 from cleanup.writers import output, report, workbook
 
@@ -61,7 +62,8 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     enrichment = apply_enrichment(conns.people, enrich)
     people = enrichment.people
     progress("reading messages, recommendations and endorsements")
-    rel = relations.read(archive, people, as_of)
+    book = Directory(people)  # who is who, for the evidence and the invitations alike
+    rel = relations.read(archive, people, as_of, book)
 
     progress(f"tagging {len(people):,} connections")
     decided = decisions.load(out, previous, people, as_of)  # refuses a broken workbook first
@@ -76,7 +78,8 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)
     people = people.join(tags).join(recs)
-    invites = invitations.read(archive, rules, people, as_of, enrich_paths=enrich)
+    invites = invitations.read(archive, rules, people, as_of, enrich_paths=enrich,
+                               enriched=enrichment.frames, book=book)
     changes, trend = history.compare(people, decided, out, as_of)
 
     rows = conns.table.frame.copy()

@@ -148,8 +148,10 @@ def _join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
     return out
 
 
-def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
-    """Count the relationship evidence for each connection.
+def read(archive: Archive, people: pd.DataFrame, as_of: date,
+         book: Directory | None = None) -> Relations:
+    """Count the relationship evidence for each connection (`book`: `Directory(people)`,
+    when the caller has it already).
 
     `as_of` does not drop evidence: a conversation counts whatever its date, because the
     guard only ever softens a removal and missing evidence would be the harmful mistake.
@@ -158,7 +160,7 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
     notices: list[Notice] = []
     inputs: list[SourceFile] = []
     rows: dict[str, int] = {}
-    book = Directory(people)
+    book = book if book is not None else Directory(people)
     n = len(people)
     counts = pd.DataFrame({c: np.zeros(n, dtype=np.int64) for c in
                            ("sent", "received", "rec_given", "rec_received", "end_given",
