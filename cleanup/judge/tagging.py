@@ -213,29 +213,33 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     off = pd.Series(False, index=people.index)
     off_reason = pd.Series("", index=people.index, dtype=object)
     if rules.scope == "local" and "place" in people.columns:
-        where = people["place"]
-        distinct = {p for p in where if p is not None}
-        verdict = {p: places.off_target(p, rules.targets) for p in distinct}
-        off = where.map(lambda p: verdict.get(p, False) if p is not None else False).astype(bool)
-        off_reason = where.map(lambda p: f"off-target location: {p.label} is outside "
-                                f"{rules.target_label}" if p is not None else "")
+        # Each distinct place judged once; no place (code -1) takes the last slot.
+        codes, distinct = pd.factorize(people["place"].to_numpy(dtype=object))
+        verdict = np.array([bool(places.off_target(p, rules.targets)) for p in distinct]
+                           + [False], dtype=bool)
+        said = np.array([f"off-target location: {p.label} is outside {rules.target_label}"
+                         for p in distinct] + [""], dtype=object)
+        off = pd.Series(verdict[codes], index=people.index)
+        off_reason = pd.Series(said[codes], index=people.index, dtype=object)
 
     conditions = [off, has["prospect"], has["complementary"], has["competitor"]]
     choices = ["off-target location", *CATEGORIES]
     tags = pd.Series(np.select(conditions, choices, default="unknown"), index=people.index,
                      dtype=object)
 
-    def said(category: str) -> pd.Series:
+    def said(category: str, rows: pd.Series) -> pd.Series:
+        """What `category` found, for the `rows` only: a reason is text built row by row."""
         kw, where = first[category]
-        return category + ': "' + kw + '" in ' + where
+        return category + ': "' + kw[rows] + '" in ' + where[rows]
 
     reason = pd.Series("", index=people.index, dtype=object)
     for category in CATEGORIES:
-        reason = reason.mask(tags.eq(category), said(category))
+        on = tags.eq(category)
+        reason = reason.mask(on, said(category, on))
     # Signals that pulled the other way are named too, so the precedence can be checked.
     for category in CATEGORIES:
         also = tags.isin(CATEGORIES) & tags.ne(category) & has[category]
-        reason = reason.mask(also, reason + "; also " + said(category))
+        reason = reason.mask(also, reason[also] + "; also " + said(category, also))
     reason = reason.mask(off, off_reason)
     hidden = (people["hidden"] if "hidden" in people.columns
               else pd.Series(False, index=people.index))
@@ -246,8 +250,8 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
                          "does not share their data in exports)")
     other, other_where = matches.first(UNRELATED, fields)
     unrelated = tags.eq("unknown") & ~hidden.astype(bool) & other.ne("")
-    reason = reason.mask(unrelated, 'unknown: not your audience ("' + other + '" in '
-                         + other_where + ")")
+    reason = reason.mask(unrelated, 'unknown: not your audience ("' + other[unrelated]
+                         + '" in ' + other_where[unrelated] + ")")
 
     keyword = pd.Series("", index=people.index, dtype=object)
     where = pd.Series("", index=people.index, dtype=object)
