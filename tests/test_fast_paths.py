@@ -8,12 +8,15 @@ missing values, long hostile strings).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cleanup.judge import tagging
 from cleanup.text import (
     checked_link,
     fold_one,
@@ -129,3 +132,58 @@ def test_profile_link_fast_path_agrees_on_generated_slugs(slug: str) -> None:
     key = url_key_one("https://www.linkedin.com/in/" + slug)
     if key.startswith("linkedin.com/in/"):
         assert profile_link_one(key) == checked_link(key[len("linkedin.com/in/"):])
+
+
+# ---------------------------------------------------------------------------- keywords
+
+_KEYWORDS = ("real estate", "estate agent", "seo", "c++", "web design", "owner", "x-ray",
+             "realtor", "z", "a a a b", "İstanbul")
+_EXCEPT = ("product owner", "real estate agent")
+_TEXTS = ["real", "estate", "real estate", "estate agent", "real estate agents", "Seoul", "seo",
+          "c++ dev", "c++", "product owner", "owner", "owners", "web-design", "web_design",
+          "x ray", "realtors", "z", "Z", "a a a a b", "", "\n", "real\nestate", "real\nZ\nestate",
+          "İstanbul", "istanbul", "seo" * 3000, "a " * 3000 + "b", "-" * 500 + "seo"]
+
+
+def _found_one_by_one(values: list[str], excepted: bool) -> list[list[str]]:
+    pattern = tagging.compile_keywords(_KEYWORDS)
+    index = {tagging.tokens(w): w for w in _KEYWORDS}
+    other = tagging.compile_keywords(_EXCEPT) if excepted else None
+    return [tagging._found(v, pattern, index, other) for v in values]
+
+
+def _found_at_once(values: list[str], excepted: bool) -> list[list[str]]:
+    pattern = tagging.compile_keywords(_KEYWORDS)
+    index = {tagging.tokens(w): w for w in _KEYWORDS}
+    other = tagging.compile_keywords(_EXCEPT) if excepted else None
+    assert pattern is not None
+    return tagging.found_each(values, pattern, index, other)
+
+
+@pytest.mark.parametrize("excepted", [False, True])
+def test_one_scan_over_all_texts_finds_what_one_scan_per_text_finds(excepted: bool) -> None:
+    values = [fold_one(t) for t in _TEXTS]
+    assert _found_at_once(values, excepted) == _found_one_by_one(values, excepted)
+    # Neighbours never join into a keyword: "real" then "estate" is not "real estate".
+    assert _found_at_once(["real", "estate"], excepted) == [[], []]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["real", "estate", "agent", "seo", "c++", "owner",
+                                          "product", "z", "a", "b", " ", "-", "_", "\n", "s",
+                                          "es", "x", "ray", "é", "+"]), max_size=8).map("".join),
+                max_size=6),
+       st.booleans())
+def test_one_scan_agrees_on_generated_texts(texts: list[str], excepted: bool) -> None:
+    values = list(dict.fromkeys(fold_one(t) for t in texts)) or [""]
+    assert _found_at_once(values, excepted) == _found_one_by_one(values, excepted)
+
+
+def test_the_keyword_pattern_checks_the_word_start_as_before() -> None:
+    pattern = tagging.compile_keywords(_KEYWORDS)
+    assert pattern is not None
+    for text in ["seoul", "xseo", "_seo", "9seo", "éseo", "-seo", " seo", "seo", "c++",
+                 "ac++", "\nseo", "a seo", "realtor", "surrealtor"]:
+        folded = fold_one(text)
+        old = re.compile(r"(?<!\w)" + pattern.pattern.replace(r"(?<!\w.)", ""))
+        assert pattern.findall(folded) == old.findall(folded), text
