@@ -129,19 +129,20 @@ class Matches:
 
     def first(self, category: str, fields: Sequence[str]) -> tuple[pd.Series, pd.Series]:
         """The first keyword of `category` per row (by field order) and the field it is in."""
-        keyword = pd.Series("", index=self.index, dtype=object)
-        where = pd.Series("", index=self.index, dtype=object)
+        keyword = np.full(len(self.index), "", dtype=object)
+        where = keyword.copy()
         for f in reversed(fields):  # earlier fields win, so they are written last
             s = self.hits.get((category, f))
             if s is None:
                 continue
             # Lists of keywords: a comprehension is far cheaper than pandas' `.str` on lists.
-            head = pd.Series([kws[0] if kws else "" for kws in s.tolist()], index=s.index,
-                             dtype=object)
-            found = head.ne("")
-            keyword = keyword.mask(found, head)
-            where = where.mask(found, FIELDS[f])
-        return keyword, where
+            head = np.fromiter((kws[0] if kws else "" for kws in s.tolist()), dtype=object,
+                               count=len(s))
+            found = head != ""
+            keyword[found] = head[found]
+            where[found] = FIELDS[f]
+        return (pd.Series(keyword, index=self.index, dtype=object),
+                pd.Series(where, index=self.index, dtype=object))
 
 
 def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], str],
