@@ -9,6 +9,7 @@ keywords the rules are most likely missing.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -55,11 +56,17 @@ def _long(matches: Matches) -> pd.DataFrame:
     """One row per (connection, category, field, keyword) hit."""
     parts = []
     for (category, f), lists in matches.hits.items():
-        exploded = lists.explode().dropna()
-        if exploded.empty:
+        # Most rows match nothing: their (empty) lists are counted at C speed and skipped.
+        values = lists.to_numpy(dtype=object)
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        hit = np.flatnonzero(sizes)
+        if not len(hit):
             continue
-        parts.append(pd.DataFrame({"row": exploded.index.to_numpy(), "category": category,
-                                   "field": FIELDS[f], "keyword": exploded.to_numpy()}))
+        parts.append(pd.DataFrame({
+            "row": np.repeat(lists.index.to_numpy()[hit], sizes[hit]), "category": category,
+            "field": FIELDS[f], "keyword": np.fromiter(
+                itertools.chain.from_iterable(values[hit]), dtype=object,
+                count=int(sizes[hit].sum()))}))
     if not parts:
         return pd.DataFrame(columns=["row", "category", "field", "keyword"])
     return pd.concat(parts, ignore_index=True)
