@@ -10,6 +10,7 @@ from typing import TypeAlias
 
 import pandas as pd
 
+from cleanup import places, text
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
@@ -139,5 +140,8 @@ def run(source: Source, rules: RulesSource = "rules.toml", out: str | Path = "re
     """The whole run: analyse the export, then write everything into `out`."""
     result = analyse(source, rules, enrich=enrich, out=out, previous=previous,
                      as_of=as_of, show_emails=show_emails, progress=progress)
+    # What only the analysis needed goes before the writers need their memory.
+    places.release()
+    text.forget()
     progress(f"writing {report_paths(Path(out), result.as_of)['xlsx'].name} and the report")
     return write(result, out)

@@ -71,6 +71,13 @@ def whole(values: pd.Series) -> pd.Series:
     return per_distinct(values, whole_one)
 
 
+def forget() -> None:
+    """Empty the caches of folded texts and names (`fold_one`, `whole_one`), which hold every
+    name, company and position seen; the URL keys stay cached for the writers' links."""
+    fold_one.cache_clear()
+    whole_one.cache_clear()
+
+
 # ---------------------------------------------------------------------------- dates
 
 _MONTHS = {m: i for i, m in enumerate(

@@ -187,3 +187,11 @@ def test_the_keyword_pattern_checks_the_word_start_as_before() -> None:
         folded = fold_one(text)
         old = re.compile(r"(?<!\w)" + pattern.pattern.replace(r"(?<!\w.)", ""))
         assert pattern.findall(folded) == old.findall(folded), text
+
+
+def test_column_letters_are_openpyxl_s() -> None:
+    from openpyxl.utils import get_column_letter
+
+    from cleanup.memory.xlsx import column_letter
+
+    assert all(column_letter(n) == get_column_letter(n) for n in range(1, 16_385))
