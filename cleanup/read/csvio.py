@@ -45,8 +45,11 @@ class Table:
 
 # ---------------------------------------------------------------------------- decoding
 
-def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252."""
+def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[Notice]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252.
+
+    `check=False` skips looking for accents broken before the file was saved (a scan of the
+    whole text): for a caller that only reads the header, the notices come with the table."""
     notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -66,7 +69,7 @@ def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
     except UnicodeDecodeError:
         pass
     else:
-        return text, damage_notices(text, label)
+        return text, damage_notices(text, label) if check else []
     text = data.decode("utf-8-sig", errors="replace")
     if any(ord(c) > 127 and c != "\ufffd" for c in text):
         # Mostly UTF-8 with a few broken bytes: keep the good characters and say where.

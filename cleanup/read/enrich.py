@@ -124,7 +124,7 @@ def _comma_join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
 
 def _header_candidates(data: bytes) -> list[str]:
     """The cells of the first line that names a URL column, else of the first line."""
-    text, _ = decode(data, "enrichment")
+    text, _ = decode(data, "enrichment", check=False)
     first: list[str] = []
     for number, line in enumerate(text.splitlines()):
         if number > 50:
