@@ -251,10 +251,10 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
         codes, distinct = pd.factorize(people["place"].to_numpy(dtype=object))
         verdict = np.array([bool(places.off_target(p, rules.targets)) for p in distinct]
                            + [False], dtype=bool)
-        said = np.array([f"off-target location: {p.label} is outside {rules.target_label}"
-                         for p in distinct] + [""], dtype=object)
+        outside = np.array([f"off-target location: {p.label} is outside {rules.target_label}"
+                            for p in distinct] + [""], dtype=object)
         off = pd.Series(verdict[codes], index=people.index)
-        off_reason = pd.Series(said[codes], index=people.index, dtype=object)
+        off_reason = pd.Series(outside[codes], index=people.index, dtype=object)
 
     conditions = [off, has["prospect"], has["complementary"], has["competitor"]]
     choices = ["off-target location", *CATEGORIES]
