@@ -81,6 +81,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     people = people.join(tags).join(recs)
     invites = invitations.read(archive, rules, people, as_of, enrich_paths=enrich,
                                enriched=enrichment.frames, book=book)
+    enrichment = replace(enrichment, frames=[])  # read for the inviters only: not kept
     changes, trend = history.compare(people, decided, out, as_of)
 
     rows = conns.table.frame.copy()
