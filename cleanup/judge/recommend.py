@@ -24,8 +24,13 @@ _BY_TAG = {"prospect": "keep", "complementary": "keep", "competitor": "remove",
            "off-target location": "remove"}
 
 
-def on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
-    """Why each row is on a keep/remove list (`name "Jane Doe"`), or "" when it is not."""
+def on_list(people: pd.DataFrame, lists: Lists,
+            compared: dict[str, pd.Series] | None = None) -> pd.Series:
+    """Why each row is on a keep/remove list (`name "Jane Doe"`), or "" when it is not.
+
+    `compared` keeps the columns as compared (URL key, whole company, whole name) from one
+    call to the next, when the caller checks several lists."""
+    compared = {} if compared is None else compared
     why = pd.Series("", index=people.index, dtype=object)
     checks: list[tuple[str, Any, Callable[[], pd.Series], Callable[[pd.Series], pd.Series]]] = [
         ("url", lists.urls, lambda: people["key"], url_key),
@@ -38,7 +43,9 @@ def on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
         lookup = {w: o for w, o in zip(wanted, originals, strict=True) if w}
         if not lookup:  # an empty list: no column to compare
             continue
-        column = column_of()
+        column = compared.get(label)
+        if column is None:
+            column = compared[label] = column_of()
         hit = column.map(lookup).astype(object)
         found = hit.notna() & column.ne("")
         why = why.mask(found, label + ' "' + hit[found] + '"')
@@ -83,12 +90,13 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
         rec = rec.mask(recent, "review")
 
     # Overrides, weakest first so that the strongest one is written last and wins.
-    removed = on_list(people, rules.remove)
+    compared: dict[str, pd.Series] = {}
+    removed = on_list(people, rules.remove, compared)
     hit = removed.ne("")
     reason = reason.mask(hit, "removed: on your remove list (" + removed[hit] + "); "
                          + tags["tag_reason"][hit])
     rec = rec.mask(hit, "remove")
-    kept = on_list(people, rules.keep)
+    kept = on_list(people, rules.keep, compared)
     hit = kept.ne("")
     reason = reason.mask(hit, "kept: on your keep list (" + kept[hit] + "); "
                          + tags["tag_reason"][hit])

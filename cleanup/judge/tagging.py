@@ -135,11 +135,12 @@ class Matches:
             s = self.hits.get((category, f))
             if s is None:
                 continue
-            # Lists of keywords: a comprehension is far cheaper than pandas' `.str` on lists.
-            head = np.fromiter((kws[0] if kws else "" for kws in s.tolist()), dtype=object,
-                               count=len(s))
-            found = head != ""
-            keyword[found] = head[found]
+            # Lists of keywords, mostly empty: their lengths at C speed, then the first
+            # keyword of the others only.
+            lists = s.to_numpy(dtype=object)
+            found = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)) > 0
+            keyword[found] = np.fromiter((kws[0] for kws in lists[found]), dtype=object,
+                                         count=int(found.sum()))
             where[found] = FIELDS[f]
         return (pd.Series(keyword, index=self.index, dtype=object),
                 pd.Series(where, index=self.index, dtype=object))
@@ -260,6 +261,14 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     choices = ["off-target location", *CATEGORIES]
     tags = pd.Series(np.select(conditions, choices, default="unknown"), index=people.index,
                      dtype=object)
+    # The same choice as masks, one per tag: the first condition that holds.
+    is_tag: dict[str, pd.Series] = {}
+    taken = pd.Series(False, index=people.index)
+    for choice, condition in zip(choices, conditions, strict=True):
+        is_tag[choice] = condition & ~taken
+        taken = taken | condition
+    unknown = ~taken
+    tagged = is_tag["prospect"] | is_tag["complementary"] | is_tag["competitor"]
 
     def said(category: str, rows: pd.Series) -> pd.Series:
         """What `category` found, for the `rows` only: a reason is text built row by row."""
@@ -268,30 +277,30 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
 
     reason = pd.Series("", index=people.index, dtype=object)
     for category in CATEGORIES:
-        on = tags.eq(category)
+        on = is_tag[category]
         reason = reason.mask(on, said(category, on))
     # Signals that pulled the other way are named too, so the precedence can be checked.
     for category in CATEGORIES:
-        also = tags.isin(CATEGORIES) & tags.ne(category) & has[category]
+        also = tagged & ~is_tag[category] & has[category]
         reason = reason.mask(also, reason[also] + "; also " + said(category, also))
     reason = reason.mask(off, off_reason)
     hidden = (people["hidden"] if "hidden" in people.columns
               else pd.Series(False, index=people.index))
     searched = " or ".join(FIELDS[f] for f in fields)
-    reason = reason.mask(tags.eq("unknown"), f"unknown: no keyword matched {searched}"
+    reason = reason.mask(unknown, f"unknown: no keyword matched {searched}"
                          if fields else "unknown: no Position or Company to match")
-    reason = reason.mask(tags.eq("unknown") & hidden, "unknown: hidden by LinkedIn (the member "
+    reason = reason.mask(unknown & hidden, "unknown: hidden by LinkedIn (the member "
                          "does not share their data in exports)")
     other, other_where = matches.first(UNRELATED, fields)
-    unrelated = tags.eq("unknown") & ~hidden.astype(bool) & other.ne("")
+    unrelated = unknown & ~hidden.astype(bool) & other.ne("")
     reason = reason.mask(unrelated, 'unknown: not your audience ("' + other[unrelated]
                          + '" in ' + other_where[unrelated] + ")")
 
     keyword = pd.Series("", index=people.index, dtype=object)
     where = pd.Series("", index=people.index, dtype=object)
     for category in CATEGORIES:
-        keyword = keyword.mask(tags.eq(category), first[category][0])
-        where = where.mask(tags.eq(category), first[category][1])
+        keyword = keyword.mask(is_tag[category], first[category][0])
+        where = where.mask(is_tag[category], first[category][1])
     return pd.DataFrame({"tag": tags, "tag_reason": reason, "keyword": keyword,
                          "field": where, "unrelated": unrelated.astype(bool)},
                         index=people.index)
