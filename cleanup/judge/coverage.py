@@ -18,7 +18,7 @@ import pandas as pd
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import BROAD_SHARE, Coverage
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules
-from cleanup.text import fold
+from cleanup.text import fold, per_distinct
 
 #: How many words and how many two-word phrases are suggested.
 SUGGESTIONS = 20
@@ -80,9 +80,9 @@ def _examples(long: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     for f, label in FIELDS.items():
         on = long["field"].eq(label)
         if on.any() and f in people.columns:
-            text[on] = people[f].reindex(long.loc[on, "row"].to_numpy()).fillna("").astype(
-                str).to_numpy()
-    shown = long[["category", "keyword"]].assign(text=text.str.strip())
+            text[on] = people[f].reindex(long.loc[on, "row"].to_numpy()).to_numpy(dtype=object)
+    # Each distinct text stripped once; a missing one is "".
+    shown = long[["category", "keyword"]].assign(text=per_distinct(text, str.strip))
     shown = shown[shown["text"].ne("")].drop_duplicates()
     shown = shown.groupby(["category", "keyword"], sort=False).head(EXAMPLES)
     return shown.groupby(["category", "keyword"], sort=False)["text"].agg(" | ".join)
