@@ -208,22 +208,23 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
             line_no = start
             start = header_line + reader.line_num
             last, last_line = raw, line_no
-            if not any(cell.strip() for cell in raw):
+            cells = [cell.strip() for cell in raw]
+            if not any(cells):
                 continue  # a blank line, or Excel's `;;;;;;` padding: not a data row
             if start - 1 > line_no and width > 2 and any(
                     cell.count(delim) >= width - 1 and ("\n" in cell or "\r" in cell)
                     for cell in raw):
                 merged.append(line_no)
-            if len(raw) > width:
-                if any(cell.strip() for cell in raw[width:]):
+            if len(cells) > width:
+                if any(cells[width:]):
                     raise InputError(
                         f"{label}, line {line_no}: {len(raw)} fields where the header has "
                         f"{width}. A field holding a '{delim}' must be in double quotes; fix "
                         "the line or export the file again from LinkedIn.")
-                raw = raw[:width]
-            elif len(raw) < width:
-                raw = raw + [""] * (width - len(raw))
-            rows.append([cell.strip() for cell in raw])
+                cells = cells[:width]
+            elif len(cells) < width:
+                cells += [""] * (width - len(cells))
+            rows.append(cells)
             lines.append(line_no)
     except csv.Error as exc:
         raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "
