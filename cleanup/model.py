@@ -145,6 +145,9 @@ class Enrichment:
     matched: int = 0  # connections that received at least one fact
     unmatched: int = 0  # enrichment rows whose URL matches no connection
     notices: list[Notice] = field(default_factory=list)
+    # Each file as read (key, pair and facts, every row), for the inviters' facts; the
+    # pipeline empties it once the invitations are triaged.
+    frames: list[pd.DataFrame] = field(default_factory=list, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

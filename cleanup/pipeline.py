@@ -10,6 +10,7 @@ from typing import TypeAlias
 
 import pandas as pd
 
+from cleanup import places, text
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
@@ -20,6 +21,7 @@ from cleanup.read.archive import Archive
 from cleanup.read.enrich import apply as apply_enrichment
 from cleanup.read.enrich import location_column
 from cleanup.read.frame import archive_of_frame
+from cleanup.read.identity import Directory
 from cleanup.rules import Rules, load
 from cleanup.writers import output, report, workbook
 
@@ -61,7 +63,8 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     enrichment = apply_enrichment(conns.people, enrich)
     people = enrichment.people
     progress("reading messages, recommendations and endorsements")
-    rel = relations.read(archive, people, as_of)
+    book = Directory(people)  # who is who, for the evidence and the invitations alike
+    rel = relations.read(archive, people, as_of, book)
 
     progress(f"tagging {len(people):,} connections")
     decided = decisions.load(out, previous, people, as_of)  # refuses a broken workbook first
@@ -76,7 +79,9 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)
     people = people.join(tags).join(recs)
-    invites = invitations.read(archive, rules, people, as_of, enrich_paths=enrich)
+    invites = invitations.read(archive, rules, people, as_of, enrich_paths=enrich,
+                               enriched=enrichment.frames, book=book)
+    enrichment = replace(enrichment, frames=[])  # read for the inviters only: not kept
     changes, trend = history.compare(people, decided, out, as_of)
 
     rows = conns.table.frame.copy()
@@ -136,5 +141,8 @@ def run(source: Source, rules: RulesSource = "rules.toml", out: str | Path = "re
     """The whole run: analyse the export, then write everything into `out`."""
     result = analyse(source, rules, enrich=enrich, out=out, previous=previous,
                      as_of=as_of, show_emails=show_emails, progress=progress)
+    # What only the analysis needed goes before the writers need their memory.
+    places.release()
+    text.forget()
     progress(f"writing {report_paths(Path(out), result.as_of)['xlsx'].name} and the report")
     return write(result, out)

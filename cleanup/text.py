@@ -14,21 +14,26 @@ from collections.abc import Callable
 from datetime import date
 from urllib.parse import quote, unquote
 
+import numpy as np
 import pandas as pd
 
 # ---------------------------------------------------------------------------- per distinct
 
 
 def per_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series:
-    """`function` of each string, computed once per distinct value (object dtype, same index).
+    """`function` of each string, computed once per distinct value (object dtype, same index);
+    a missing value counts as "".
 
-    Columns of names, companies and URLs repeat a lot across sheets and files; a plain dict
-    lookup per row is also much faster than a chain of pandas string methods, which loop in
-    Python for these columns anyway.
+    Columns of names, companies and URLs repeat a lot across sheets and files. The distinct
+    values are walked as plain Python strings: pandas' string arrays iterate slowly, and a
+    chain of pandas string methods loops in Python for these columns anyway.
     """
-    text = values.fillna("").astype(str)
-    mapping = {v: function(v) for v in pd.unique(text)}
-    return text.map(mapping).astype(object)
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    # Missing values (code -1) take the last slot: the function of "".
+    done = np.fromiter((function(v if isinstance(v, str) else str(v))
+                        for v in (*np.asarray(uniques, dtype=object), "")),
+                       dtype=object, count=len(uniques) + 1)
+    return pd.Series(done[codes], index=values.index, dtype=object)
 
 
 # ---------------------------------------------------------------------------- folding
@@ -55,6 +60,7 @@ def fold(text: pd.Series) -> pd.Series:
     return per_distinct(text, fold_one)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def whole_one(text: str) -> str:
     """A name or company compared whole: folded, runs of spaces made one."""
     return " ".join(fold_one(text).split())
@@ -63,6 +69,13 @@ def whole_one(text: str) -> str:
 def whole(values: pd.Series) -> pd.Series:
     """`whole_one` over a column."""
     return per_distinct(values, whole_one)
+
+
+def forget() -> None:
+    """Empty the caches of folded texts and names (`fold_one`, `whole_one`), which hold every
+    name, company and position seen; the URL keys stay cached for the writers' links."""
+    fold_one.cache_clear()
+    whole_one.cache_clear()
 
 
 # ---------------------------------------------------------------------------- dates
@@ -140,6 +153,11 @@ _HOSTS = ("linkedin.com", "www.linkedin.com")
 _LANG_HOST = re.compile(r"[a-z]{2,3}\.linkedin\.com")
 #: Longer text is not a profile URL; it is not even looked at.
 _URL_CHARS = 2_000
+#: The form LinkedIn itself writes in every export, whose key needs no parsing: the slug
+#: lower-cased. Plain ASCII letters, digits, `-` and `_` only (no `%`, `.` or query).
+_CANONICAL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?")
+#: A slug of plain ASCII letters, digits, `-` and `_`: its link needs no check nor escape.
+_PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,200}")
 
 
 def _host_and_path(raw: str) -> tuple[str, str] | None:
@@ -161,7 +179,14 @@ def _host_and_path(raw: str) -> tuple[str, str] | None:
 
 @functools.lru_cache(maxsize=1 << 17)
 def url_key_one(raw: str) -> str:
-    """`url_key` of one URL."""
+    """`url_key` of one URL: LinkedIn's own form at once, any other through `parsed_key`."""
+    if canonical := _CANONICAL.fullmatch(raw):
+        return "linkedin.com/in/" + canonical.group(1).lower()
+    return parsed_key(raw)
+
+
+def parsed_key(raw: str) -> str:
+    """`url_key` of one URL of any form, parsed step by step."""
     if len(raw) > _URL_CHARS:
         return ""
     split = _host_and_path(raw)
@@ -195,6 +220,13 @@ def profile_link_one(key: str) -> str:
     if not key.startswith("linkedin.com/in/"):
         return ""
     slug = key[len("linkedin.com/in/"):]
+    if _PLAIN_SLUG.fullmatch(slug):  # most slugs: nothing to check further or to escape
+        return PROFILE_PREFIX + slug
+    return checked_link(slug)
+
+
+def checked_link(slug: str) -> str:
+    """`profile_link_one` of `linkedin.com/in/<slug>`, for a slug of any form."""
     if not _SLUG.fullmatch(slug) or _ASCII_ESCAPE.search(slug):
         return ""
     if slug.isascii():  # nothing to escape (%, if any, already is an escape): most slugs

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from cleanup import places
 from cleanup.places import cache, gazetteer, resolve
 
 
@@ -139,7 +140,7 @@ def test_data_that_marshal_cannot_store_is_returned_but_not_cached(folder: Path)
 SMALL = {
     "countries": {"kenya": "KE"}, "country_labels": {"KE": "Kenya"}, "abbreviations": (),
     "region_population": {}, "region_info": {}, "regions": {}, "region_codes": {},
-    "cities": [], "city_index": {},
+    "cities": gazetteer.pack_cities([]), "city_index": {},
 }
 
 
@@ -211,3 +212,10 @@ def test_the_test_session_keeps_away_from_the_real_user_cache(
 
     assert cache.folder() == _private_cache
     assert cache.folder() != Path(platformdirs.user_cache_dir("linkedin-cleanup"))
+
+
+def test_a_released_index_is_loaded_again_on_the_next_string(fresh: None) -> None:
+    before = resolve("Austin, Texas, United States")
+    places.release()
+    assert gazetteer.load.cache_info().currsize == 0
+    assert resolve("Austin, Texas, United States") == before

@@ -9,6 +9,7 @@ keywords the rules are most likely missing.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -17,7 +18,7 @@ import pandas as pd
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import BROAD_SHARE, Coverage
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules
-from cleanup.text import fold
+from cleanup.text import fold, per_distinct
 
 #: How many words and how many two-word phrases are suggested.
 SUGGESTIONS = 20
@@ -55,11 +56,17 @@ def _long(matches: Matches) -> pd.DataFrame:
     """One row per (connection, category, field, keyword) hit."""
     parts = []
     for (category, f), lists in matches.hits.items():
-        exploded = lists.explode().dropna()
-        if exploded.empty:
+        # Most rows match nothing: their (empty) lists are counted at C speed and skipped.
+        values = lists.to_numpy(dtype=object)
+        sizes = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+        hit = np.flatnonzero(sizes)
+        if not len(hit):
             continue
-        parts.append(pd.DataFrame({"row": exploded.index.to_numpy(), "category": category,
-                                   "field": FIELDS[f], "keyword": exploded.to_numpy()}))
+        parts.append(pd.DataFrame({
+            "row": np.repeat(lists.index.to_numpy()[hit], sizes[hit]), "category": category,
+            "field": FIELDS[f], "keyword": np.fromiter(
+                itertools.chain.from_iterable(values[hit]), dtype=object,
+                count=int(sizes[hit].sum()))}))
     if not parts:
         return pd.DataFrame(columns=["row", "category", "field", "keyword"])
     return pd.concat(parts, ignore_index=True)
@@ -73,9 +80,9 @@ def _examples(long: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     for f, label in FIELDS.items():
         on = long["field"].eq(label)
         if on.any() and f in people.columns:
-            text[on] = people[f].reindex(long.loc[on, "row"].to_numpy()).fillna("").astype(
-                str).to_numpy()
-    shown = long[["category", "keyword"]].assign(text=text.str.strip())
+            text[on] = people[f].reindex(long.loc[on, "row"].to_numpy()).to_numpy(dtype=object)
+    # Each distinct text stripped once; a missing one is "".
+    shown = long[["category", "keyword"]].assign(text=per_distinct(text, str.strip))
     shown = shown[shown["text"].ne("")].drop_duplicates()
     shown = shown.groupby(["category", "keyword"], sort=False).head(EXAMPLES)
     return shown.groupby(["category", "keyword"], sort=False)["text"].agg(" | ".join)

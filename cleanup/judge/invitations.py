@@ -39,13 +39,16 @@ _AS_FIELD = {"Position": "Message"}
 NO_EVIDENCE = "review: no position in the invitation; no keyword in the message"
 
 
-def _facts(paths: Sequence[str | Path], keys: pd.Series) -> pd.DataFrame:
+def _facts(paths: Sequence[str | Path], keys: pd.Series,
+           frames: Sequence[pd.DataFrame] | None = None) -> pd.DataFrame:
     """Industry, Headline and Location per inviter from the enrichment files (first file with
-    a fact wins, as for connections), on the same index as `keys`."""
+    a fact wins, as for connections), on the same index as `keys`. `frames` are the files
+    already read (`Enrichment.frames`); without them the files are read here."""
     facts = pd.DataFrame({f: "" for f in FACTS}, index=keys.index, dtype=object)
-    if not paths:
+    if frames is None:
+        frames = [read_enrichment(Path(p))[0] for p in paths]
+    if not frames:
         return facts
-    frames = [read_enrichment(Path(p))[0] for p in paths]
     merged = (pd.concat(frames, ignore_index=True).replace("", pd.NA)
               .groupby("key", sort=False).first())
     merged = merged[merged.index != ""]
@@ -93,13 +96,16 @@ def _triage(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
 
 
 def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
-         enrich_paths: Sequence[str | Path] = ()) -> Invitations | None:
+         enrich_paths: Sequence[str | Path] = (),
+         enriched: Sequence[pd.DataFrame] | None = None,
+         book: Directory | None = None) -> Invitations | None:
     """Triage Invitations.csv, or None when the archive has none.
 
     `people` (the connections) drops requests to or from someone who is a connection by now
     (same profile URL, or the same unique full name where there are no URLs);
     `enrich_paths` are the run's `--enrich` files, read again for the inviters, who are not
-    connections and so are not in `people`.
+    connections and so are not in `people`, unless `enriched` holds them as already read
+    (`Enrichment.frames`). `book` is `Directory(people)` when the caller has it already.
     """
     member = archive.find(FILENAME)
     if member is None:
@@ -137,7 +143,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
                          "age_days": (pd.Timestamp(as_of) - sent_on).dt.days.astype("Int64"),
                          "message": column(f, "Message")}, index=f.index)
 
-    connected, by_name, shared = _accepted(people, key, name, sent_on)
+    connected, by_name, shared = _accepted(people, key, name, sent_on, book)
     connected &= ~odd
     already = int(connected.sum())
     if (by_name & ~odd).any():
@@ -158,7 +164,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
 
     inc = rows[incoming & ~connected].copy()
     # The enrichment files are the run's own inputs already: not listed a second time.
-    facts = _facts(enrich_paths, inc["key"])
+    facts = _facts(enrich_paths, inc["key"], enriched)
     for fact in FACTS:
         inc[fact] = facts[fact]
     if len(inc):
@@ -177,8 +183,8 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
                        already_connected=already)
 
 
-def _accepted(people: pd.DataFrame, key: pd.Series, name: pd.Series,
-              sent_on: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+def _accepted(people: pd.DataFrame, key: pd.Series, name: pd.Series, sent_on: pd.Series,
+              book: Directory | None = None) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(accepted, accepted by name, name shared by several connections) per request.
 
     A request was accepted when the other person is a connection by now: the same profile
@@ -186,7 +192,7 @@ def _accepted(people: pd.DataFrame, key: pd.Series, name: pd.Series,
     form), the same full name carried by exactly one connection who was connected on or after
     the day the request was sent. A name two connections share is never guessed.
     """
-    book = Directory(people)
+    book = book if book is not None else Directory(people)
     pos, shared = book.locate(key, name_key(name))
     found = pos.ge(0)
     on_url = found & key.ne("") & key.isin(book.by_key.index)

@@ -21,7 +21,7 @@ from cleanup.judge.coverage import ROLE_WORDS, STOP_WORDS, candidates
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import PHRASE_ANSWERS, Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
-from cleanup.text import fold_one
+from cleanup.text import fold_one, per_distinct
 
 #: How many words and how many two-word phrases the sheet offers (at most; fewer when fewer
 #: are held by MIN_HOLDERS people).
@@ -46,7 +46,8 @@ def _trade(companies: pd.Series) -> pd.DataFrame:
     its last word and its last two (`Lone Star Auto Service` -> `service`, `auto service`).
     The place and family names that start company names (`Lone Star`, `Sunset`) would crowd
     the list and decide nothing."""
-    distinct = pd.unique(companies.fillna("").astype(str))
+    names = per_distinct(companies, str)  # plain strings, "" for none
+    distinct = pd.unique(names.to_numpy(dtype=object))
     tails: dict[str, list[tuple[str, str]]] = {}
     for name in distinct:
         words = [w for w in _WORD.findall(fold_one(name)) if w not in STOP_WORDS
@@ -57,7 +58,8 @@ def _trade(companies: pd.Series) -> pd.DataFrame:
         if len(words) > 1:
             found.append(("phrase", " ".join(words[-2:])))
         tails[name] = found
-    rows = [(row, kind, text) for row, name in companies.fillna("").astype(str).items()
+    rows = [(row, kind, text) for row, name in zip(names.index, names.to_numpy(dtype=object),
+                                                   strict=True)
             for kind, text in tails[name]]
     return pd.DataFrame(rows, columns=["row", "kind", "text"])
 
@@ -193,9 +195,10 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers,
         for f in ("position", "company"):
             on = shown["field"].eq(f)
             if on.any():
-                value[on] = pool[f].reindex(shown.loc[on, "row"].to_numpy()).fillna("").astype(
-                    str).str.strip().to_numpy()
-        shown = shown.assign(value=value)
+                value[on] = pool[f].reindex(shown.loc[on, "row"].to_numpy()).to_numpy(
+                    dtype=object)
+        # Each distinct text stripped once; a missing one is "".
+        shown = shown.assign(value=per_distinct(value, str.strip))
         shown = shown[shown["value"].ne("")].drop_duplicates(["text", "value"])
         joined = shown.groupby("text", sort=False).head(EXAMPLES).groupby(
             "text", sort=False)["value"].agg(" | ".join)

@@ -10,7 +10,9 @@ the user's own earlier decision, the `[keep]` lists, the `[remove]` lists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -22,22 +24,31 @@ _BY_TAG = {"prospect": "keep", "complementary": "keep", "competitor": "remove",
            "off-target location": "remove"}
 
 
-def on_list(people: pd.DataFrame, lists: Lists) -> pd.Series:
-    """Why each row is on a keep/remove list (`name "Jane Doe"`), or "" when it is not."""
+def on_list(people: pd.DataFrame, lists: Lists,
+            compared: dict[str, pd.Series] | None = None) -> pd.Series:
+    """Why each row is on a keep/remove list (`name "Jane Doe"`), or "" when it is not.
+
+    `compared` keeps the columns as compared (URL key, whole company, whole name) from one
+    call to the next, when the caller checks several lists."""
+    compared = {} if compared is None else compared
     why = pd.Series("", index=people.index, dtype=object)
-    checks = [
-        ("url", lists.urls, people["key"], url_key(pd.Series(list(lists.urls), dtype=object))),
-        ("company", lists.companies, whole(people["company"]),
-         whole(pd.Series(list(lists.companies), dtype=object))),
-        ("name", lists.names, whole(people["name"]),
-         whole(pd.Series(list(lists.names), dtype=object))),
+    checks: list[tuple[str, Any, Callable[[], pd.Series], Callable[[pd.Series], pd.Series]]] = [
+        ("url", lists.urls, lambda: people["key"], url_key),
+        ("company", lists.companies, lambda: whole(people["company"]), whole),
+        ("name", lists.names, lambda: whole(people["name"]), whole),
     ]
     # Written weakest first so that the most specific reason (the URL) is the one shown.
-    for label, originals, column, wanted in reversed(checks):
+    for label, originals, column_of, key_of in reversed(checks):
+        wanted = key_of(pd.Series(list(originals), dtype=object))
         lookup = {w: o for w, o in zip(wanted, originals, strict=True) if w}
+        if not lookup:  # an empty list: no column to compare
+            continue
+        column = compared.get(label)
+        if column is None:
+            column = compared[label] = column_of()
         hit = column.map(lookup).astype(object)
         found = hit.notna() & column.ne("")
-        why = why.mask(found, label + ' "' + hit.where(found, "") + '"')
+        why = why.mask(found, label + ' "' + hit[found] + '"')
     return why
 
 
@@ -58,36 +69,42 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     if evidence is not None:
         talk = unknown & ~unrelated & evidence.fillna("").ne("")
         said = "kept" if rules.in_touch == "keep" else "review"
-        reason = reason.mask(talk, said + ": you talk — " + evidence + " (" + reason + ")")
+        reason = reason.mask(talk, said + ": you talk — " + evidence[talk] + " ("
+                             + reason[talk] + ")")
         rec = rec.mask(talk, rules.in_touch)
 
     # Guards: soften a rule's remove to review, and say why.
     removing = rec.eq("remove")
     if evidence is not None:
         guarded = removing & evidence.fillna("").ne("")
-        reason = reason.mask(guarded, "review: " + evidence + " (" + reason + ")")
+        reason = reason.mask(guarded, "review: " + evidence[guarded] + " (" + reason[guarded]
+                             + ")")
         rec = rec.mask(guarded, "review")
     if rules.protect_recent_days > 0:
         age = (pd.Timestamp(as_of) - people["connected"]).dt.days
         recent = rec.eq("remove") & age.le(rules.protect_recent_days) & age.notna()
-        note = ("review: connected " + age.astype("Int64").astype(str) + " days ago; you "
-                f"protect the last {rules.protect_recent_days} days (" + reason + ")")
+        note = ("review: connected " + age[recent].astype("Int64").astype(str) + " days ago; "
+                f"you protect the last {rules.protect_recent_days} days (" + reason[recent]
+                + ")")
         reason = reason.mask(recent, note)
         rec = rec.mask(recent, "review")
 
     # Overrides, weakest first so that the strongest one is written last and wins.
-    removed = on_list(people, rules.remove)
+    compared: dict[str, pd.Series] = {}
+    removed = on_list(people, rules.remove, compared)
     hit = removed.ne("")
-    reason = reason.mask(hit, "removed: on your remove list (" + removed + "); "
-                         + tags["tag_reason"])
+    reason = reason.mask(hit, "removed: on your remove list (" + removed[hit] + "); "
+                         + tags["tag_reason"][hit])
     rec = rec.mask(hit, "remove")
-    kept = on_list(people, rules.keep)
+    kept = on_list(people, rules.keep, compared)
     hit = kept.ne("")
-    reason = reason.mask(hit, "kept: on your keep list (" + kept + "); " + tags["tag_reason"])
+    reason = reason.mask(hit, "kept: on your keep list (" + kept[hit] + "); "
+                         + tags["tag_reason"][hit])
     rec = rec.mask(hit, "keep")
     if decisions is not None:
         decided = decisions["decision"].fillna("").isin(("keep", "remove"))
-        reason = reason.mask(decided, "your decision of " + decisions["decided_on"].astype(str)
-                             + "; rules: " + tags["tag_reason"])
+        reason = reason.mask(decided, "your decision of "
+                             + decisions["decided_on"][decided].astype(str) + "; rules: "
+                             + tags["tag_reason"][decided])
         rec = rec.mask(decided, decisions["decision"])
     return pd.DataFrame({"recommendation": rec, "reason": reason}, index=people.index)

@@ -6,6 +6,7 @@ keywords cost about as much as ten), run once per *distinct* field value, never 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -45,7 +46,12 @@ class _Trie(dict[str, Any]):
 
 def _emit(root: _Trie) -> str:
     """The pattern of a trie, built children first without recursion: a keyword of a
-    thousand letters is a trie a thousand levels deep."""
+    thousand letters is a trie a thousand levels deep.
+
+    A keyword may not start inside a longer word. That is checked after its first letter,
+    `(?<!\\w.)`, rather than before it, `(?<!\\w)` (the same, since the letter is never a line
+    break): a pattern that starts with a letter lets the engine skip ahead to the letters
+    that can start a keyword, instead of trying the whole pattern at every character."""
     done: dict[int, str] = {}
     stack: list[tuple[_Trie, bool]] = [(root, False)]
     while stack:
@@ -57,6 +63,8 @@ def _emit(root: _Trie) -> str:
         branches = []
         for atom in sorted(node):
             piece = _SEP if atom == " " else _PLURAL if atom == _PLURAL_ATOM else re.escape(atom)
+            if node is root:
+                piece += r"(?<!\w.)"
             branches.append(piece + done.pop(id(node[atom])))
         if not branches:
             done[id(node)] = ""
@@ -87,7 +95,7 @@ def compile_keywords(keywords: tuple[str, ...]) -> re.Pattern[str] | None:
     if not root:
         return None
     try:
-        return re.compile(rf"(?<!\w)(?:{_emit(root)})(?!\w)")
+        return re.compile(rf"(?:{_emit(root)})(?!\w)")
     except RecursionError:  # hundreds of keywords each the start of the next nest too deeply
         raise RulesError("the keywords nest too deeply to be matched: hundreds of keywords "
                          "each begin with the one before. Keep the ones that describe whole "
@@ -121,19 +129,21 @@ class Matches:
 
     def first(self, category: str, fields: Sequence[str]) -> tuple[pd.Series, pd.Series]:
         """The first keyword of `category` per row (by field order) and the field it is in."""
-        keyword = pd.Series("", index=self.index, dtype=object)
-        where = pd.Series("", index=self.index, dtype=object)
+        keyword = np.full(len(self.index), "", dtype=object)
+        where = keyword.copy()
         for f in reversed(fields):  # earlier fields win, so they are written last
             s = self.hits.get((category, f))
             if s is None:
                 continue
-            # Lists of keywords: a comprehension is far cheaper than pandas' `.str` on lists.
-            head = pd.Series([kws[0] if kws else "" for kws in s.tolist()], index=s.index,
-                             dtype=object)
-            found = head.ne("")
-            keyword = keyword.mask(found, head)
-            where = where.mask(found, FIELDS[f])
-        return keyword, where
+            # Lists of keywords, mostly empty: their lengths at C speed, then the first
+            # keyword of the others only.
+            lists = s.to_numpy(dtype=object)
+            found = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists)) > 0
+            keyword[found] = np.fromiter((kws[0] for kws in lists[found]), dtype=object,
+                                         count=int(found.sum()))
+            where[found] = FIELDS[f]
+        return (pd.Series(keyword, index=self.index, dtype=object),
+                pd.Series(where, index=self.index, dtype=object))
 
 
 def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], str],
@@ -142,14 +152,40 @@ def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], st
     of an excepted phrase (`owner` inside `product owner`)."""
     if not value:
         return []
-    if excepted is None:
-        return list(dict.fromkeys(_keyword_of(m, index) for m in pattern.findall(value)))
-    spans = [m.span() for m in excepted.finditer(value)]
+    found = pattern.findall(value)
+    if not found:
+        return []
+    spans = [m.span() for m in excepted.finditer(value)] if excepted is not None else []
     if not spans:
-        return list(dict.fromkeys(_keyword_of(m, index) for m in pattern.findall(value)))
+        return list(dict.fromkeys(_keyword_of(m, index) for m in found))
     return list(dict.fromkeys(
         _keyword_of(m.group(), index) for m in pattern.finditer(value)
         if not any(a <= m.start() and m.end() <= b for a, b in spans)))
+
+
+#: Between two texts scanned as one string. No match can run across it: a keyword is folded
+#: (lower case) and so never holds `Z`, which as a letter also stops a run of separators;
+#: the line breaks make each text start and end as a string does for `(?<!\w)` and `(?!\w)`.
+_APART = "\nZ\n"
+
+
+def found_each(values: list[str], pattern: re.Pattern[str], index: dict[tuple[str, ...], str],
+               excepted: re.Pattern[str] | None) -> list[list[str]]:
+    """`_found` of each of `values` (folded texts), with one scan over them all joined by
+    `_APART` instead of one call per text: only the matches cost Python work."""
+    text = _APART.join(values)
+    starts = list(itertools.accumulate((len(v) + len(_APART) for v in values[:-1]),
+                                       initial=0))
+    spans: dict[int, list[tuple[int, int]]] = {}
+    if excepted is not None:
+        for m in excepted.finditer(text):
+            spans.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(m.span())
+    found: dict[int, list[str]] = {}
+    for m in pattern.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if not any(a <= m.start() and m.end() <= b for a, b in spans.get(i, ())):
+            found.setdefault(i, []).append(_keyword_of(m.group(), index))
+    return [list(dict.fromkeys(found[i])) if i in found else [] for i in range(len(values))]
 
 
 def match(people: pd.DataFrame, rules: Rules) -> Matches:
@@ -157,7 +193,11 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
     present in `people`; a match inside one of the table's `except` phrases does not count."""
     fields = [f for f in FIELDS if f in people.columns]
     hits: dict[tuple[str, str], pd.Series] = {}
-    folded = {f: fold(people[f].fillna("").astype(str)) for f in fields}
+    # Each field's distinct folded values, once for all the tables.
+    distinct: dict[str, tuple[np.ndarray, list[str]]] = {}
+    for f in fields:
+        codes, values = pd.factorize(fold(people[f]).to_numpy(dtype=object))
+        distinct[f] = codes, list(values)
     for category in KEYWORD_TABLES:
         words = rules.keywords.get(category, ())
         pattern = compile_keywords(words)
@@ -168,9 +208,10 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                 hits[(category, f)] = pd.Series([[]] * len(people), index=people.index,
                                                 dtype=object)
                 continue
-            distinct = pd.unique(folded[f])
-            found = {value: _found(value, pattern, index, excepted) for value in distinct}
-            hits[(category, f)] = folded[f].map(found)
+            codes, values = distinct[f]
+            found = np.fromiter(found_each(values, pattern, index, excepted), dtype=object,
+                                count=len(values))
+            hits[(category, f)] = pd.Series(found[codes], index=people.index, dtype=object)
     return Matches(hits=hits, index=people.index)
 
 
@@ -207,47 +248,59 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     off = pd.Series(False, index=people.index)
     off_reason = pd.Series("", index=people.index, dtype=object)
     if rules.scope == "local" and "place" in people.columns:
-        where = people["place"]
-        distinct = {p for p in where if p is not None}
-        verdict = {p: places.off_target(p, rules.targets) for p in distinct}
-        off = where.map(lambda p: verdict.get(p, False) if p is not None else False).astype(bool)
-        off_reason = where.map(lambda p: f"off-target location: {p.label} is outside "
-                                f"{rules.target_label}" if p is not None else "")
+        # Each distinct place judged once; no place (code -1) takes the last slot.
+        codes, distinct = pd.factorize(people["place"].to_numpy(dtype=object))
+        verdict = np.array([bool(places.off_target(p, rules.targets)) for p in distinct]
+                           + [False], dtype=bool)
+        outside = np.array([f"off-target location: {p.label} is outside {rules.target_label}"
+                            for p in distinct] + [""], dtype=object)
+        off = pd.Series(verdict[codes], index=people.index)
+        off_reason = pd.Series(outside[codes], index=people.index, dtype=object)
 
     conditions = [off, has["prospect"], has["complementary"], has["competitor"]]
     choices = ["off-target location", *CATEGORIES]
     tags = pd.Series(np.select(conditions, choices, default="unknown"), index=people.index,
                      dtype=object)
+    # The same choice as masks, one per tag: the first condition that holds.
+    is_tag: dict[str, pd.Series] = {}
+    taken = pd.Series(False, index=people.index)
+    for choice, condition in zip(choices, conditions, strict=True):
+        is_tag[choice] = condition & ~taken
+        taken = taken | condition
+    unknown = ~taken
+    tagged = is_tag["prospect"] | is_tag["complementary"] | is_tag["competitor"]
 
-    def said(category: str) -> pd.Series:
+    def said(category: str, rows: pd.Series) -> pd.Series:
+        """What `category` found, for the `rows` only: a reason is text built row by row."""
         kw, where = first[category]
-        return category + ': "' + kw + '" in ' + where
+        return category + ': "' + kw[rows] + '" in ' + where[rows]
 
     reason = pd.Series("", index=people.index, dtype=object)
     for category in CATEGORIES:
-        reason = reason.mask(tags.eq(category), said(category))
+        on = is_tag[category]
+        reason = reason.mask(on, said(category, on))
     # Signals that pulled the other way are named too, so the precedence can be checked.
     for category in CATEGORIES:
-        also = tags.isin(CATEGORIES) & tags.ne(category) & has[category]
-        reason = reason.mask(also, reason + "; also " + said(category))
+        also = tagged & ~is_tag[category] & has[category]
+        reason = reason.mask(also, reason[also] + "; also " + said(category, also))
     reason = reason.mask(off, off_reason)
     hidden = (people["hidden"] if "hidden" in people.columns
               else pd.Series(False, index=people.index))
     searched = " or ".join(FIELDS[f] for f in fields)
-    reason = reason.mask(tags.eq("unknown"), f"unknown: no keyword matched {searched}"
+    reason = reason.mask(unknown, f"unknown: no keyword matched {searched}"
                          if fields else "unknown: no Position or Company to match")
-    reason = reason.mask(tags.eq("unknown") & hidden, "unknown: hidden by LinkedIn (the member "
+    reason = reason.mask(unknown & hidden, "unknown: hidden by LinkedIn (the member "
                          "does not share their data in exports)")
     other, other_where = matches.first(UNRELATED, fields)
-    unrelated = tags.eq("unknown") & ~hidden.astype(bool) & other.ne("")
-    reason = reason.mask(unrelated, 'unknown: not your audience ("' + other + '" in '
-                         + other_where + ")")
+    unrelated = unknown & ~hidden.astype(bool) & other.ne("")
+    reason = reason.mask(unrelated, 'unknown: not your audience ("' + other[unrelated]
+                         + '" in ' + other_where[unrelated] + ")")
 
     keyword = pd.Series("", index=people.index, dtype=object)
     where = pd.Series("", index=people.index, dtype=object)
     for category in CATEGORIES:
-        keyword = keyword.mask(tags.eq(category), first[category][0])
-        where = where.mask(tags.eq(category), first[category][1])
+        keyword = keyword.mask(is_tag[category], first[category][0])
+        where = where.mask(is_tag[category], first[category][1])
     return pd.DataFrame({"tag": tags, "tag_reason": reason, "keyword": keyword,
                          "field": where, "unrelated": unrelated.astype(bool)},
                         index=people.index)

@@ -23,12 +23,12 @@ from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
 from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
+from cleanup.memory.xlsx import column_letter
 from cleanup.model import PHRASE_ANSWERS, Answers, Result, report_date
 from cleanup.text import parse_dates
 
@@ -97,7 +97,7 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
                 notices.append(Notice(path.name, None, "sheet Phrases has no Phrase or Answer "
                                       "column in row 1; its answers, if any, were not read."))
                 return pd.DataFrame(columns=columns), notices
-            letter = get_column_letter(answer + 1)
+            letter = column_letter(answer + 1)
             for n, cells in book.rows(title, columns={at, answer}):
                 if n == 1:
                     continue

@@ -212,7 +212,8 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
                            ignore_index=True).fillna("").astype(object)
 
     standing = ledgers.standing(parsed)
-    ids = person_ids(people["url"], people["name"], people["company"])
+    ids = person_ids(people["url"], people["name"], people["company"],
+                     keys=people.get("key"))
     found = ledgers.match(ids, standing)
     decision = found["decision"].fillna("")
     decided = decision.isin(DECISIONS)

@@ -61,7 +61,8 @@ StageFn = Callable[[Path, Callable[[Path], None]], None]
 
 def snapshot(people: pd.DataFrame, decision: pd.Series) -> pd.DataFrame:
     """This run's rows as the next run will compare against them."""
-    ids = person_ids(people["url"], people["name"], people["company"])
+    ids = person_ids(people["url"], people["name"], people["company"],
+                     keys=people.get("key"))
     frame = pd.DataFrame({
         "id": ids["id"], "url": people["url"], "name": people["name"],
         "company": people["company"], "position": people["position"], "tag": people["tag"],

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from openpyxl.utils import get_column_letter
 
 from cleanup.errors import InputError, Notice
 from cleanup.files import check_regular
@@ -26,7 +25,7 @@ from cleanup.limits import (
     WORKBOOK_BYTES,
 )
 from cleanup.memory.ledger import UNCLEAR, read_decision
-from cleanup.memory.xlsx import BROKEN, EXCEL_EPOCH, Cell, TooBig, Xlsx
+from cleanup.memory.xlsx import BROKEN, EXCEL_EPOCH, Cell, TooBig, Xlsx, column_letter
 from cleanup.model import (
     WORKBOOK_NAME,
     report_date,
@@ -218,7 +217,7 @@ def _read_sheets(book: Xlsx, path: Path, run_as_of: date) -> Book:
         extra = {k: col.get(k) for k in ("position", "tag", "recommendation")} if keep_rows else {}
         wanted = {j for j in (dec, url, fname, lname, company, *extra.values()) if j is not None}
         got: dict[str, list[str]] = {k: [] for k in ("url", "name", "company", *extra)}
-        letter = get_column_letter(dec + 1)
+        letter = column_letter(dec + 1)
         none: Cell = ("", True)
         for n, cells in book.rows(title, columns=wanted):
             if n == 1:

@@ -86,6 +86,16 @@ def _column(letters: str) -> int:
     return n - 1
 
 
+def column_letter(number: int) -> str:
+    """The letters of a column numbered from 1: 1 -> A, 27 -> AA (openpyxl's
+    `get_column_letter`, without importing openpyxl)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 class TooBig(Exception):
     """A part of the workbook is past one of the caps: no workbook this tool writes, nor one
     saved by Excel or LibreOffice from it, comes near them."""

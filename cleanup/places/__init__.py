@@ -15,7 +15,7 @@ Importing this package is cheap: nothing is read until the first string is resol
 """
 
 from cleanup.places.place import INSIDE_KM, OUTSIDE_KM, Place
-from cleanup.places.resolver import off_target, resolve, resolve_many, resolve_target
+from cleanup.places.resolver import off_target, release, resolve, resolve_many, resolve_target
 
-__all__ = ["INSIDE_KM", "OUTSIDE_KM", "Place", "off_target", "resolve", "resolve_many",
-           "resolve_target"]
+__all__ = ["INSIDE_KM", "OUTSIDE_KM", "Place", "off_target", "release", "resolve",
+           "resolve_many", "resolve_target"]

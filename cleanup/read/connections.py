@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
@@ -104,8 +105,9 @@ def read_connections(archive: Archive) -> Connections:
     people["key"] = url_key(people["url"])
     people["link"] = profile_links(people["key"])
     people["connected"] = parse_dates(people["connected_on"])
-    people["hidden"] = (people[["first", "last", "url", "email", "company", "position"]]
-                        .eq("").all(axis=1))
+    people["hidden"] = np.logical_and.reduce(
+        [people[c].to_numpy(dtype=object) == ""
+         for c in ("first", "last", "url", "email", "company", "position")])
     people["line"] = table.lines
     bad = people["connected"].isna() & people["connected_on"].ne("")
     if bad.any():
@@ -114,9 +116,11 @@ def read_connections(archive: Archive) -> Connections:
                               f"could not be read (first on line {first['line']}: "
                               f"{first['connected_on']!r}); those rows are kept without a "
                               "date."))
-    lengths = f.apply(lambda column: column.str.len())
-    too_long = lengths.gt(EXCEL_CELL_CHARS)
-    if too_long.to_numpy().any():
+    # The longest cell of each column first (C speed); cell by cell only when one is too long.
+    if any(max(map(len, f[c].to_numpy(dtype=object)), default=0) > EXCEL_CELL_CHARS
+           for c in f.columns):
+        lengths = f.apply(lambda column: column.str.len())
+        too_long = lengths.gt(EXCEL_CELL_CHARS)
         row, column = next((r, c) for r, c in too_long.stack().index if too_long.at[r, c])
         n = int(too_long.to_numpy().sum())
         notices.append(Notice(source.label, None, f"{n:,} field{'s' if n != 1 else ''} longer "

@@ -45,8 +45,11 @@ class Table:
 
 # ---------------------------------------------------------------------------- decoding
 
-def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252."""
+def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[Notice]]:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Excel's cp1252.
+
+    `check=False` skips looking for accents broken before the file was saved (a scan of the
+    whole text): for a caller that only reads the header, the notices come with the table."""
     notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -66,7 +69,7 @@ def decode(data: bytes, label: str) -> tuple[str, list[Notice]]:
     except UnicodeDecodeError:
         pass
     else:
-        return text, damage_notices(text, label)
+        return text, damage_notices(text, label) if check else []
     text = data.decode("utf-8-sig", errors="replace")
     if any(ord(c) > 127 and c != "\ufffd" for c in text):
         # Mostly UTF-8 with a few broken bytes: keep the good characters and say where.
@@ -205,22 +208,23 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
             line_no = start
             start = header_line + reader.line_num
             last, last_line = raw, line_no
-            if not any(cell.strip() for cell in raw):
+            cells = [cell.strip() for cell in raw]
+            if not any(cells):
                 continue  # a blank line, or Excel's `;;;;;;` padding: not a data row
             if start - 1 > line_no and width > 2 and any(
                     cell.count(delim) >= width - 1 and ("\n" in cell or "\r" in cell)
                     for cell in raw):
                 merged.append(line_no)
-            if len(raw) > width:
-                if any(cell.strip() for cell in raw[width:]):
+            if len(cells) > width:
+                if any(cells[width:]):
                     raise InputError(
                         f"{label}, line {line_no}: {len(raw)} fields where the header has "
                         f"{width}. A field holding a '{delim}' must be in double quotes; fix "
                         "the line or export the file again from LinkedIn.")
-                raw = raw[:width]
-            elif len(raw) < width:
-                raw = raw + [""] * (width - len(raw))
-            rows.append([cell.strip() for cell in raw])
+                cells = cells[:width]
+            elif len(cells) < width:
+                cells += [""] * (width - len(cells))
+            rows.append(cells)
             lines.append(line_no)
     except csv.Error as exc:
         raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "

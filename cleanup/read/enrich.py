@@ -124,7 +124,7 @@ def _comma_join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
 
 def _header_candidates(data: bytes) -> list[str]:
     """The cells of the first line that names a URL column, else of the first line."""
-    text, _ = decode(data, "enrichment")
+    text, _ = decode(data, "enrichment", check=False)
     first: list[str] = []
     for number, line in enumerate(text.splitlines()):
         if number > 50:
@@ -154,7 +154,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
         people["location_text"] = ""
         people["place"] = None
         return Enrichment(people=people)
-    frames, inputs, notices = [], [], []
+    frames, inputs, notices, whole_files = [], [], [], []
     positions = np.arange(len(people))
     keys = people["key"].fillna("").astype(str)
     by_key = pd.Series(positions, index=keys.to_numpy())
@@ -167,6 +167,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     named_total = 0
     for p in paths:
         frame, source, said = _read(Path(p))
+        whole_files.append(frame)
         inputs.append(source)
         notices += said
         pos = frame["key"].map(by_key)
@@ -215,7 +216,8 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
                               f"placed (e.g. {examples}); they are treated as unknown, never "
                               "as off target."))
     return Enrichment(people=people, inputs=inputs, rows=sum(len(f) for f in frames) + unmatched,
-                      matched=matched, unmatched=unmatched, notices=notices)
+                      matched=matched, unmatched=unmatched, notices=notices,
+                      frames=whole_files)
 
 
 def location_column(people: pd.DataFrame) -> pd.Series:

@@ -12,35 +12,33 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from cleanup.text import fold, url_key, whole
+from cleanup.text import per_distinct, url_key, whole
 
 
-def person_ids(url: pd.Series, name: pd.Series, company: pd.Series) -> pd.DataFrame:
+def person_ids(url: pd.Series, name: pd.Series, company: pd.Series,
+               keys: pd.Series | None = None) -> pd.DataFrame:
     """How a person is recognised from one run or workbook to the next.
 
     Returns `url_id` (the normalised profile URL, "" without one), `name_id`
     (`name:<folded name>|<folded company>`, "" without a name) and `id`, the first of the two
     that is not empty. Rows with neither (members hidden by LinkedIn) get "" and are never
-    matched to anyone.
+    matched to anyone. `keys`, when given, is `url_key(url)` already computed (the
+    connections' own `key` column).
     """
-    given = pd.DataFrame({"url": url.to_numpy(), "name": name.to_numpy(),
-                          "company": company.to_numpy()}, dtype=object).fillna("").astype(str)
-    # Each person is computed once: a workbook lists most of them on two sheets.
-    distinct = given.drop_duplicates(ignore_index=True)
-    url_id = url_key(distinct["url"]).astype(object)
-    folded = whole(distinct["name"])
-    name_id = ("name:" + folded + "|" + whole(distinct["company"])).where(folded.ne(""), "")
-    distinct["url_id"] = url_id
-    distinct["name_id"] = name_id.astype(object)
-    distinct["id"] = url_id.where(url_id.ne(""), distinct["name_id"])
-    ids = given.merge(distinct, on=["url", "name", "company"], how="left", sort=False)
-    return pd.DataFrame({c: ids[c].to_numpy() for c in ("url_id", "name_id", "id")},
+    # Each URL, name and company is normalised once (`per_distinct`), however often it recurs.
+    url_id = (url_key(url) if keys is None else per_distinct(keys, str)).to_numpy(dtype=object)
+    folded = whole(name).to_numpy(dtype=object)
+    named = folded != ""
+    name_id = np.full(len(folded), "", dtype=object)
+    name_id[named] = "name:" + folded[named] + "|" + whole(company).to_numpy(dtype=object)[named]
+    return pd.DataFrame({"url_id": url_id, "name_id": name_id,
+                         "id": np.where(url_id != "", url_id, name_id)},
                         index=url.index, dtype=object)
 
 
 def name_key(names: pd.Series) -> pd.Series:
     """Full names compared whole, without case, accents or extra spaces."""
-    return per_value(names, lambda s: fold(s).str.split().str.join(" "))
+    return whole(names)
 
 
 def per_value(values: pd.Series, func: Callable[[pd.Series], pd.Series]) -> pd.Series:

@@ -138,18 +138,23 @@ def _by_name(frame: pd.DataFrame, book: Directory, filename: str,
                                                             written[amb.to_numpy()])
 
 
-def _join(parts: list[pd.Series], index: pd.Index) -> pd.Series:
-    """Non-empty notes joined with "; ", vectorised."""
-    out = pd.Series("", index=index, dtype=object)
+def _join(parts: list[np.ndarray], index: pd.Index) -> pd.Series:
+    """Non-empty notes (arrays of text, "" for none) joined with "; ", row by row."""
+    out = np.full(len(index), "", dtype=object)
     for part in parts:
-        part = part.astype(object)
-        sep = np.where(out.ne("") & part.ne(""), "; ", "")
-        out = out + sep + part
-    return out
+        has = part != ""
+        joined = part[has]
+        before = out[has]
+        after = before != ""
+        joined[after] = before[after] + "; " + joined[after]
+        out[has] = joined
+    return pd.Series(out, index=index, dtype=object)
 
 
-def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
-    """Count the relationship evidence for each connection.
+def read(archive: Archive, people: pd.DataFrame, as_of: date,
+         book: Directory | None = None) -> Relations:
+    """Count the relationship evidence for each connection (`book`: `Directory(people)`,
+    when the caller has it already).
 
     `as_of` does not drop evidence: a conversation counts whatever its date, because the
     guard only ever softens a removal and missing evidence would be the harmful mistake.
@@ -158,7 +163,7 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
     notices: list[Notice] = []
     inputs: list[SourceFile] = []
     rows: dict[str, int] = {}
-    book = Directory(people)
+    book = book if book is not None else Directory(people)
     n = len(people)
     counts = pd.DataFrame({c: np.zeros(n, dtype=np.int64) for c in
                            ("sent", "received", "rec_given", "rec_received", "end_given",
@@ -202,18 +207,24 @@ def read(archive: Archive, people: pd.DataFrame, as_of: date) -> Relations:
 
     counts.index = people.index
     last = counts["last"].dt.strftime("%Y-%m-%d").fillna("").astype(object)
-    two_way = counts["sent"].ge(1) & counts["received"].ge(1)
-    talk = (counts["sent"] + counts["received"]).astype(str) + " messages exchanged" + np.where(
-        last.ne(""), ", last on " + last, "")
-    notes = [talk.where(two_way, "")]
+    # Each note is written for the rows that have one: most connections have none.
+    two_way = (counts["sent"].ge(1) & counts["received"].ge(1)).to_numpy()
+    talk = np.full(n, "", dtype=object)
+    both, when = (counts["sent"] + counts["received"])[two_way], last[two_way]
+    talk[two_way] = (both.astype(str) + " messages exchanged"
+                     + np.where(when.ne(""), ", last on " + when, "")).to_numpy(dtype=object)
+    notes = [talk]
     for column, words in (("rec_received", "recommendation received"),
                           ("rec_given", "recommendation given"),
                           ("end_received", "endorsement received"),
                           ("end_given", "endorsement given")):
-        c = counts[column]
+        some = counts[column].ge(1).to_numpy()
+        c = counts[column][some]
         noun, verb = words.split(" ")
-        text = np.where(c.eq(1), noun + " " + verb, c.astype(str) + " " + noun + "s " + verb)
-        notes.append(pd.Series(text, index=people.index).where(c.ge(1), ""))
+        text = np.full(n, "", dtype=object)
+        text[some] = np.where(c.eq(1), noun + " " + verb,
+                              c.astype(str) + " " + noun + "s " + verb).astype(object)
+        notes.append(text)
     evidence = _join(notes, people.index)
 
     columns = pd.DataFrame(index=people.index)
