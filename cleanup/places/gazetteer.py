@@ -12,7 +12,6 @@ the index format and the tables in `names.py`; later runs load it in a fraction 
 from __future__ import annotations
 
 import functools
-import gettext
 import hashlib
 import re
 import sys
@@ -21,7 +20,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cleanup.places import cache
 from cleanup.places.names import (
@@ -33,6 +32,9 @@ from cleanup.places.names import (
     REGION_NAMES,
     name_key,
 )
+
+if TYPE_CHECKING:
+    import gettext
 
 #: Bump when the shape of the stored index changes.
 FORMAT = 2
@@ -185,6 +187,8 @@ def build() -> dict[str, Any]:
 def _country_index(geo_countries: dict[str, dict[str, Any]]) -> tuple[dict[str, str],
                                                                      dict[str, str]]:
     """(folded name -> alpha-2, alpha-2 -> English label)."""
+    import gettext
+
     import pycountry
 
     countries: dict[str, str] = {}
@@ -340,6 +344,8 @@ def _plain(name: str) -> str:
 
 def _english_regions() -> gettext.NullTranslations:
     """pycountry's English names of subdivisions (Bayern -> Bavaria)."""
+    import gettext
+
     import pycountry
 
     try:
