@@ -175,7 +175,7 @@ class Joined(NamedTuple):
 
     text: str
     starts: list[int]
-    count: int
+    size: int  # how many texts
 
 
 def joined(values: list[str]) -> Joined:
@@ -214,7 +214,7 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
         if keyword is None:
             keyword = keyword_of[matched] = _keyword_of(matched, index)
         found.setdefault(i, []).append(keyword)
-    each = [_NONE] * texts.count
+    each = [_NONE] * texts.size
     for i, keywords in found.items():
         each[i] = list(dict.fromkeys(keywords))
     return each
@@ -242,7 +242,7 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                 continue
             codes, values = distinct[f]
             found = np.fromiter(found_each(values, pattern, index, excepted), dtype=object,
-                                count=values.count)
+                                count=values.size)
             hits[(category, f)] = pd.Series(found[codes], index=people.index, dtype=object)
     return Matches(hits=hits, index=people.index)
 
