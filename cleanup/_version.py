@@ -1,10 +1,10 @@
-"""The installed version of the tool, for the workbook, the report and `--version`."""
+"""The version of the tool, for the workbook, the report and `--version`.
+
+The one place it is written: the package's build reads it from here (`pyproject.toml` names
+this attribute), so the installed metadata and the running code always agree, and knowing it
+costs no look-up of the installed distributions at start-up.
+"""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("linkedin-cleanup")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0"
+__version__ = "0.1.0"

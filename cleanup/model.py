@@ -279,7 +279,9 @@ class Coverage:
 class Decisions:
     """The user's decisions: the ones that apply to this run, and the ledger to write."""
 
-    frame: pd.DataFrame  # per `people` row: decision ("keep", "remove" or ""), decided_on
+    #: per `people` row: decision ("keep", "remove" or ""), decided_on, unclear (a Decision
+    #: cell not understood, as typed) and id (the person id the decision was looked up by)
+    frame: pd.DataFrame
     notices: list[Notice] = field(default_factory=list)
     ledger: pd.DataFrame | None = None  # the whole new ledger: earlier lines, then new ones
     added: int = 0  # ledger lines added this run: new, changed or cleared decisions

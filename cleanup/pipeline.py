@@ -92,8 +92,9 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rows["Decision"] = decided.frame["decision"].fillna("").to_numpy()
     for column in rel.columns.columns:
         rows[column] = rel.columns[column].to_numpy()
-    cov = coverage.analyse(people, matches, rules)
-    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov)
+    ideas = coverage.ideas(people)  # for the suggestions and the Phrases sheet alike
+    cov = coverage.analyse(people, matches, rules, ideas)
+    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
     rows["Phrase"] = people["phrase"].to_numpy()
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,

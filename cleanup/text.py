@@ -158,6 +158,9 @@ _URL_CHARS = 2_000
 _CANONICAL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?")
 #: A slug of plain ASCII letters, digits, `-` and `_`: its link needs no check nor escape.
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,200}")
+#: What a slug never holds: a space of any kind (as `str.isspace` reads it), a slash or
+#: backslash, a quote, `<` or `>`.
+_NOT_IN_SLUG = re.compile(r"[\s/\\\"'<>]")
 
 
 def _host_and_path(raw: str) -> tuple[str, str] | None:
@@ -199,7 +202,7 @@ def parsed_key(raw: str) -> str:
     if len(parts) < 2 or parts[0] not in ("in", "pub"):
         return ""
     slug = unquote(parts[1])
-    if not slug or slug in (".", "..") or any(c.isspace() or c in "/\\\"'<>" for c in slug):
+    if not slug or slug in (".", "..") or _NOT_IN_SLUG.search(slug):
         return ""
     rest = "/".join(parts[2:])
     return f"linkedin.com/{parts[0]}/{slug}" + (f"/{unquote(rest)}" if rest else "")

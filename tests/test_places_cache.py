@@ -140,7 +140,8 @@ def test_data_that_marshal_cannot_store_is_returned_but_not_cached(folder: Path)
 SMALL = {
     "countries": {"kenya": "KE"}, "country_labels": {"KE": "Kenya"}, "abbreviations": (),
     "region_population": {}, "region_info": {}, "regions": {}, "region_codes": {},
-    "cities": gazetteer.pack_cities([]), "city_index": {},
+    "cities": gazetteer.pack_cities([]),
+    "city_index": gazetteer.pack_index({}),
 }
 
 

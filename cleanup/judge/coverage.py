@@ -178,10 +178,10 @@ def candidates(texts: pd.Series) -> pd.DataFrame:
     return out.rename(columns={"word": "text"})[columns]
 
 
-def _suggestions(positions: pd.Series, rules: Rules) -> pd.DataFrame:
-    """The commonest words and two-word phrases among Positions no keyword matched."""
+def _suggestions(found: pd.DataFrame, rules: Rules) -> pd.DataFrame:
+    """The commonest words and two-word phrases among Positions no keyword matched (`found`:
+    their `candidates`)."""
     taken = {" ".join(tokens(k)) for ws in rules.keywords.values() for k in ws}
-    found = candidates(positions)
     columns = ["kind", "text", "connections"]
     if found.empty:
         return pd.DataFrame(columns=columns)
@@ -198,23 +198,37 @@ def _suggestions(positions: pd.Series, rules: Rules) -> pd.DataFrame:
                      ignore_index=True)
 
 
-def analyse(people: pd.DataFrame, matches: Matches, rules: Rules) -> Coverage:
+def _undecided(people: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(the rows tagged unknown, those of them no `[unrelated]` keyword or answer decided)."""
+    unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(False,
+                                                                           index=people.index)
+    # People an [unrelated] keyword or answer matched are decided: no ideas from them.
+    undecided = unknown & ~people["unrelated"].astype(bool) if "unrelated" in people else unknown
+    return unknown, undecided
+
+
+def ideas(people: pd.DataFrame) -> pd.DataFrame:
+    """The `candidates` of the Positions of the undecided unknown rows: what the suggestions
+    and the Phrases sheet (`phrases.rank`, for its own rows among these) both start from."""
+    _, undecided = _undecided(people)
+    return candidates(people.loc[undecided, "position"] if "position" in people
+                      else pd.Series(dtype=object))
+
+
+def analyse(people: pd.DataFrame, matches: Matches, rules: Rules,
+            found: pd.DataFrame | None = None) -> Coverage:
     """Hits per keyword per field, unused and broad keywords, overlaps and suggestions.
 
     `people` must carry `tag` (the suggestions read the Positions of `unknown` rows);
-    `matches` is what `tagging.match` returned for the same rows.
+    `matches` is what `tagging.match` returned for the same rows; `found`, when given, is
+    `ideas(people)` already computed.
     """
     total = len(people)
     searched = {f for (_, f) in matches.hits}
     fields = [label for f, label in FIELDS.items() if f in searched]
     long = _long(matches)
     hits, keywords = _keyword_table(long, rules, fields, total, people)
-    unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(False,
-                                                                           index=people.index)
-    # People an [unrelated] keyword or answer matched are decided: no ideas from them.
-    undecided = unknown & ~people["unrelated"].astype(bool) if "unrelated" in people else unknown
-    positions = people.loc[undecided, "position"] if "position" in people else pd.Series(
-        dtype=object)
+    unknown, _ = _undecided(people)
     return Coverage(hits=hits, keywords=keywords, overlaps=_overlaps(long),
-                    suggestions=_suggestions(positions, rules), total=total,
-                    unknown=int(unknown.sum()), fields=tuple(fields))
+                    suggestions=_suggestions(ideas(people) if found is None else found, rules),
+                    total=total, unknown=int(unknown.sum()), fields=tuple(fields))

@@ -49,8 +49,10 @@ def _facts(paths: Sequence[str | Path], keys: pd.Series,
         frames = [read_enrichment(Path(p))[0] for p in paths]
     if not frames:
         return facts
-    merged = (pd.concat(frames, ignore_index=True).replace("", pd.NA)
-              .groupby("key", sort=False).first())
+    # Only the inviters' rows: a file describes every connection, the requests are few.
+    wanted = set(keys.tolist())
+    merged = (pd.concat([f[f["key"].isin(wanted)] for f in frames], ignore_index=True)
+              .replace("", pd.NA).groupby("key", sort=False).first())
     merged = merged[merged.index != ""]
     joined = pd.DataFrame({"key": keys}).join(merged, on="key")
     for fact in FACTS:

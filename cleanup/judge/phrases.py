@@ -154,16 +154,24 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
     return out, int(decided.sum()), notices
 
 
-def rank(people: pd.DataFrame, rules: Rules, answers: Answers,
-         coverage: Coverage) -> tuple[Phrases, pd.Series]:
+def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverage,
+         ideas: pd.DataFrame | None = None) -> tuple[Phrases, pd.Series]:
     """The Phrases sheet, and per row of `people` its commonest unanswered phrase.
 
     `people` must carry `tag` and `unrelated`; `coverage` the keyword table of the same run
-    (it gives the answered phrases' counts and examples).
+    (it gives the answered phrases' counts and examples); `ideas`, when given, is
+    `coverage.ideas(people)` already computed (the candidates of a row depend on its
+    Position alone, so this function's rows are taken from it).
     """
     hidden = people.get("hidden", pd.Series(False, index=people.index)).astype(bool)
     pool = people[people["tag"].eq("unknown") & ~people["unrelated"].astype(bool) & ~hidden]
-    parts = [(candidates(pool[f]) if f == "position" else _trade(pool[f])).assign(field=f)
+
+    def positions() -> pd.DataFrame:
+        if ideas is None:
+            return candidates(pool["position"])
+        return ideas[ideas["row"].isin(pool.index)].reset_index(drop=True)
+
+    parts = [(positions() if f == "position" else _trade(pool[f])).assign(field=f)
              for f in ("position", "company") if f in pool.columns]
     found = (pd.concat(parts, ignore_index=True) if parts
              else pd.DataFrame(columns=["row", "kind", "text", "field"]))

@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -169,23 +169,55 @@ def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], st
 _APART = "\nZ\n"
 
 
-def found_each(values: list[str], pattern: re.Pattern[str], index: dict[tuple[str, ...], str],
-               excepted: re.Pattern[str] | None) -> list[list[str]]:
-    """`_found` of each of `values` (folded texts), with one scan over them all joined by
-    `_APART` instead of one call per text: only the matches cost Python work."""
-    text = _APART.join(values)
+class Joined(NamedTuple):
+    """Texts scanned as one string: `text` is them joined by `_APART`, `starts` where each
+    one begins in it."""
+
+    text: str
+    starts: list[int]
+    size: int  # how many texts
+
+
+def joined(values: list[str]) -> Joined:
+    """`values` joined for `found_each`: built once per field, scanned once per table."""
     starts = list(itertools.accumulate((len(v) + len(_APART) for v in values[:-1]),
                                        initial=0))
+    return Joined(_APART.join(values), starts, len(values))
+
+
+#: The keywords of a text nothing matched: one list shared by every such text, never changed.
+_NONE: list[str] = []
+
+
+def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
+               index: dict[tuple[str, ...], str],
+               excepted: re.Pattern[str] | None) -> list[list[str]]:
+    """`_found` of each of `values` (folded texts), with one scan over them all joined by
+    `_APART` instead of one call per text: only the matches cost Python work, and each
+    distinct piece of matched text is traced back to its keyword once."""
+    texts = values if isinstance(values, Joined) else joined(values)
+    text, starts = texts.text, texts.starts
     spans: dict[int, list[tuple[int, int]]] = {}
     if excepted is not None:
         for m in excepted.finditer(text):
             spans.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(m.span())
+    keyword_of: dict[str, str] = {}
     found: dict[int, list[str]] = {}
     for m in pattern.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if not any(a <= m.start() and m.end() <= b for a, b in spans.get(i, ())):
-            found.setdefault(i, []).append(_keyword_of(m.group(), index))
-    return [list(dict.fromkeys(found[i])) if i in found else [] for i in range(len(values))]
+        start = m.start()
+        i = bisect.bisect_right(starts, start) - 1
+        inside = spans.get(i)
+        if inside is not None and any(a <= start and m.end() <= b for a, b in inside):
+            continue
+        matched = m.group()
+        keyword = keyword_of.get(matched)
+        if keyword is None:
+            keyword = keyword_of[matched] = _keyword_of(matched, index)
+        found.setdefault(i, []).append(keyword)
+    each = [_NONE] * texts.size
+    for i, keywords in found.items():
+        each[i] = list(dict.fromkeys(keywords))
+    return each
 
 
 def match(people: pd.DataFrame, rules: Rules) -> Matches:
@@ -194,10 +226,10 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
     fields = [f for f in FIELDS if f in people.columns]
     hits: dict[tuple[str, str], pd.Series] = {}
     # Each field's distinct folded values, once for all the tables.
-    distinct: dict[str, tuple[np.ndarray, list[str]]] = {}
+    distinct: dict[str, tuple[np.ndarray, Joined]] = {}
     for f in fields:
         codes, values = pd.factorize(fold(people[f]).to_numpy(dtype=object))
-        distinct[f] = codes, list(values)
+        distinct[f] = codes, joined(list(values))
     for category in KEYWORD_TABLES:
         words = rules.keywords.get(category, ())
         pattern = compile_keywords(words)
@@ -210,7 +242,7 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                 continue
             codes, values = distinct[f]
             found = np.fromiter(found_each(values, pattern, index, excepted), dtype=object,
-                                count=len(values))
+                                count=values.size)
             hits[(category, f)] = pd.Series(found[codes], index=people.index, dtype=object)
     return Matches(hits=hits, index=people.index)
 

@@ -221,7 +221,8 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     # `unclear`: what the Decision cell said when it was not understood, carried as typed.
     frame = pd.DataFrame({"decision": decision.where(decided, ""),
                           "decided_on": found["decided_on"].fillna("").where(decided, ""),
-                          "unclear": decision.str.removeprefix(UNCLEAR).where(unclear, "")},
+                          "unclear": decision.str.removeprefix(UNCLEAR).where(unclear, ""),
+                          "id": ids["id"]},
                          index=people.index, dtype=object)
     unclear_cells = unclear_cells[~unclear_cells.index.duplicated(keep="first")]
     by_url = pd.Series(unclear_cells.reindex(ids["url_id"].to_numpy()).to_numpy(),

@@ -59,12 +59,15 @@ StageFn = Callable[[Path, Callable[[Path], None]], None]
 
 # ---------------------------------------------------------------------------- snapshots
 
-def snapshot(people: pd.DataFrame, decision: pd.Series) -> pd.DataFrame:
-    """This run's rows as the next run will compare against them."""
-    ids = person_ids(people["url"], people["name"], people["company"],
-                     keys=people.get("key"))
+def snapshot(people: pd.DataFrame, decision: pd.Series,
+             ids: pd.Series | None = None) -> pd.DataFrame:
+    """This run's rows as the next run will compare against them; `ids`, when given, is
+    each row's person id (`person_ids(...)["id"]`) already computed."""
+    if ids is None:
+        ids = person_ids(people["url"], people["name"], people["company"],
+                         keys=people.get("key"))["id"]
     frame = pd.DataFrame({
-        "id": ids["id"], "url": people["url"], "name": people["name"],
+        "id": ids, "url": people["url"], "name": people["name"],
         "company": people["company"], "position": people["position"], "tag": people["tag"],
         "recommendation": people["recommendation"], "decision": decision.fillna(""),
     }, index=people.index).astype(object)
@@ -302,7 +305,7 @@ def compare(people: pd.DataFrame, decided: Decisions, out: Path | None,
     one (first run with this version, or the folder was cleaned), the previous workbook's
     Connections sheet stands in.
     """
-    current = snapshot(people, decided.frame["decision"])
+    current = snapshot(people, decided.frame["decision"], decided.frame.get("id"))
     previous, since, notices = previous_snapshot(out, as_of)
     source = (snapshot_path(out, since).relative_to(out).as_posix()
               if out is not None and since else "")
@@ -328,7 +331,8 @@ def stage(result: Result, out: Path, stage_fn: StageFn) -> dict[str, Path]:
     stage_fn(paths["history"], lambda tmp: _write_history(frame, tmp))
     snap = result.history.snapshot
     if snap is None:
-        snap = snapshot(result.people, result.decisions.frame["decision"])
+        snap = snapshot(result.people, result.decisions.frame["decision"],
+                        result.decisions.frame.get("id"))
     target = snapshot_path(out, result.as_of)
     # The folder must exist before the batch moves the file in. An empty folder left by a
     # failed run changes no report and no decision.

@@ -11,8 +11,8 @@ the index format and the tables in `names.py`; later runs load it in a fraction 
 
 from __future__ import annotations
 
+import bisect
 import functools
-import gettext
 import hashlib
 import re
 import sys
@@ -21,7 +21,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cleanup.places import cache
 from cleanup.places.names import (
@@ -34,8 +34,11 @@ from cleanup.places.names import (
     name_key,
 )
 
+if TYPE_CHECKING:
+    import gettext
+
 #: Bump when the shape of the stored index changes.
-FORMAT = 2
+FORMAT = 3
 #: The cities' number columns, stored as machine arrays: (name, array type code).
 _NUMBERS = (("geonameid", "q"), ("lat", "d"), ("lon", "d"), ("population", "q"))
 CACHE_NAME = "gazetteer.bin"
@@ -79,8 +82,13 @@ class Gazetteer:
                 len(self._country) == len(self._region) == len(self._names)):
             raise ValueError("the city columns differ in length")
         # key -> cities ranked likeliest first, each as position * 2 + (1 if by alternate
-        # name); a key that names one city holds that entry alone, not a tuple
-        self._city_index: dict[str, int | tuple[int, ...]] = data["city_index"]
+        # name), as `pack_index` stores it: the keys in order, the entries one after another
+        index = data["city_index"]
+        self._city_ends = array("q", index["ends"])  # where each key's entries end
+        self._city_entries = array("q", index["entries"])
+        self._city_keys: list[str] = index["keys"].split("\n") if self._city_ends else []
+        if len(self._city_keys) != len(self._city_ends):
+            raise ValueError("the city keys and their entries differ in number")
 
     def regions(self, key: str) -> tuple[Region, ...]:
         return tuple(self.region_by_key[k] for k in self._regions.get(key, ()))
@@ -91,14 +99,21 @@ class Gazetteer:
     def is_region(self, key: str) -> bool:
         return key in self._regions
 
+    def _city_key(self, key: str) -> int:
+        """The position of `key` among the city keys, -1 when no city bears it."""
+        i = bisect.bisect_left(self._city_keys, key)
+        return i if i < len(self._city_keys) and self._city_keys[i] == key else -1
+
     def is_city(self, key: str) -> bool:
-        return key in self._city_index
+        return self._city_key(key) >= 0
 
     def cities(self, key: str) -> Iterator[tuple[City, bool]]:
         """(city, named by an alternate name) for each city a key names, likeliest first."""
-        found = self._city_index.get(key, ())
+        i = self._city_key(key)
+        if i < 0:
+            return
         n = self._numbers
-        for entry in (found,) if isinstance(found, int) else found:
+        for entry in self._city_entries[self._city_ends[i - 1] if i else 0:self._city_ends[i]]:
             i = entry >> 1
             yield City(n["geonameid"][i], self._names[i], self._country[i], self._region[i],
                        n["lat"][i], n["lon"][i], n["population"][i]), bool(entry & 1)
@@ -117,6 +132,20 @@ def pack_cities(cities: list[tuple[Any, ...]]) -> dict[str, Any]:
     for column, code in _NUMBERS:
         packed[column] = array(code, columns[City._fields.index(column)]).tobytes()
     return packed
+
+
+def pack_index(index: dict[str, tuple[int, ...]]) -> dict[str, Any]:
+    """The city index as stored: its keys sorted and joined by line breaks (one string, which
+    loads several times faster than a dict of a hundred thousand keys), every key's entries
+    one after another in a machine array, and where each key's entries end."""
+    keys = sorted(index)
+    if any("\n" in key for key in keys):
+        raise ValueError("a city key holds a line break")
+    entries, ends = array("q"), array("q")
+    for key in keys:
+        entries.extend(index[key])
+        ends.append(len(entries))
+    return {"keys": "\n".join(keys), "entries": entries.tobytes(), "ends": ends.tobytes()}
 
 
 @functools.cache
@@ -178,13 +207,15 @@ def build() -> dict[str, Any]:
         "regions": {k: by_country_size(v) for k, v in regions.items()},
         "region_codes": {k: by_country_size(v) for k, v in region_codes.items()},
         "cities": pack_cities(cities),
-        "city_index": {k: v[0] if len(v) == 1 else v for k, v in city_index.items()},
+        "city_index": pack_index(city_index),
     }
 
 
 def _country_index(geo_countries: dict[str, dict[str, Any]]) -> tuple[dict[str, str],
                                                                      dict[str, str]]:
     """(folded name -> alpha-2, alpha-2 -> English label)."""
+    import gettext
+
     import pycountry
 
     countries: dict[str, str] = {}
@@ -340,6 +371,8 @@ def _plain(name: str) -> str:
 
 def _english_regions() -> gettext.NullTranslations:
     """pycountry's English names of subdivisions (Bayern -> Bavaria)."""
+    import gettext
+
     import pycountry
 
     try:

@@ -33,7 +33,6 @@ How ambiguity settles, always the same way:
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -334,6 +333,8 @@ def _alias_fits(city: City, key: str) -> bool:
         return False  # `Iberia` in New Iberia
     if city.population >= ALIAS_POPULATION:
         return True
+    import difflib  # seldom needed: imported on first use
+
     return difflib.SequenceMatcher(None, key, " ".join(own)).ratio() >= _SPELLING_RATIO
 
 
