@@ -7,9 +7,8 @@ LinkedIn's `Notes:` preamble, re-saved by Excel (BOM, cp1252, `;`, CRLF) or hand
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -151,6 +150,16 @@ def _repaired(word: str) -> str | None:
 
 # ---------------------------------------------------------------------------- tables
 
+#: One line as `open(newline="")` reads it: ending at LF, CRLF or a lone CR, or at the end.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def each_line(text: str) -> Iterator[str]:
+    """The lines of `text` with their line ends, as `io.StringIO(text, newline="")` yields
+    them, one at a time: a StringIO first copies the whole text at four bytes a character."""
+    return map(re.Match.group, _LINE.finditer(text))
+
+
 def norm_header(cell: str) -> str:
     return re.sub(r"[\s_]+", " ", cell.replace("\ufeff", "").strip().strip('"')).casefold()
 
@@ -159,7 +168,7 @@ def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
     """(character offset, line number, delimiter) of the first line holding every `must`."""
     want = {norm_header(m) for m in must}
     offset = 0
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+    for number, line in enumerate(each_line(text), start=1):
         if number > _HEADER_SCAN_LINES:
             break
         for delim in DELIMITERS:
@@ -187,7 +196,8 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
     # while line breaks inside quoted fields are kept as they are.
     body = text[offset:] + "\n"
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delim, strict=False)
+    del text  # only `body` is read from here on
+    reader = csv.reader(each_line(body), delimiter=delim, strict=False)
     try:
         last = raw = next(reader)
         last_line = header_line
@@ -252,7 +262,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
 def _line_offset(text: str, line: int) -> int:
     """Where line `line` (1-based, as the csv reader counts them) starts in `text`."""
     position = 0
-    for number, chunk in enumerate(io.StringIO(text, newline=""), start=1):
+    for number, chunk in enumerate(each_line(text), start=1):
         if number == line:
             break
         position += len(chunk)
@@ -339,7 +349,7 @@ def _likely_header(text: str, wanted: set[str]) -> list[str]:
     best: list[str] = []
     best_hits = 0
     fallback: list[str] = []
-    for number, line in enumerate(io.StringIO(text, newline="")):
+    for number, line in enumerate(each_line(text)):
         if number >= _HEADER_SCAN_LINES:
             break
         if not line.strip() or line.lstrip('\ufeff"').startswith("Notes:"):
