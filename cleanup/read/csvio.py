@@ -252,11 +252,21 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                               "double quote is missing there, several connections were read "
                               "as one. Check the line."))
     names = _unique_names(header)
-    frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
-        columns=names, dtype=object)
-    return Table(source=source, columns=names, frame=frame,
+    return Table(source=source, columns=names, frame=_frame(rows, names),
                  lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
                  notices=notices)
+
+
+def _frame(rows: list[list[str]], names: list[str]) -> pd.DataFrame:
+    """The rows as a frame of text columns, each text that repeats in a column one object
+    (a column of few distinct values - first names, companies - then holds few strings)."""
+    if not rows:
+        return pd.DataFrame(columns=names, dtype=object)
+    columns = {}
+    for name, cells in zip(names, zip(*rows, strict=True), strict=True):
+        codes, uniques = pd.factorize(np.array(cells, dtype=object))
+        columns[name] = uniques.take(codes)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), dtype=object)
 
 
 def _line_offset(text: str, line: int) -> int:
