@@ -78,7 +78,8 @@ class SheetColumns:
         order = self.worklist if worklist else self.connections
         picked = {c: self.columns[c] if keep is None
                   else self.columns[c][keep].reset_index(drop=True) for c in order}
-        return pd.DataFrame(picked), [self.widths[c] for c in order]
+        # The columns themselves, not a copy of them all in one block.
+        return pd.DataFrame(picked, copy=False), [self.widths[c] for c in order]
 
 
 def sheet_columns(result: Result) -> SheetColumns:
