@@ -210,7 +210,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                              f"at most {MAX_COLUMNS:,} can be read (LinkedIn writes 7). Remove "
                              "the extra columns or export the file again from LinkedIn.")
         header = header[:width]
-        rows: list[list[str]] = []
+        cells_read: list[str] = []  # row after row, `width` cells each
         lines: list[int] = []
         merged: list[int] = []  # lines where a quoted field holds what look like whole rows
         start = header_line + 1
@@ -234,7 +234,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                 cells = cells[:width]
             elif len(cells) < width:
                 cells += [""] * (width - len(cells))
-            rows.append(cells)
+            cells_read += cells
             lines.append(line_no)
     except csv.Error as exc:
         raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "
@@ -252,21 +252,23 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                               "double quote is missing there, several connections were read "
                               "as one. Check the line."))
     names = _unique_names(header)
-    return Table(source=source, columns=names, frame=_frame(rows, names),
+    return Table(source=source, columns=names, frame=_frame(cells_read, names),
                  lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
                  notices=notices)
 
 
-def _frame(rows: list[list[str]], names: list[str]) -> pd.DataFrame:
-    """The rows as a frame of text columns, each text that repeats in a column one object
-    (a column of few distinct values - first names, companies - then holds few strings)."""
-    if not rows:
+def _frame(cells: list[str], names: list[str]) -> pd.DataFrame:
+    """The cells, row after row, as a frame of text columns, each text that repeats in a
+    column one object (a column of few distinct values - first names, companies - then holds
+    few strings)."""
+    if not cells:
         return pd.DataFrame(columns=names, dtype=object)
+    width = len(names)
     columns = {}
-    for name, cells in zip(names, zip(*rows, strict=True), strict=True):
-        codes, uniques = pd.factorize(np.array(cells, dtype=object))
+    for j, name in enumerate(names):
+        codes, uniques = pd.factorize(np.array(cells[j::width], dtype=object))
         columns[name] = uniques.take(codes)
-    return pd.DataFrame(columns, index=pd.RangeIndex(len(rows)), dtype=object)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(cells) // width), dtype=object)
 
 
 def _line_offset(text: str, line: int) -> int:
