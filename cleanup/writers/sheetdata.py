@@ -4,8 +4,8 @@ XlsxWriter spends about 25 microseconds of Python per cell; the Connections, Rem
 sheets hold a million cells for LinkedIn's 30,000-connection cap. So XlsxWriter writes
 everything around those cells (header, widths, frozen pane, filter, drop-down, styles, the
 other sheets) and this module fills in `<sheetData>` and `<hyperlinks>` afterwards, building
-each column's XML in one vectorised pass. Every cell is an inline *string* (`t="inlineStr"`)
-or a plain number: nothing here can ever produce a formula.
+the XML of a chunk of rows column by column, vectorised. Every cell is an inline *string*
+(`t="inlineStr"`) or a plain number: nothing here can ever produce a formula.
 """
 
 from __future__ import annotations
@@ -169,16 +169,14 @@ class _Coded:
     def bodies(self, rows: slice | np.ndarray) -> np.ndarray:
         """The bodies of the cells of `rows` (see `_table`), as an object array."""
         codes = self.codes[rows]
-        if self.table is not None:
-            bodies: np.ndarray = self.table[codes]  # code -1 (missing) picks the last entry
-            return bodies
+        if self.table is not None:  # code -1 (missing) picks the last entry
+            return self.table[codes]
         used, inverse = np.unique(codes, return_inverse=True)
         present = used[used >= 0]
         table = _table(self.uniques[present].tolist(), self.numeric, self.text_only)
         if len(used) > len(present):  # -1 sorts first: it picks the last entry, `/>`
             inverse = inverse - 1
-        chunk: np.ndarray = table[inverse]
-        return chunk
+        return table[inverse]
 
 
 class _Styles:
@@ -199,13 +197,11 @@ class _Sheet:
     (`2" s="5"`, one string per row and array of styles) and the body of its value (one
     string per distinct value), then `</row>`.
 
-    So the cells are built without a Python expression per cell, and `rows` lays the
-    pieces out row by row for a single `join` to copy. What is held for the whole sheet is
-    a code per row and column, and the bodies of the columns' few distinct values.
-    """
+    So no Python expression runs per cell, and one `join` copies a chunk. What the whole
+    sheet holds is a code per row and column, and the bodies of few distinct values."""
 
     def __init__(self, cells: SheetCells, shared: dict[int, _Coded]) -> None:
-        self.cells, self.n = cells, len(cells.frame)
+        self.cells = cells
         styles = cells.styles.to_numpy(dtype=object)
         by_column = {j: s.to_numpy(dtype=object) for j, s in cells.column_styles.items()}
         if cells.link_column >= 0:
