@@ -170,7 +170,8 @@ class _Coded:
         """The bodies of the cells of `rows` (see `_table`), as an object array."""
         codes = self.codes[rows]
         if self.table is not None:  # code -1 (missing) picks the last entry
-            return self.table[codes]
+            bodies: np.ndarray = self.table[codes]
+            return bodies
         used, inverse = np.unique(codes, return_inverse=True)
         present = used[used >= 0]
         table = _table(self.uniques[present].tolist(), self.numeric, self.text_only)
