@@ -84,7 +84,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     enrichment = replace(enrichment, frames=[])  # read for the inviters only: not kept
     changes, trend = history.compare(people, decided, out, as_of)
 
-    rows = conns.table.frame.copy()
+    rows = conns.table.frame.copy(deep=False)  # columns are added, none is changed
     rows["Tag"] = people["tag"].to_numpy()
     rows["Recommendation"] = people["recommendation"].to_numpy()
     rows["Reason"] = people["reason"].to_numpy()

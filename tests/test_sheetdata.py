@@ -41,18 +41,37 @@ def test_escape_many_matches_escape_for_any_texts(texts: list[str]) -> None:
     assert sheetdata.escape_many(texts) == [sheetdata.escape(t) for t in texts]
 
 
+def cell_bodies(values: pd.Series) -> np.ndarray:
+    return sheetdata._Coded(values).bodies(slice(None))
+
+
 def test_bodies_of_a_column_of_text_and_dates() -> None:
     values = pd.Series(["Zoë", 45000.0, float("nan"), None, "", "a&b", 45000.5], dtype=object)
-    bodies = sheetdata._bodies(values, numeric=False)
+    bodies = cell_bodies(values)
     text = ' t="inlineStr"><is><t xml:space="preserve">'
     assert [b.encode("latin-1").decode("utf-8") for b in bodies] == [
         text + "Zoë</t></is></c>", "><v>45000</v></c>", "/>", "/>", "/>",
         text + "a&amp;b</t></is></c>", "><v>45000.5</v></c>"]
-    numbers = sheetdata._bodies(pd.Series([3, 0, 3]), numeric=True)
+    numbers = cell_bodies(pd.Series([3, 0, 3]))
     assert list(numbers) == ["><v>3</v></c>", "><v>0</v></c>", "><v>3</v></c>"]
-    strings = sheetdata._bodies(pd.Series(["x", "", None, "x"], dtype="str"), numeric=False)
+    strings = cell_bodies(pd.Series(["x", "", None, "x"], dtype="str"))
     assert list(strings) == [text + "x</t></is></c>", "/>", "/>", text + "x</t></is></c>"]
     assert isinstance(strings, np.ndarray)
+
+
+@pytest.mark.parametrize("values", [
+    pd.Series(["a", "b", None, "a<", "", 45000.0, "b", "c", "a"] * 3, dtype=object),  # few
+    pd.Series([f"x{i}" if i % 4 else None for i in range(40)], dtype=object),  # many
+    pd.Series([f"{i}é" if i % 5 else "" for i in range(40)], dtype="str"),
+    pd.Series([float(i % 7) if i % 3 else float("nan") for i in range(40)]),
+])
+def test_the_bodies_of_any_rows_are_those_of_the_whole_column(values: pd.Series) -> None:
+    whole = cell_bodies(values)
+    coded = sheetdata._Coded(values)
+    rows = np.array([5, 0, 2, 2, 7, 3, 1])
+    assert list(coded.bodies(rows)) == list(whole[rows])
+    assert list(coded.bodies(slice(2, 6))) == list(whole[2:6])
+    assert list(coded.bodies(np.array([], dtype=np.int64))) == []
 
 
 @pytest.fixture
@@ -67,7 +86,7 @@ def test_a_failure_while_building_cells_is_raised_as_it_is(
         tmp_path: Path, result: Result, monkeypatch: pytest.MonkeyPatch,
         error: type[BaseException]) -> None:
     built: list[int] = []
-    rows = sheetdata._rows
+    rows = sheetdata._Sheet.rows
 
     def fail_second(*args: object) -> bytes:
         built.append(1)
@@ -75,7 +94,7 @@ def test_a_failure_while_building_cells_is_raised_as_it_is(
             raise error()
         return rows(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(sheetdata, "_rows", fail_second)
+    monkeypatch.setattr(sheetdata._Sheet, "rows", fail_second)
     with pytest.raises(error):
         workbook.write(result, tmp_path / "book.xlsx")
     assert [p.name for p in tmp_path.iterdir()] == ["book.xlsx"]  # no temporary left
@@ -102,13 +121,12 @@ def test_the_filled_workbook_is_a_valid_zip(tmp_path: Path, result: Result) -> N
 def test_cells_built_once_for_all_sheets_are_the_cells_of_each(
         tmp_path: Path, result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
     workbook.write(result, tmp_path / "shared.xlsx")
-    built = sheetdata._column
+    class Alone(sheetdata._Sheet):
+        def __init__(self, cells: sheetdata.SheetCells,
+                     shared: dict[int, sheetdata._Coded]) -> None:
+            super().__init__(dataclasses.replace(cells, source=None, rows=None), shared)
 
-    def alone(cells: sheetdata.SheetCells, name: str, shared: dict[int, np.ndarray]
-              ) -> np.ndarray:
-        return built(dataclasses.replace(cells, source=None, rows=None), name, shared)
-
-    monkeypatch.setattr(sheetdata, "_column", alone)
+    monkeypatch.setattr(sheetdata, "_Sheet", Alone)
     workbook.write(result, tmp_path / "alone.xlsx")
     with zipfile.ZipFile(tmp_path / "shared.xlsx") as a, \
             zipfile.ZipFile(tmp_path / "alone.xlsx") as b:

@@ -7,9 +7,8 @@ LinkedIn's `Notes:` preamble, re-saved by Excel (BOM, cp1252, `;`, CRLF) or hand
 from __future__ import annotations
 
 import csv
-import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -151,6 +150,16 @@ def _repaired(word: str) -> str | None:
 
 # ---------------------------------------------------------------------------- tables
 
+#: One line as `open(newline="")` reads it: ending at LF, CRLF or a lone CR, or at the end.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def each_line(text: str) -> Iterator[str]:
+    """The lines of `text` with their line ends, as `io.StringIO(text, newline="")` yields
+    them, one at a time: a StringIO first copies the whole text at four bytes a character."""
+    return map(re.Match.group, _LINE.finditer(text))
+
+
 def norm_header(cell: str) -> str:
     return re.sub(r"[\s_]+", " ", cell.replace("\ufeff", "").strip().strip('"')).casefold()
 
@@ -159,7 +168,7 @@ def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
     """(character offset, line number, delimiter) of the first line holding every `must`."""
     want = {norm_header(m) for m in must}
     offset = 0
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+    for number, line in enumerate(each_line(text), start=1):
         if number > _HEADER_SCAN_LINES:
             break
         for delim in DELIMITERS:
@@ -187,7 +196,8 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
     # newline="": a line ends at CR (old Mac Excel), LF or CRLF, even mixed in one file,
     # while line breaks inside quoted fields are kept as they are.
     body = text[offset:] + "\n"
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delim, strict=False)
+    del text  # only `body` is read from here on
+    reader = csv.reader(each_line(body), delimiter=delim, strict=False)
     try:
         last = raw = next(reader)
         last_line = header_line
@@ -200,7 +210,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                              f"at most {MAX_COLUMNS:,} can be read (LinkedIn writes 7). Remove "
                              "the extra columns or export the file again from LinkedIn.")
         header = header[:width]
-        rows: list[list[str]] = []
+        cells_read: list[str] = []  # row after row, `width` cells each
         lines: list[int] = []
         merged: list[int] = []  # lines where a quoted field holds what look like whole rows
         start = header_line + 1
@@ -224,7 +234,7 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                 cells = cells[:width]
             elif len(cells) < width:
                 cells += [""] * (width - len(cells))
-            rows.append(cells)
+            cells_read += cells
             lines.append(line_no)
     except csv.Error as exc:
         raise InputError(f"{label}, line {header_line + reader.line_num}: cannot be read as "
@@ -242,17 +252,29 @@ def read_table(data: bytes, source: SourceFile, must: Iterable[str],
                               "double quote is missing there, several connections were read "
                               "as one. Check the line."))
     names = _unique_names(header)
-    frame = pd.DataFrame(rows, columns=names, dtype=object) if rows else pd.DataFrame(
-        columns=names, dtype=object)
-    return Table(source=source, columns=names, frame=frame,
+    return Table(source=source, columns=names, frame=_frame(cells_read, names),
                  lines=np.asarray(lines, dtype=np.int64), header_line=header_line,
                  notices=notices)
+
+
+def _frame(cells: list[str], names: list[str]) -> pd.DataFrame:
+    """The cells, row after row, as a frame of text columns, each text that repeats in a
+    column one object (a column of few distinct values - first names, companies - then holds
+    few strings)."""
+    if not cells:
+        return pd.DataFrame(columns=names, dtype=object)
+    width = len(names)
+    columns = {}
+    for j, name in enumerate(names):
+        codes, uniques = pd.factorize(np.array(cells[j::width], dtype=object))
+        columns[name] = uniques.take(codes)
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(cells) // width), dtype=object)
 
 
 def _line_offset(text: str, line: int) -> int:
     """Where line `line` (1-based, as the csv reader counts them) starts in `text`."""
     position = 0
-    for number, chunk in enumerate(io.StringIO(text, newline=""), start=1):
+    for number, chunk in enumerate(each_line(text), start=1):
         if number == line:
             break
         position += len(chunk)
@@ -339,7 +361,7 @@ def _likely_header(text: str, wanted: set[str]) -> list[str]:
     best: list[str] = []
     best_hits = 0
     fallback: list[str] = []
-    for number, line in enumerate(io.StringIO(text, newline="")):
+    for number, line in enumerate(each_line(text)):
         if number >= _HEADER_SCAN_LINES:
             break
         if not line.strip() or line.lstrip('\ufeff"').startswith("Notes:"):

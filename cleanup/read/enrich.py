@@ -126,9 +126,7 @@ def _header_candidates(data: bytes) -> list[str]:
     """The cells of the first line that names a URL column, else of the first line."""
     text, _ = decode(data, "enrichment", check=False)
     first: list[str] = []
-    for number, line in enumerate(text.splitlines()):
-        if number > 50:
-            break
+    for line in _first_lines(text, 51):
         if not line.strip():
             continue
         delim = max(DELIMITERS, key=line.count)
@@ -139,6 +137,17 @@ def _header_candidates(data: bytes) -> list[str]:
     return first
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """`text.splitlines()[:count]`, from as short a start of `text` as holds them: its
+    lines are complete there once a line follows them."""
+    size = 1 << 16
+    while True:
+        found = text[:size].splitlines()
+        if len(found) > count or size >= len(text):
+            return found[:count]
+        size *= 4
+
+
 def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     """Join every enrichment file onto the connections and resolve their places.
 
@@ -146,7 +155,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     (Connections.csv had none before late 2023), by full name and company, when exactly one
     connection has both. A different URL on both sides is a different person.
     """
-    people = people.copy()
+    people = people.copy(deep=False)  # columns are added or replaced, never changed
     for fact in (*FACTS, "location_text"):
         if fact not in people.columns:
             people[fact] = ""

@@ -4,8 +4,8 @@ XlsxWriter spends about 25 microseconds of Python per cell; the Connections, Rem
 sheets hold a million cells for LinkedIn's 30,000-connection cap. So XlsxWriter writes
 everything around those cells (header, widths, frozen pane, filter, drop-down, styles, the
 other sheets) and this module fills in `<sheetData>` and `<hyperlinks>` afterwards, building
-each column's XML in one vectorised pass. Every cell is an inline *string* (`t="inlineStr"`)
-or a plain number: nothing here can ever produce a formula.
+the XML of a chunk of rows column by column, vectorised. Every cell is an inline *string*
+(`t="inlineStr"`) or a plain number: nothing here can ever produce a formula.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ class SheetCells:
     heights: pd.Series | None = None
     #: The columns `frame` was taken from, for every connection and shared by the sheets,
     #: and the positions of this sheet's rows in them (None: all, in order). A column's
-    #: cells are then built once for all the sheets that show it.
+    #: values are then coded once for all the sheets that show it.
     source: dict[str, pd.Series] | None = None
     rows: np.ndarray | None = None
 
@@ -122,16 +122,17 @@ def _utf8(texts: list[str]) -> list[str]:
     return joined.encode("utf-8").decode("latin-1").split("\x00")
 
 
-def _bodies(values: pd.Series, numeric: bool) -> np.ndarray:
-    """What follows each cell's style attribute - `/>`, `><v>..</v></c>` or an inline
-    string, as UTF-8 (see `_utf8`) - built once per distinct value, as an object array."""
-    codes, uniques = pd.factorize(values.to_numpy())
-    items = uniques.tolist()
-    table = np.full(len(items) + 1, _EMPTY, dtype=object)  # the last: missing values
+def _table(items: list[object], numeric: bool, text_only: bool) -> np.ndarray:
+    """What follows each cell's style attribute for each of the distinct values `items` -
+    `/>`, `><v>..</v></c>` or an inline string, as UTF-8 (see `_utf8`) - as an object
+    array with one more entry at the end, `/>`, for a missing value."""
+    table = np.full(len(items) + 1, _EMPTY, dtype=object)
+    if not items:
+        return table
     if numeric:
         table[:-1] = [f"><v>{_number(v)}</v></c>" for v in items]
-    elif is_string_dtype(values.dtype) and values.dtype != object:  # nothing but text
-        texts = _utf8(escape_many(items))
+    elif text_only:  # nothing but text
+        texts = _utf8(escape_many(items))  # type: ignore[arg-type]
         table[:-1] = _TEXT + np.array(texts, dtype=object) + _END_TEXT
         if "" in items:
             table[items.index("")] = _EMPTY
@@ -140,72 +141,109 @@ def _bodies(values: pd.Series, numeric: bool) -> np.ndarray:
         # that did not stays the text as written.
         where = [i for i, v in enumerate(items) if isinstance(v, str) and v]
         if where:
-            escaped = _utf8(escape_many([items[i] for i in where]))
+            escaped = _utf8(escape_many([items[i] for i in where]))  # type: ignore[misc]
             table[where] = _TEXT + np.array(escaped, dtype=object) + _END_TEXT
         for i, v in enumerate(items):
             if isinstance(v, float) and v == v:
                 table[i] = f"><v>{_number(v)}</v></c>"
-    bodies: np.ndarray = table[codes]  # code -1 (missing) picks the last entry
-    return bodies
+    return table
 
 
-def _column(cells: SheetCells, name: str, shared: dict[int, np.ndarray]) -> np.ndarray:
-    """The bodies of the cells of column `name` (see `_bodies`), built for all connections
-    the first time a sheet shows the column (kept in `shared`) when the sheet says where
-    its rows come from."""
-    source = None if cells.source is None else cells.source.get(name)
-    if source is None:
-        column = cells.frame[name]
-        return _bodies(column, is_numeric_dtype(column))
-    if id(source) not in shared:
-        shared[id(source)] = _bodies(source, is_numeric_dtype(source))
-    bodies = shared[id(source)]
-    return bodies if cells.rows is None else bodies[cells.rows]
+class _Coded:
+    """A column as the code of each row's value among its distinct values (-1: missing).
 
-
-def _pieces(cells: SheetCells, shared: dict[int, np.ndarray]) -> list[np.ndarray | str]:
-    """The sheet's data rows as columns of pieces, one piece per row in each (or one text
-    for every row): the row's `<row ...>`, then for each cell its column's `<c r="A`, the
-    row's number and the cell's style (`2" s="5"`, one string per row and style) and the
-    body of its value (one string per distinct value), then `</row>`.
-
-    So the cells are built without a Python expression per cell, and `_rows` lays the
-    pieces out row by row for a single `join` to copy.
+    The cell bodies of a few distinct values are built once for the whole column. A column
+    of mostly distinct values (links, names) keeps only its codes and builds the bodies of
+    each chunk's rows when the chunk is written, so its cells are never all held at once.
     """
-    frame, n = cells.frame, len(cells.frame)
-    numbers = np.arange(2, n + 2).astype(str).astype(object)
-    styles = cells.styles.to_numpy(dtype=object)
-    by_column = {j: s.to_numpy(dtype=object) for j, s in cells.column_styles.items()}
-    if cells.link_column >= 0:
-        by_column[cells.link_column] = np.where(cells.links.to_numpy(dtype=object) != "",
-                                                cells.link_styles.to_numpy(dtype=object),
-                                                styles)
-    numbered = numbers + '" s="'
-    middles: dict[int, np.ndarray] = {}  # per array of styles
 
-    def middle(style: np.ndarray) -> np.ndarray:
-        if id(style) not in middles:
-            codes, uniques = pd.factorize(style)
-            if (codes < 0).any():
-                raise ValueError("a cell without a style")
-            quoted = np.array([f'{s}"' for s in uniques.tolist()], dtype=object)
-            middles[id(style)] = numbered + quoted[codes]
-        return middles[id(style)]
+    def __init__(self, values: pd.Series) -> None:
+        codes, uniques = pd.factorize(values.to_numpy())
+        self.codes = codes.astype(np.int32)
+        self.uniques = uniques  # the column's own value objects, not copies
+        self.numeric = is_numeric_dtype(values)
+        self.text_only = is_string_dtype(values.dtype) and values.dtype != object
+        self.table = (_table(uniques.tolist(), self.numeric, self.text_only)
+                      if 2 * len(uniques) <= len(codes) else None)
 
-    pieces: list[np.ndarray | str] = [_row_starts(cells.heights, numbers)]
-    for j, name in enumerate(frame.columns):
-        pieces += [f'<c r="{xl_col_to_name(j)}', middle(by_column.get(j, styles)),
-                   _column(cells, name, shared)]
-    pieces.append("</row>")
-    return pieces
+    def bodies(self, rows: slice | np.ndarray) -> np.ndarray:
+        """The bodies of the cells of `rows` (see `_table`), as an object array."""
+        codes = self.codes[rows]
+        if self.table is not None:  # code -1 (missing) picks the last entry
+            bodies: np.ndarray = self.table[codes]
+            return bodies
+        used, inverse = np.unique(codes, return_inverse=True)
+        present = used[used >= 0]
+        table = _table(self.uniques[present].tolist(), self.numeric, self.text_only)
+        if len(used) > len(present):  # -1 sorts first: it picks the last entry, `/>`
+            inverse = inverse - 1
+        return table[inverse]
 
 
-def _rows(pieces: list[np.ndarray | str], start: int, stop: int) -> bytes:
-    """Rows `start`..`stop - 1` of the sheet's data (see `_pieces`) as UTF-8."""
-    grid = np.empty((stop - start, len(pieces)), dtype=object)
-    for k, piece in enumerate(pieces):
-        grid[:, k] = piece if isinstance(piece, str) else piece[start:stop]
-    return "".join(grid.ravel().tolist()).encode("latin-1")
+class _Styles:
+    """A style per row as codes into its distinct `N" s="` endings (without the row's
+    number, which each chunk puts in front)."""
+
+    def __init__(self, style: np.ndarray) -> None:
+        codes, uniques = pd.factorize(style)
+        if (codes < 0).any():
+            raise ValueError("a cell without a style")
+        self.codes = codes.astype(np.int32)
+        self.quoted = np.array([f'{s}"' for s in uniques.tolist()], dtype=object)
+
+
+class _Sheet:
+    """The sheet's data rows, built a chunk of rows at a time: for each row its `<row ...>`,
+    then for each cell its column's `<c r="A`, the row's number and the cell's style
+    (`2" s="5"`, one string per row and array of styles) and the body of its value (one
+    string per distinct value), then `</row>`.
+
+    So no Python expression runs per cell, and one `join` copies a chunk. What the whole
+    sheet holds is a code per row and column, and the bodies of few distinct values."""
+
+    def __init__(self, cells: SheetCells, shared: dict[int, _Coded]) -> None:
+        self.cells = cells
+        styles = cells.styles.to_numpy(dtype=object)
+        by_column = {j: s.to_numpy(dtype=object) for j, s in cells.column_styles.items()}
+        if cells.link_column >= 0:
+            by_column[cells.link_column] = np.where(
+                cells.links.to_numpy(dtype=object) != "",
+                cells.link_styles.to_numpy(dtype=object), styles)
+        coded: dict[int, _Styles] = {}  # per array of styles
+        self.columns: list[tuple[str, _Styles, _Coded, bool]] = []
+        for j, name in enumerate(cells.frame.columns):
+            style = by_column.get(j, styles)
+            if id(style) not in coded:
+                coded[id(style)] = _Styles(style)
+            source = None if cells.source is None else cells.source.get(name)
+            if source is None:
+                values, in_source = _Coded(cells.frame[name]), False
+            else:
+                if id(source) not in shared:
+                    shared[id(source)] = _Coded(source)
+                values, in_source = shared[id(source)], cells.rows is not None
+            self.columns.append((f'<c r="{xl_col_to_name(j)}', coded[id(style)], values,
+                                 in_source))
+        self.width = 2 + 3 * len(self.columns)
+
+    def rows(self, start: int, stop: int) -> bytes:
+        """Rows `start`..`stop - 1` of the sheet's data as UTF-8."""
+        numbers = np.arange(start + 2, stop + 2).astype(str).astype(object)
+        numbered = numbers + '" s="'
+        picked = slice(start, stop)
+        positions = self.cells.rows[picked] if self.cells.rows is not None else picked
+        middles: dict[int, np.ndarray] = {}
+        grid = np.empty((stop - start, self.width), dtype=object)
+        heights = self.cells.heights
+        grid[:, 0] = _row_starts(None if heights is None else heights.iloc[picked], numbers)
+        for k, (ref, style, values, in_source) in enumerate(self.columns):
+            if id(style) not in middles:
+                middles[id(style)] = numbered + style.quoted[style.codes[picked]]
+            grid[:, 3 * k + 1] = ref
+            grid[:, 3 * k + 2] = middles[id(style)]
+            grid[:, 3 * k + 3] = values.bodies(positions if in_source else picked)
+        grid[:, -1] = "</row>"
+        return "".join(grid.ravel().tolist()).encode("latin-1")
 
 
 def _row_starts(heights: pd.Series | None, numbers: np.ndarray) -> np.ndarray:
@@ -316,7 +354,7 @@ def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
                 zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst, \
                 ThreadPoolExecutor(1) as pool:
             later = _Later(pool, dst)
-            shared: dict[int, np.ndarray] = {}  # cell bodies by source column (`_column`)
+            shared: dict[int, _Coded] = {}  # by source column, for all sheets
             try:
                 for info in src.infolist():
                     cells = by_name.get(info.filename)
@@ -335,7 +373,7 @@ def inject(path: Path, sheets: list[SheetCells], max_links: int) -> None:
 
 
 def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, later: _Later,
-                 max_links: int, shared: dict[int, np.ndarray]) -> None:
+                 max_links: int, shared: dict[int, _Coded]) -> None:
     n, width = len(cells.frame), len(cells.frame.columns)
     last = f"{xl_col_to_name(max(width - 1, 0))}{n + 1}"
     xml = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>', xml, count=1)
@@ -347,10 +385,10 @@ def _write_sheet(xml: str, info: zipfile.ZipInfo, cells: SheetCells, later: _Lat
     target._compresslevel = 1  # type: ignore[attr-defined]
     entry = later.entry(target)
     later(entry.write, before.encode("utf-8"))
-    pieces = _pieces(cells, shared)
+    sheet = _Sheet(cells, shared)
     for start in range(0, n, CHUNK):
-        later(entry.write, _rows(pieces, start, min(start + CHUNK, n)))
-    del pieces
+        later(entry.write, sheet.rows(start, min(start + CHUNK, n)))
+    del sheet
     links, rels = _hyperlinks(cells, max_links)
     if links:
         anchor = "</dataValidations>" if "</dataValidations>" in rest else "<pageMargins"
