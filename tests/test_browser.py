@@ -614,3 +614,18 @@ def test_the_printed_pdf_has_every_remove_row_and_no_other_list(
     assert "Review (" not in text and "All connections" not in text
     pages = text.count("Page ")
     assert pages > 10 and f"Page 1 of {pages}" in text
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_the_trend_charts_are_whole_on_a_desktop(browser: Any, second_run: Result,
+                                                 width: int) -> None:
+    """On a desktop screen each trend chart shows whole, its legend ("complementary 253")
+    included: none is cut by its box and left to scroll sideways."""
+    w = open_report(browser, second_run.paths["html"], width=width)
+    try:
+        hidden = w.page.evaluate("""() => Array.from(
+            document.querySelectorAll("svg.chart.trend")).map(
+              (svg) => svg.parentElement.scrollWidth - svg.parentElement.clientWidth)""")
+    finally:
+        w.page.context.close()
+    assert hidden and all(h <= 0 for h in hidden), hidden
