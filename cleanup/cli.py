@@ -217,13 +217,21 @@ def decision_lines(result: Result) -> list[str]:
 
 def next_steps(result: Result) -> list[str]:
     """What to do after a run."""
+    from cleanup.writers.figures import phrase_step  # loaded already: the run is over
+
     recs = result.counts_by_recommendation
     book = result.paths.get("xlsx")
+    phrases, held = phrase_step(result)
     return [
         f"  1. Open {book if book else 'the workbook'}.",
         f"  2. Work through the Remove sheet ({recs.get('remove', 0):,}), then Review "
         f"({recs.get('review', 0):,}): type keep or remove in the Decision column, and save.",
-        "  3. Next month, run again with the new archive: your decisions are remembered.",
+        *([f"     Or decide by phrase: {_count(held, 'connection')} to review hold one of the "
+           f"{_count(phrases, 'phrase')} on the Phrases sheet; one answer per phrase "
+           "decides all who hold it."]
+          if held else []),
+        "  3. Next month, run again with the new archive: your decisions and answers are "
+        "remembered.",
     ]
 
 

@@ -11,11 +11,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cleanup import pipeline
+from cleanup import cli, pipeline
 from cleanup.errors import RulesError
 from cleanup.judge import phrases, recommend, tagging
 from cleanup.model import Answers
 from cleanup.rules import Rules
+from cleanup.writers.figures import phrase_step
 from tests.test_monthly_cycle import libreoffice
 
 DATA = Path(__file__).parent / "data" / "phrases"
@@ -511,6 +512,34 @@ def test_the_review_sheet_groups_people_by_their_commonest_phrase(tmp_path: Path
     sizes = [phrase.count(p) for p in groups if p]
     assert sizes == sorted(sizes, reverse=True) and sizes[0] >= 2
     assert "" not in groups or groups[-1] == ""
+
+
+def test_the_next_steps_offer_deciding_by_phrase(tmp_path: Path) -> None:
+    result = pipeline.run(export(tmp_path / "x"), rules_file(tmp_path), tmp_path / "out",
+                          as_of=JAN)
+    assert result.phrases is not None
+    people = by_name(result)
+    on_sheet = set(result.phrases.sheet["Phrase"].head(result.phrases.offered))
+    holders = people[people["recommendation"].eq("review") & people["phrase"].isin(on_sheet)]
+    assert "Ada Example" not in holders.index and len(holders) >= 5
+    offered, held = phrase_step(result)
+    assert (offered, held) == (result.phrases.offered, len(holders))
+    said = "\n".join(cli.next_steps(result))
+    assert (f"Or decide by phrase: {held} connections to review hold one of the {offered} "
+            "phrases on the Phrases sheet") in said
+    html = result.paths["html"].read_text(encoding="utf-8")
+    assert f"{held} connections to review hold one of the {offered} phrases" in html
+    assert 'href="#phrases"' in html
+
+
+def test_without_phrases_to_answer_the_next_steps_do_not_offer_them(tmp_path: Path) -> None:
+    people = [("Rae", "Realtor", "Home Realty", "Realtor"),
+              ("Roy", "Realtor", "Best Homes", "Realtor")]
+    result = pipeline.run(export(tmp_path / "x", people), rules_file(tmp_path),
+                          tmp_path / "out", as_of=JAN)
+    assert phrase_step(result)[1] == 0
+    assert "decide by phrase" not in "\n".join(cli.next_steps(result))
+    assert 'id="phrase-step"' not in result.paths["html"].read_text(encoding="utf-8")
 
 
 def test_phrase_order_keeps_each_groups_rows_in_their_own_order() -> None:

@@ -31,3 +31,15 @@ def phrase_figures(result: Result) -> list[tuple[str, int | str]]:
                 [a for a, t in PHRASE_ANSWERS.items() if t]).sum())),
             ("New or changed phrase answers read this run", p.answers.added - p.answers.cleared),
             ("Connections decided by your phrase answers", p.decided)]
+
+
+def phrase_step(result: Result) -> tuple[int, int]:
+    """(phrases open on the Phrases sheet, connections to review that hold one of them):
+    the step "decide by phrase" of the next steps, or (0, 0) when there is none."""
+    p, people = result.phrases, result.people
+    if p is None or not p.offered or "phrase" not in people.columns:
+        return 0, 0
+    # A person's phrase is the commonest unanswered one they hold, which may be too rare
+    # for the sheet: only the phrases the sheet offers count.
+    held = people["phrase"].isin(set(p.sheet["Phrase"].head(p.offered)))
+    return p.offered, int((held & people["recommendation"].eq("review")).sum())

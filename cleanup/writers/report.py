@@ -36,6 +36,7 @@ from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
 from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
+from cleanup.writers.figures import phrase_step
 from cleanup.writers.layout import phrase_order
 from cleanup.writers.templatecache import TemplateCache
 
@@ -247,6 +248,8 @@ class NextSteps:
     since: str  # the run the changes compare with, "" without
     removals_confirmed: int
     no_location: bool  # a local business, and no connection has a known location
+    phrases: int = 0  # phrases open on the Phrases sheet
+    phrase_people: int = 0  # connections to review that hold one of them
 
     @property
     def changed(self) -> list[str]:
@@ -280,13 +283,14 @@ def next_steps(result: Result) -> NextSteps:
     decisions = result.decisions.frame["decision"].value_counts()
     no_location = result.location_unknown
     changes = result.changes
+    phrases, phrase_people = phrase_step(result)
     return NextSteps(
         counts=counts, previous=previous, delta=delta,
         decided={d: int(decisions.get(d, 0)) for d in DECISIONS},
         changes=changes.counts if changes is not None else {},
         since=changes.since.isoformat() if changes is not None else "",
         removals_confirmed=changes.removals_confirmed if changes is not None else 0,
-        no_location=bool(no_location))
+        no_location=bool(no_location), phrases=phrases, phrase_people=phrase_people)
 
 
 def signed(n: int) -> str:
