@@ -13,7 +13,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.errors import utf8_safe
-from cleanup.model import RECOMMENDATIONS, TAGS, Result
+from cleanup.model import Result
+from cleanup.terms import RECOMMENDATIONS, TAGS
 from cleanup.writers import figures
 from cleanup.writers.charts import TAG_FILLS
 from cleanup.writers.formats import Formats, page_setup

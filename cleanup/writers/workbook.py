@@ -21,7 +21,8 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.limits import EXCEL_LINK_CHARS, EXCEL_LINKS
-from cleanup.model import BROAD_SHARE, CHANGE_COLUMNS, Result
+from cleanup.model import Result
+from cleanup.terms import BROAD_SHARE, CHANGE_COLUMNS
 from cleanup.text import profile_link_one, url_key_one
 from cleanup.writers import phrases, sheetdata, summary
 from cleanup.writers.formats import Formats, page_setup
