@@ -106,6 +106,7 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
     ws.write_string(row, 0, "Tool version")
     ws.write_string(row, 1, f"linkedin-cleanup {r.version}")
 
+
 def _counts(ws: Worksheet, row: int, title: str, counts: dict[str, int], total: int,
             fmt: Formats, fills: dict[str, Format] | None = None) -> int:
     """A small table: label, connections, share. Returns its first data row."""
@@ -117,6 +118,7 @@ def _counts(ws: Worksheet, row: int, title: str, counts: dict[str, int], total: 
         ws.write_number(row + 1 + i, 1, n, fmt.count)
         ws.write_number(row + 1 + i, 2, n / total if total else 0, fmt.percent)
     return row + 1
+
 
 def _charts(wb: Workbook, ws: Worksheet, first_tag: int, tags: int, first_rec: int,
             recs: int) -> None:
