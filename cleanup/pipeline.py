@@ -15,7 +15,7 @@ from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
 from cleanup.memory import answers, decisions, history
-from cleanup.model import Result, report_paths
+from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
 from cleanup.read.enrich import apply as apply_enrichment
@@ -23,6 +23,7 @@ from cleanup.read.enrich import location_column
 from cleanup.read.frame import archive_of_frame
 from cleanup.read.identity import Directory
 from cleanup.rules import Rules, load
+from cleanup.terms import report_paths
 from cleanup.writers import output, report, workbook
 
 Progress = Callable[[str], None]

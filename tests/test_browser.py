@@ -26,7 +26,8 @@ from helpers import require_program
 from openpyxl import load_workbook
 
 from cleanup import pipeline
-from cleanup.model import TAGS, Result
+from cleanup.model import Result
+from cleanup.terms import TAGS
 from cleanup.writers.layout import phrase_order
 from cleanup.writers.report import HIDDEN_NAME, PAGE_ROWS, PROFILE_PREFIX
 

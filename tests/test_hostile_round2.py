@@ -48,7 +48,7 @@ from cleanup.text import (
     url_key_one,
     whole_one,
 )
-from cleanup.writers import report, sheetdata
+from cleanup.writers import report, xmlescape
 
 # ---------------------------------------------------------------------------- linear time
 
@@ -87,7 +87,7 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "coverage tokenizer": lambda s: coverage._TOKEN.findall(fold_one(s)),
     "places.resolve": places.resolve,
     "report display_label": report.display_label,
-    "sheet escape": sheetdata.escape,
+    "sheet escape": xmlescape.escape,
     "starter business": lambda s: proposals.propose_business(_profile(s)),
     "starter keywords": lambda s: proposals.propose_keywords(_profile(s)),
     "starter location": proposals.propose_location,
@@ -187,7 +187,7 @@ def test_xml_invalid_characters_are_escaped_in_every_sheet(tmp_path: Path) -> No
 
 def test_escape_writes_every_xml_invalid_code_point_as_an_escape() -> None:
     text = "a\ud800b\udcffc\ufffe\uffff\x00\x1f\t\n_x0041_"
-    escaped = sheetdata.escape(text)
+    escaped = xmlescape.escape(text)
     strict_xml(f"<t>{escaped}</t>".encode(), "escape")
     assert "_xD800_" in escaped and "_xFFFE_" in escaped and "_x005F_x0041_" in escaped
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from cleanup.model import RECOMMENDATIONS, TAGS
+from cleanup.terms import RECOMMENDATIONS, TAGS
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 
 Vector = tuple[float, float, float]

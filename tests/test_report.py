@@ -20,7 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup import pipeline
-from cleanup.model import CHANGE_COLUMNS, Changes, History, Result
+from cleanup.model import Changes, History, Result
+from cleanup.terms import CHANGE_COLUMNS
 from cleanup.text import fold_one
 from cleanup.writers import report
 from cleanup.writers.layout import phrase_order

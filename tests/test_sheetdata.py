@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cleanup import pipeline
 from cleanup.model import Result
-from cleanup.writers import sheetdata, workbook
+from cleanup.writers import sheetdata, workbook, xmlescape
 
 HOSTILE = ["", "plain", "Zoë Ünal", "emoji \U0001F600 here", "a & b < c > d \"e\"",
            "_x0041_ and _x005F_x0041_", "tab\tand\nnewline", "bell\x07 esc\x1b",
@@ -24,21 +24,21 @@ HOSTILE = ["", "plain", "Zoë Ünal", "emoji \U0001F600 here", "a & b < c > d \"
 
 
 def test_escape_many_is_escape_of_each() -> None:
-    assert sheetdata.escape_many(HOSTILE) == [sheetdata.escape(t) for t in HOSTILE]
-    assert sheetdata.escape_many([]) == []
+    assert xmlescape.escape_many(HOSTILE) == [xmlescape.escape(t) for t in HOSTILE]
+    assert xmlescape.escape_many([]) == []
 
 
 def test_escape_many_with_a_nul_in_a_text_is_escape_of_each() -> None:
     texts = ["a\x00b", "_x0000_", "&"]
-    assert sheetdata.escape_many(texts) == [sheetdata.escape(t) for t in texts]
-    assert "\x00" not in "".join(sheetdata.escape_many(texts))
+    assert xmlescape.escape_many(texts) == [xmlescape.escape(t) for t in texts]
+    assert "\x00" not in "".join(xmlescape.escape_many(texts))
 
 
 @given(st.lists(st.text(alphabet=st.sampled_from(list("_x0aF&<>\"\x00\x01\t\n é\U0001F600"
                                                       "\ud800\ufffe")), max_size=12),
                 max_size=8))
 def test_escape_many_matches_escape_for_any_texts(texts: list[str]) -> None:
-    assert sheetdata.escape_many(texts) == [sheetdata.escape(t) for t in texts]
+    assert xmlescape.escape_many(texts) == [xmlescape.escape(t) for t in texts]
 
 
 def cell_bodies(values: pd.Series) -> np.ndarray:

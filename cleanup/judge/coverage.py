@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from cleanup.judge.tagging import FIELDS, Matches, tokens
-from cleanup.model import BROAD_SHARE, Coverage
+from cleanup.model import Coverage
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules
+from cleanup.terms import BROAD_SHARE
 from cleanup.text import fold, per_distinct
 
 #: How many words and how many two-word phrases are suggested.

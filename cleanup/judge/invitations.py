@@ -22,12 +22,13 @@ from cleanup import places
 from cleanup.errors import InputError, Notice
 from cleanup.judge import tagging
 from cleanup.judge.recommend import on_list
-from cleanup.model import WITHDRAW_AFTER_DAYS, Invitations
+from cleanup.model import Invitations
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import column, read_table
 from cleanup.read.enrich import FACTS, read_enrichment
 from cleanup.read.identity import Directory, name_key
 from cleanup.rules import CATEGORIES, Rules
+from cleanup.terms import WITHDRAW_AFTER_DAYS
 from cleanup.text import parse_dates, profile_links, url_key
 
 FILENAME = "Invitations.csv"

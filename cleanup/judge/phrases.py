@@ -19,8 +19,9 @@ import pandas as pd
 from cleanup.errors import Notice
 from cleanup.judge.coverage import ROLE_WORDS, STOP_WORDS, candidates
 from cleanup.judge.tagging import FIELDS, Matches, tokens
-from cleanup.model import PHRASE_ANSWERS, Answers, Coverage, Phrases
+from cleanup.model import Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
+from cleanup.terms import PHRASE_ANSWERS
 from cleanup.text import fold_one, per_distinct
 
 #: How many words and how many two-word phrases the sheet offers (at most; fewer when fewer

@@ -29,7 +29,8 @@ from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
 from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
 from cleanup.memory.xlsx import column_letter
-from cleanup.model import PHRASE_ANSWERS, Answers, Result, report_date
+from cleanup.model import Answers, Result
+from cleanup.terms import PHRASE_ANSWERS, report_date
 from cleanup.text import parse_dates
 
 LEDGER = "phrases.csv"

@@ -56,15 +56,9 @@ from cleanup.memory.history import (
 )
 from cleanup.memory.ledger import LEDGER, SHOWN, UNCLEAR, empty_ledger, write_ledger
 from cleanup.memory.workbooks import Book, check_closed, find_previous, read_workbook
-from cleanup.model import (
-    DECISIONS,
-    WORKBOOK_NAME,
-    Decisions,
-    Result,
-    report_date,
-    report_paths,
-)
+from cleanup.model import Decisions, Result
 from cleanup.read.identity import person_ids
+from cleanup.terms import DECISIONS, WORKBOOK_NAME, report_date, report_paths
 from cleanup.text import whole
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]

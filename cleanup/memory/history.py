@@ -30,20 +30,10 @@ import pandas as pd
 from cleanup.errors import InputError, Notice
 from cleanup.files import read_at_most, read_capped
 from cleanup.limits import HISTORY_BYTES, SNAPSHOT_BYTES
-from cleanup.model import (
-    CHANGE_COLUMNS,
-    CHANGE_KINDS,
-    RECOMMENDATIONS,
-    TAGS,
-    Changes,
-    Decisions,
-    History,
-    Result,
-    SourceFile,
-    count_values,
-)
+from cleanup.model import Changes, Decisions, History, Result, SourceFile
 from cleanup.read.csvio import NoHeader, read_table
 from cleanup.read.identity import person_ids
+from cleanup.terms import CHANGE_COLUMNS, CHANGE_KINDS, RECOMMENDATIONS, TAGS, count_values
 from cleanup.text import parse_dates, profile_links, url_key, whole
 
 HISTORY = "history.csv"

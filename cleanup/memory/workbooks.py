@@ -26,11 +26,7 @@ from cleanup.limits import (
 )
 from cleanup.memory.ledger import UNCLEAR, read_decision
 from cleanup.memory.xlsx import BROKEN, EXCEL_EPOCH, Cell, TooBig, Xlsx, column_letter
-from cleanup.model import (
-    WORKBOOK_NAME,
-    report_date,
-    report_paths,
-)
+from cleanup.terms import WORKBOOK_NAME, report_date, report_paths
 from cleanup.text import parse_date
 
 #: The sheets the user types decisions into, and their rank when two cells disagree:

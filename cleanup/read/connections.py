@@ -9,10 +9,10 @@ import pandas as pd
 
 from cleanup.errors import InputError, Notice
 from cleanup.limits import EXCEL_CELL_CHARS, EXCEL_ROWS
-from cleanup.model import ADDED_COLUMNS
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import Table, norm_header, read_table
 from cleanup.read.relations import COLUMNS as EVIDENCE_COLUMNS
+from cleanup.terms import ADDED_COLUMNS
 from cleanup.text import parse_dates, profile_links, url_key
 
 #: Connections.csv columns, canonical name -> the header LinkedIn writes.

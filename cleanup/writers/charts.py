@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cleanup.model import RECOMMENDATIONS, TAGS, History
+from cleanup.model import History
+from cleanup.terms import RECOMMENDATIONS, TAGS
 
 #: Chart colours. Dark enough for 3:1 against white (the contrast asked of chart marks), and
 #: chosen so that any two stay far apart (CIEDE2000 above 20) for normal colour vision and

@@ -3,7 +3,8 @@ and the command line show them: label and value."""
 
 from __future__ import annotations
 
-from cleanup.model import PHRASE_ANSWERS, Result
+from cleanup.model import Result
+from cleanup.terms import PHRASE_ANSWERS
 
 
 def decision_figures(result: Result) -> list[tuple[str, int | str]]:

@@ -12,7 +12,8 @@ from xlsxwriter.workbook import Format, Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.limits import EXCEL_CELL_CHARS
-from cleanup.model import PHRASE_ANSWERS, Result
+from cleanup.model import Result
+from cleanup.terms import PHRASE_ANSWERS
 
 SHEET = "Phrases"
 _WIDTHS = {"Phrase": 28, "Connections": 12, "Examples": 80, "Answer": 18, "Answered On": 13}

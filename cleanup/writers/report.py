@@ -32,7 +32,8 @@ import pandas as pd
 from markupsafe import Markup
 
 from cleanup.errors import utf8_safe
-from cleanup.model import DECISIONS, RECOMMENDATIONS, TAGS, Result
+from cleanup.model import Result
+from cleanup.terms import DECISIONS, RECOMMENDATIONS, TAGS
 from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS

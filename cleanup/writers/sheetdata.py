@@ -5,7 +5,8 @@ sheets hold a million cells for LinkedIn's 30,000-connection cap. So XlsxWriter 
 everything around those cells (header, widths, frozen pane, filter, drop-down, styles, the
 other sheets) and this module fills in `<sheetData>` and `<hyperlinks>` afterwards, building
 the XML of a chunk of rows column by column, vectorised. Every cell is an inline *string*
-(`t="inlineStr"`) or a plain number: nothing here can ever produce a formula.
+(`t="inlineStr"`, its text escaped by `xmlescape`) or a plain number: nothing here can ever
+produce a formula.
 """
 
 from __future__ import annotations
@@ -28,14 +29,10 @@ from xlsxwriter.utility import xl_col_to_name
 
 from cleanup.limits import EXCEL_LINK_CHARS
 from cleanup.writers.output import temp_file
+from cleanup.writers.xmlescape import escape_many
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
 CHUNK = 5_000
-#: What XML 1.0 cannot hold (control characters other than tab and line feed, surrogates,
-#: U+FFFE and U+FFFF; carriage return too, as XlsxWriter does), written as `_xHHHH_`.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-#: An underscore that starts what reads as an escape; escapes may overlap (`_x005F_x0041_`).
-_ESCAPED = re.compile(r"_(?=x[0-9a-fA-F]{4}_)")
 _HYPERLINK = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
               "hyperlink")
 
@@ -60,42 +57,6 @@ class SheetCells:
     #: values are then coded once for all the sheets that show it.
     source: dict[str, pd.Series] | None = None
     rows: np.ndarray | None = None
-
-
-def _control(match: re.Match[str]) -> str:
-    return f"_x{ord(match.group(0)):04X}_"
-
-
-def escape(text: str) -> str:
-    """Text escaped for XML the way Excel reads it back unchanged (as XlsxWriter does):
-    markup characters as entities, characters XML cannot hold as `_xHHHH_`, and a literal
-    `_xHHHH_` protected as `_x005F_xHHHH_`."""
-    if "_x" in text:
-        text = _ESCAPED.sub("_x005F_", text)
-    text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-    # isprintable() is a fast C test that is False for every control character.
-    return text if text.isprintable() else _CONTROL.sub(_control, text)
-
-
-#: `_CONTROL` but for NUL, which separates the texts `escape_many` escapes together.
-_CONTROL_BUT_NUL = re.compile("[\x01-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def escape_many(texts: list[str]) -> list[str]:
-    """`escape` of each of `texts`, done on all of them at once: a few passes of C over
-    the texts joined by NUL (which none of the escapes can span, and which each text
-    without a NUL of its own gets back by splitting), instead of a call per text."""
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1 or not texts:
-        return [escape(text) for text in texts]  # a text holds NUL itself
-    if "_x" in joined:
-        joined = _ESCAPED.sub("_x005F_", joined)
-    joined = (joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-              .replace('"', "&quot;"))
-    if _CONTROL_BUT_NUL.search(joined):
-        joined = _CONTROL_BUT_NUL.sub(_control, joined)
-    return joined.split("\x00")
 
 
 def _number(value: object) -> str:

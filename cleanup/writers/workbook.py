@@ -1,4 +1,6 @@
-"""Result -> the Excel workbook.
+"""Result -> the Excel workbook: the sheets in order, and the connection sheets (Connections,
+Remove, Review) and the small ones (Changes, Invitations, Rules) laid out here; the Summary
+comes from `summary`, the Phrases sheet from `phrases`, the cell formats from `formats`.
 
 Written with XlsxWriter in constant-memory mode, cell by cell with explicit types: every text
 from the export goes through `write_string`, so `=HYPERLINK(...)`, `+1` or `@SUM(A1)` arrive
@@ -18,15 +20,14 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from cleanup.errors import utf8_safe
 from cleanup.limits import EXCEL_LINK_CHARS, EXCEL_LINKS
-from cleanup.model import BROAD_SHARE, CHANGE_COLUMNS, RECOMMENDATIONS, TAGS, Result
+from cleanup.model import Result
+from cleanup.terms import BROAD_SHARE, CHANGE_COLUMNS
 from cleanup.text import profile_link_one, url_key_one
-from cleanup.writers import figures, phrases, sheetdata
-from cleanup.writers.charts import TAG_FILLS
+from cleanup.writers import phrases, sheetdata, summary
+from cleanup.writers.formats import Formats, page_setup
 from cleanup.writers.layout import (
     DATE_COLUMNS,
-    DATE_FORMAT,
     LINE_HEIGHT,
     MAX_LINES,
     WORKLIST,
@@ -35,17 +36,16 @@ from cleanup.writers.layout import (
     excel_dates,
     fit_text,
     found_columns,
-    location_counts,
     phrase_order,
     sheet_columns,
 )
 
 DECISIONS = ["keep", "remove"]
-#: Cell fills of the recommendation chart.
-REC_FILLS = {"keep": "#C6EFCE", "review": "#FFEB9C", "remove": "#FFC7CE"}
 
 
 class _Writer:
+    """One workbook being written: its XlsxWriter workbook, formats and pending sheet cells."""
+
     def __init__(self, result: Result, path: Path) -> None:
         self.result = result
         self.path = path
@@ -60,36 +60,7 @@ class _Writer:
         created = datetime.combine(result.as_of, time())
         self.wb.set_properties({"title": "linkedin-cleanup report", "created": created,
                                 "comments": f"linkedin-cleanup {result.version}"})
-        self.bold = self.wb.add_format({"bold": True, "bottom": 1, "bg_color": "#F2F2F2"})
-        self.title = self.wb.add_format({"bold": True, "font_size": 14})
-        self.link = self.wb.add_format({"font_color": "#0563C1", "underline": 1})
-        # Row cells are aligned at the top, like the wrapped Reason beside them.
-        self.fills = {t: self.wb.add_format({"bg_color": c, "valign": "top"})
-                      for t, c in TAG_FILLS.items()}
-        self.linkfills = {t: self.wb.add_format({"bg_color": c, "font_color": "#0563C1",
-                                                 "underline": 1, "valign": "top"})
-                          for t, c in TAG_FILLS.items()}
-        self.datefills = {t: self.wb.add_format({"bg_color": c, "num_format": DATE_FORMAT,
-                                                 "align": "left", "valign": "top"})
-                          for t, c in TAG_FILLS.items()}
-        self.wrapfills = {t: self.wb.add_format({"bg_color": c, "text_wrap": True,
-                                                 "valign": "top"})
-                          for t, c in TAG_FILLS.items()}
-        # The Decision cells stand out: the one column the user types in.
-        self.decision = self.wb.add_format({"bg_color": "#FFF2CC", "bold": True,
-                                            "border": 1, "border_color": "#BF9000",
-                                            "valign": "top"})
-        self.decision_head = self.wb.add_format({"bold": True, "bottom": 1,
-                                                 "bg_color": "#FFD966"})
-        # Conditional formats (dxf): a decided row loses its colour, so progress shows.
-        self.kept = self.wb.add_format({"bg_color": "#FFFFFF", "font_color": "#1E5631"})
-        self.removed = self.wb.add_format({"bg_color": "#F2F2F2", "font_color": "#7F7F7F",
-                                           "font_strikeout": True})
-        self.unclear = self.wb.add_format({"bg_color": "#F4B183", "font_color": "#000000"})
-        self.todo = self.wb.add_format({"bold": True, "font_color": "#1F4E79"})
-        self.date = self.wb.add_format({"num_format": DATE_FORMAT, "align": "left"})
-        self.count = self.wb.add_format({"num_format": "#,##0"})
-        self.percent = self.wb.add_format({"num_format": "0.0%"})
+        self.fmt = Formats(self.wb)
 
     def close(self) -> None:
         self.wb.close()
@@ -133,7 +104,7 @@ class _Writer:
             ws.set_column(j, j, width)
         dcol = columns.index("Decision")
         for j, c in enumerate(columns):
-            ws.write_string(0, j, c, self.decision_head if j == dcol else self.bold)
+            ws.write_string(0, j, c, self.fmt.decision_head if j == dcol else self.fmt.bold)
         # The header row, and on the left the names (and on a worklist, the Decision).
         names = dcol if worklist else max(
             (columns.index(c) for c in found_columns(r, ("first name", "last name"))), default=-1)
@@ -144,20 +115,20 @@ class _Writer:
         else:
             url = found_columns(r, ("url", "profile url"))
             link_column = columns.index(url[0]) if url else -1
-        column_styles = {dcol: pd.Series(str(self.decision._get_xf_index()), index=tags.index)}
+        column_styles = {dcol: pd.Series(str(self.fmt.decision._get_xf_index()), index=tags.index)}
         for c in DATE_COLUMNS:
             if c in columns:
-                column_styles[columns.index(c)] = self._styles(tags, self.datefills)
+                column_styles[columns.index(c)] = self._styles(tags, self.fmt.datefills)
         if "Reason" in columns:
-            column_styles[columns.index("Reason")] = self._styles(tags, self.wrapfills)
+            column_styles[columns.index("Reason")] = self._styles(tags, self.fmt.wrapfills)
         heights = None
         if "Reason" in columns:  # wrapped: rows as high as the reason needs, all of it shown
             per_line = widths[columns.index("Reason")] * 1.25
             lines = np.ceil(frame["Reason"].str.len() / per_line).clip(1, MAX_LINES)
             heights = (lines * LINE_HEIGHT).where(lines.gt(1))
         self.pending.append(sheetdata.SheetCells(
-            sheet_index=ws.index, frame=frame, styles=self._styles(tags, self.fills),
-            link_styles=self._styles(tags, self.linkfills),
+            sheet_index=ws.index, frame=frame, styles=self._styles(tags, self.fmt.fills),
+            link_styles=self._styles(tags, self.fmt.linkfills),
             links=people["link"].reset_index(drop=True), link_column=link_column,
             column_styles=column_styles, heights=heights, source=self.columns.columns,
             rows=rows))
@@ -169,7 +140,7 @@ class _Writer:
             "error_title": "keep or remove", "error_message": "Type keep or remove, or leave "
             "the cell empty to let the rules decide.", "error_type": "stop"})
         self._progress(ws, dcol, n + 1000, len(columns) - 1)
-        self._print(ws)
+        page_setup(ws)
         if worklist:  # a printed worklist holds what deciding needs, readable on paper
             ws.print_area(0, 0, n, max(columns.index(c) for c in WORKLIST if c in columns))
         return ws
@@ -178,140 +149,13 @@ class _Writer:
         """Rows change colour as decisions are typed; a value not understood is orange."""
         d = f"${xl_col_to_name(dcol)}2"
         ws.conditional_format(1, dcol, last_row, dcol, {
-            "type": "formula", "format": self.unclear, "criteria": (
+            "type": "formula", "format": self.fmt.unclear, "criteria": (
                 f'=AND({d}<>"",{d}<>"keep",{d}<>"remove",{d}<>"k",{d}<>"r")')})
         ws.conditional_format(1, 0, last_row, last_col, {
-            "type": "formula", "format": self.kept, "criteria": f'=OR({d}="keep",{d}="k")'})
+            "type": "formula", "format": self.fmt.kept, "criteria": f'=OR({d}="keep",{d}="k")'})
         ws.conditional_format(1, 0, last_row, last_col, {
-            "type": "formula", "format": self.removed,
+            "type": "formula", "format": self.fmt.removed,
             "criteria": f'=OR({d}="remove",{d}="r")'})
-
-    @staticmethod
-    def _print(ws: Worksheet, one_page: bool = False) -> None:
-        """Landscape, one page wide (Summary: one page), the header row on every page."""
-        ws.set_landscape()
-        ws.set_paper(9)  # A4; Letter printers scale it
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-        if one_page:
-            ws.fit_to_pages(1, 1)
-        else:
-            ws.fit_to_pages(1, 0)
-            ws.repeat_rows(0)
-
-    # -------------------------------------------------------------------- summary
-
-    def summary(self) -> None:
-        r = self.result
-        ws = self.wb.add_worksheet("Summary")
-        self._print(ws, one_page=True)
-        ws.set_column(0, 0, 36)
-        ws.set_column(1, 1, 13)
-        ws.set_column(2, 2, 9)
-        ws.set_column(3, 3, 2)
-        ws.set_column(4, 15, 8.43)
-        total = len(r.rows)
-        recs = r.counts_by_recommendation
-        ws.write_string(0, 0, "linkedin-cleanup", self.title)
-        todo = [f"1. Open the Remove sheet: {recs.get('remove', 0):,} connections the rules "
-                "would remove. Type keep or remove in the Decision column.",
-                f"2. Then the Review sheet: {recs.get('review', 0):,} connections the rules "
-                "cannot decide alone.",
-                "3. Next month, run linkedin-cleanup again on the new archive: your decisions "
-                "are remembered."]
-        for i, line in enumerate(todo):
-            ws.write_string(1 + i, 0, line, self.todo)
-        row = 5
-        ws.write_string(row, 0, "Business")
-        ws.write_string(row, 1, r.rules.name)
-        ws.write_string(row + 1, 0, "As of")
-        ws.write_datetime(row + 1, 1, datetime.combine(r.as_of, time()), self.date)
-        ws.write_string(row + 2, 0, "Connections")
-        ws.write_number(row + 2, 1, total, self.count)
-        counts = r.counts_by_tag
-        on_target = counts.get("prospect", 0) + counts.get("complementary", 0)
-        ws.write_string(row + 3, 0, "On target (prospect or complementary)")
-        ws.write_number(row + 3, 1, on_target / total if total else 0, self.percent)
-        row += 5
-        first_tag = self._counts(ws, row, "Tag", counts, total, self.fills)
-        row = first_tag + len(counts) + 1
-        first_rec = self._counts(ws, row, "Recommendation", recs, total)
-        row = first_rec + len(recs) + 1
-        places = location_counts(r.people)
-        ws.write_string(row, 0, "Location", self.bold)
-        ws.write_string(row, 1, "Connections", self.bold)
-        ws.write_string(row, 2, "Share", self.bold)
-        for label, n in places.items():
-            row += 1
-            ws.write_string(row, 0, label)
-            ws.write_number(row, 1, n, self.count)
-            ws.write_number(row, 2, n / total if total else 0, self.percent)
-        if r.location_unknown:
-            row += 1
-            ws.write_string(row, 0, "No location is known: LinkedIn's export has none. Add "
-                            "enrichment files with a Location column to use the location "
-                            "rule; until then no one is tagged off-target location.", self.todo)
-        self._charts(ws, first_tag, len(counts), first_rec, len(recs))
-        row += 2
-        ws.write_string(row, 0, "Your decisions", self.bold)
-        for label, value in figures.decision_figures(r):
-            row += 1
-            ws.write_string(row, 0, label)
-            if isinstance(value, int):
-                ws.write_number(row, 1, value, self.count)
-            else:
-                ws.write_string(row, 1, utf8_safe(value))
-        if r.warnings:
-            row += 2
-            ws.write_string(row, 0, "Notes on the input", self.bold)
-            for w in r.warnings:
-                row += 1
-                ws.write_string(row, 0, fit_text(pd.Series([w])).iloc[0])
-        row += 2
-        ws.write_string(row, 0, "Inputs", self.bold)
-        ws.write_string(row, 1, "SHA-256", self.bold)
-        for src in r.inputs:
-            row += 1
-            ws.write_string(row, 0, f"{src.label} ({src.size:,} bytes)")
-            ws.write_string(row, 1, src.sha256)
-        row += 1
-        ws.write_string(row, 0, utf8_safe(f"Rules: {r.rules.path}"))
-        ws.write_string(row, 1, r.rules.sha256)
-        row += 1
-        ws.write_string(row, 0, "Tool version")
-        ws.write_string(row, 1, f"linkedin-cleanup {r.version}")
-
-    def _counts(self, ws: Worksheet, row: int, title: str, counts: dict[str, int], total: int,
-                fills: dict[str, Format] | None = None) -> int:
-        """A small table: label, connections, share. Returns its first data row."""
-        ws.write_string(row, 0, title, self.bold)
-        ws.write_string(row, 1, "Connections", self.bold)
-        ws.write_string(row, 2, "Share", self.bold)
-        for i, (label, n) in enumerate(counts.items()):
-            ws.write_string(row + 1 + i, 0, label, fills.get(label) if fills else None)
-            ws.write_number(row + 1 + i, 1, n, self.count)
-            ws.write_number(row + 1 + i, 2, n / total if total else 0, self.percent)
-        return row + 1
-
-    def _charts(self, ws: Worksheet, first_tag: int, tags: int, first_rec: int,
-                recs: int) -> None:
-        """The tag chart and, next to it, the recommendation chart."""
-        for title, first, n, colors, col in (
-                ("Connections per tag", first_tag, tags, [TAG_FILLS[t] for t in TAGS], 4),
-                ("Recommendations", first_rec, recs,
-                 [REC_FILLS[k] for k in RECOMMENDATIONS], 10)):
-            chart = self.wb.add_chart({"type": "bar"})
-            chart.add_series({"name": title,
-                              "categories": ["Summary", first, 0, first + n - 1, 0],
-                              "values": ["Summary", first, 1, first + n - 1, 1],
-                              "points": [{"fill": {"color": c}, "border": {"color": "#7F7F7F"}}
-                                         for c in colors],
-                              "data_labels": {"value": True, "num_format": "#,##0"}})
-            chart.set_title({"name": title, "name_font": {"size": 11}})
-            chart.set_legend({"none": True})
-            chart.set_y_axis({"reverse": True})
-            chart.set_x_axis({"num_format": "#,##0"})
-            chart.set_size({"width": 400, "height": 260})
-            ws.insert_chart(5, col, chart, {"x_offset": 4, "y_offset": 4})
 
     # -------------------------------------------------------------------- changes
 
@@ -319,7 +163,7 @@ class _Writer:
         """The Changes sheet: one row per change since the previous run."""
         c = self.result.changes
         ws = self.wb.add_worksheet("Changes")
-        self._print(ws)
+        page_setup(ws)
         headers = ["Change", "Name", "Company", "Position", "Tag", "Before", "After", "Note",
                    "Profile"]
         source = c.frame if c is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
@@ -329,7 +173,7 @@ class _Writer:
         for j, width in enumerate(column_widths(frame)):
             ws.set_column(j, j, width)
         for j, h in enumerate(headers):
-            ws.write_string(0, j, h, self.bold)
+            ws.write_string(0, j, h, self.fmt.bold)
         ws.freeze_panes(1, 0)
         if c is None:
             ws.write_string(1, 0, "First run in this folder: the changes since the previous "
@@ -342,7 +186,7 @@ class _Writer:
                 if column[i]:
                     ws.write_string(i + 1, j, column[i])
             if link and links_left > 0 and len(link) <= EXCEL_LINK_CHARS:
-                ws.write_url(i + 1, len(headers) - 1, link, self.link, string=link)
+                ws.write_url(i + 1, len(headers) - 1, link, self.fmt.link, string=link)
                 links_left -= 1
             elif link:
                 ws.write_string(i + 1, len(headers) - 1, link)
@@ -359,7 +203,7 @@ class _Writer:
         Returns the first free row after it."""
         columns = list(frame.columns)
         for j, c in enumerate(columns):
-            ws.write_string(row, j, str(c), self.bold)
+            ws.write_string(row, j, str(c), self.fmt.bold)
         fmt = getattr(self, "_percent", None) or self.wb.add_format({"num_format": "0.0%"})
         self._percent = fmt
         data = [fit_text(frame[c]).tolist() if (frame[c].dtype == object or str(
@@ -377,19 +221,19 @@ class _Writer:
                     # starts like one (`/in/../..`) stays text.
                     if (c == link and value and len(value) <= EXCEL_LINK_CHARS
                             and value == profile_link_one(url_key_one(value))):
-                        ws.write_url(row, j, value, self.link, string=value)
+                        ws.write_url(row, j, value, self.fmt.link, string=value)
                     elif value:
                         ws.write_string(row, j, value)
                 else:
                     ws.write_number(row, j, float(value), fmt if c in percent else
-                                    self.date if c in dates else None)
+                                    self.fmt.date if c in dates else None)
         return row + 1
 
     def invitations(self) -> None:
         """The Invitations sheet: incoming requests triaged, outgoing ones to withdraw."""
         inv = self.result.invitations
         ws = self.wb.add_worksheet("Invitations")
-        self._print(ws)
+        page_setup(ws)
         if inv is None:
             ws.set_column(0, 0, 80)
             ws.write_string(0, 0, "The archive has no Invitations.csv: no pending connection "
@@ -409,10 +253,10 @@ class _Writer:
 
         cov = self.result.coverage
         ws = self.wb.add_worksheet("Rules")
-        self._print(ws)
+        page_setup(ws)
         for j, width in enumerate([16, 30, 11, 11, 11, 11, 12, 9, 48]):
             ws.set_column(j, j, width)
-        ws.write_string(0, 0, "What each keyword matched", self.title)
+        ws.write_string(0, 0, "What each keyword matched", self.fmt.title)
         if cov is None or cov.keywords is None or not len(cov.keywords):
             ws.write_string(2, 0, "No keyword analysis for this run.")
             return
@@ -438,7 +282,7 @@ class _Writer:
                                              "connections": "Connections"}), ()),
         ]
         for title, frame, percent in sections:
-            ws.write_string(row, 0, title, self.title)
+            ws.write_string(row, 0, title, self.fmt.title)
             row += 1
             if not len(frame):
                 ws.write_string(row, 0, "none")
@@ -450,7 +294,7 @@ class _Writer:
 def write(result: Result, path: Path) -> None:
     """Write the workbook for `result` to `path`: one method per sheet, in sheet order."""
     w = _Writer(result, path)
-    w.summary()
+    summary.add_sheet(w.wb, result, w.fmt)
     w.table("Connections")
     rec = result.people["recommendation"]
     w.table("Remove", rec.eq("remove"), worklist=True)
@@ -458,6 +302,6 @@ def write(result: Result, path: Path) -> None:
     w.changes()
     w.invitations()
     w.rules_sheet()
-    w._print(phrases.add_sheet(w.wb, result, w.bold))
+    page_setup(phrases.add_sheet(w.wb, result, w.fmt.bold))
     w.close()
 
