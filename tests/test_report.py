@@ -23,7 +23,7 @@ from cleanup import pipeline
 from cleanup.model import Changes, History, Result
 from cleanup.terms import CHANGE_COLUMNS
 from cleanup.text import fold_one
-from cleanup.writers import report
+from cleanup.writers import nextsteps, report
 from cleanup.writers.layout import phrase_order
 
 AS_OF = date(2026, 11, 25)
@@ -407,7 +407,8 @@ def test_next_steps_count_decisions_and_changes(result: Result) -> None:
 
 def test_a_local_business_without_any_location_is_told_so(
         report_inputs: tuple[Path, Path, Path], result: Result, tmp_path: Path) -> None:
-    note = "No location is known: LinkedIn’s export has none; add an enrichment file"
+    note = ("No location is known: LinkedIn's export has none; add enrichment files with a "
+            "Location column to use the location rule.")
     assert note not in report.render(result)  # the enrichment file places two people
     export, rules, _ = report_inputs
     bare = pipeline.analyse(export, rules, as_of=AS_OF)
@@ -426,10 +427,10 @@ def test_a_local_business_without_any_location_is_told_so(
 # ---------------------------------------------------------------------------- words
 
 def test_numbers_and_nouns_agree() -> None:
-    assert report.counted(1, "connection") == "1 connection"
-    assert report.counted(2000, "connection") == "2,000 connections"
-    assert report.counted(0, "connection has", "connections have") == "0 connections have"
-    assert report.signed(12) == "+12" and report.signed(-1234) == "\u22121,234"
+    assert nextsteps.counted(1, "connection") == "1 connection"
+    assert nextsteps.counted(2000, "connection") == "2,000 connections"
+    assert nextsteps.counted(0, "connection has", "connections have") == "0 connections have"
+    assert nextsteps.signed(12) == "+12" and nextsteps.signed(-1234) == "\u22121,234"
 
 
 def test_headings_write_their_counts_the_same_way(result: Result) -> None:

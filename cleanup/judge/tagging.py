@@ -253,6 +253,8 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
 NO_LOCATION_FIX = "add enrichment files with a Location column"
 NO_LOCATION = (f"no location is known: LinkedIn's export has none; {NO_LOCATION_FIX} to use "
                "the location rule. Until then no one is tagged off-target location.")
+#: The same sentence where it stands on its own (the Summary sheet, the report's first screen).
+NO_LOCATION_NOTE = NO_LOCATION[:1].upper() + NO_LOCATION[1:]
 
 
 def location_unknown(people: pd.DataFrame, rules: Rules) -> bool:

@@ -33,12 +33,12 @@ from markupsafe import Markup
 
 from cleanup.errors import utf8_safe
 from cleanup.model import Result
-from cleanup.terms import DECISIONS, RECOMMENDATIONS, TAGS
+from cleanup.terms import RECOMMENDATIONS, TAGS
 from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
-from cleanup.writers.figures import phrase_step
 from cleanup.writers.layout import phrase_order
+from cleanup.writers.nextsteps import counted, next_steps, signed
 from cleanup.writers.templatecache import TemplateCache
 
 #: What a row shows for a member who hides their name from exports.
@@ -233,75 +233,6 @@ def remove_checklist(result: Result) -> list[Group]:
     return [Group(tag=TAGS[int(tags[a])], reason=str(reasons[a]),
                   people=list(zip(names[a:b], links[a:b], strict=True)))
             for a, b in zip(starts, [*starts[1:], len(frame)], strict=True)]
-
-
-# ---------------------------------------------------------------------------- next steps
-
-@dataclass(frozen=True)
-class NextSteps:
-    """What the first screen tells the reader to do, with the figures to go by."""
-
-    counts: dict[str, int]  # per recommendation
-    previous: str  # as-of date of the run before this one, "" on a first run
-    delta: dict[str, int]  # per recommendation, against the previous run (empty without)
-    decided: dict[str, int]  # the user's own decisions in force: keep, remove
-    changes: dict[str, int]  # per kind of change since the previous run (empty without)
-    since: str  # the run the changes compare with, "" without
-    removals_confirmed: int
-    no_location: bool  # a local business, and no connection has a known location
-    phrases: int = 0  # phrases open on the Phrases sheet
-    phrase_people: int = 0  # connections to review that hold one of them
-
-    @property
-    def changed(self) -> list[str]:
-        """The changes since the previous run as phrases, kinds without any left out."""
-        c, out = self.changes, []
-        if c.get("new connection"):
-            out.append(counted(c["new connection"], "new connection"))
-        if c.get("gone"):
-            out.append(f"{c['gone']:,} gone" + (
-                f" ({self.removals_confirmed:,} of them removed as you decided)"
-                if self.removals_confirmed else ""))
-        for kind, words in (("company changed", "changed company"),
-                            ("position changed", "changed position"),
-                            ("tag changed", "changed tag")):
-            if c.get(kind):
-                out.append(f"{c[kind]:,} {words}")
-        return out
-
-
-def next_steps(result: Result) -> NextSteps:
-    """The Next steps panel's figures, from the Result and its history."""
-    counts = result.counts_by_recommendation
-    history = result.history.frame
-    earlier = history[history["As Of"].astype(str) < result.as_of.isoformat()] if len(
-        history) else history
-    previous, delta = "", {}
-    if len(earlier):
-        last = earlier.iloc[-1]
-        previous = str(last["As Of"])
-        delta = {r: counts[r] - int(last[r]) for r in RECOMMENDATIONS if r in last.index}
-    decisions = result.decisions.frame["decision"].value_counts()
-    no_location = result.location_unknown
-    changes = result.changes
-    phrases, phrase_people = phrase_step(result)
-    return NextSteps(
-        counts=counts, previous=previous, delta=delta,
-        decided={d: int(decisions.get(d, 0)) for d in DECISIONS},
-        changes=changes.counts if changes is not None else {},
-        since=changes.since.isoformat() if changes is not None else "",
-        removals_confirmed=changes.removals_confirmed if changes is not None else 0,
-        no_location=bool(no_location), phrases=phrases, phrase_people=phrase_people)
-
-
-def signed(n: int) -> str:
-    """+12, \u221223 (a real minus sign), or 0."""
-    return f"+{n:,}" if n > 0 else f"\u2212{-n:,}" if n < 0 else "0"
-
-
-def counted(n: int, noun: str, plural: str = "") -> str:
-    """`1 connection`, `2,000 connections`: the number and the noun that agrees with it."""
-    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def storage_key(as_of: str, island: str) -> str:

@@ -13,6 +13,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.errors import utf8_safe
+from cleanup.judge.tagging import NO_LOCATION_NOTE
 from cleanup.model import Result
 from cleanup.terms import RECOMMENDATIONS, TAGS
 from cleanup.writers import figures
@@ -73,9 +74,7 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
         ws.write_number(row, 2, n / total if total else 0, fmt.percent)
     if r.location_unknown:
         row += 1
-        ws.write_string(row, 0, "No location is known: LinkedIn's export has none. Add "
-                        "enrichment files with a Location column to use the location "
-                        "rule; until then no one is tagged off-target location.", fmt.todo)
+        ws.write_string(row, 0, NO_LOCATION_NOTE, fmt.todo)
     _charts(wb, ws, first_tag, len(counts), first_rec, len(recs))
     row += 2
     ws.write_string(row, 0, "Your decisions", fmt.bold)
