@@ -98,6 +98,12 @@ def escape_many(texts: list[str]) -> list[str]:
     return joined.split("\x00")
 
 
+def _attribute(text: str) -> str:
+    """Printable text escaped for an XML attribute, as it is otherwise."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
 def _number(value: object) -> str:
     v = float(value)  # type: ignore[arg-type]
     return repr(int(v)) if v.is_integer() else repr(v)
@@ -265,7 +271,8 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
         return "", ""
     links = cells.links.tolist()
     rows = np.array([i for i, link in enumerate(links) if isinstance(link, str) and link
-                     and len(link) <= EXCEL_LINK_CHARS][:limit], dtype=np.int64)
+                     and len(link) <= EXCEL_LINK_CHARS and link.isprintable()][:limit],
+                    dtype=np.int64)
     if not len(rows):
         return "", ""
     ids = np.arange(1, len(rows) + 1).astype(str).astype(object)
@@ -279,7 +286,9 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     rels[:, 0] = '<Relationship Id="rId'
     rels[:, 1] = ids
     rels[:, 2] = f'" Type="{_HYPERLINK}" Target="'
-    rels[:, 3] = np.array(escape_many([links[i] for i in rows.tolist()]), dtype=object) + (
+    # A target is a URL, not cell text: markup characters become entities, and `_xHHHH_`
+    # stays as it is (Excel reads it back as written, where `escape` would add `_x005F_`).
+    rels[:, 3] = np.array([_attribute(links[i]) for i in rows.tolist()], dtype=object) + (
         '" TargetMode="External"/>')
     return ("<hyperlinks>" + "".join(element.ravel().tolist()) + "</hyperlinks>",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='
