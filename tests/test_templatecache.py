@@ -214,3 +214,23 @@ def test_a_fifo_in_the_cache_folder_does_not_hang_the_run(folder: Path) -> None:
     again = Counting()
     assert render(again) == "<p>Hello &lt;b&gt;</p>"
     assert again.compiled == 2
+
+
+@pytest.mark.parametrize("code", [b"", b"\x80\x04", b"\x80\x04\x95garbage", b"(S'x'\n"])
+def test_an_intact_file_whose_code_does_not_load_is_compiled_again(folder: Path,
+                                                                   code: bytes) -> None:
+    """A file whose digest and key are right but whose compiled code Jinja cannot read
+    (Jinja's own header, then a broken checksum record) is compiled again, not an error."""
+    env = Counting()
+    render(env)
+    for path in folder.glob("template-*.bin"):
+        key = next(k for k in TEMPLATES if path.name == TemplateCache._file(
+            jinja2.bccache.Bucket(env, k, "")))
+        source = TEMPLATES[key]
+        bucket = jinja2.bccache.Bucket(env, key, TemplateCache().get_source_checksum(source))
+        path.unlink()
+        cache.write(path, cache.full_key(TemplateCache._key(bucket)),
+                    jinja2.bccache.bc_magic + code)
+    again = Counting()
+    assert render(again) == "<p>Hello &lt;b&gt;</p>"
+    assert again.compiled == 2

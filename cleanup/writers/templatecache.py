@@ -104,8 +104,13 @@ class TemplateCache(jinja2.BytecodeCache):
         found = cache.parse(blob, cache.full_key(self._key(bucket))) if blob else None
         if found is not None and isinstance(found[0], bytes):
             # Jinja checks the code's own header (its format, Python's version, the
-            # source's checksum) again and drops code that does not match.
-            bucket.bytecode_from_string(found[0])
+            # source's checksum) again and drops code that does not match; a header it
+            # cannot even read (its checksum is a pickle, which fails in many ways) means
+            # compiling again too.
+            try:
+                bucket.bytecode_from_string(found[0])
+            except Exception:  # noqa: BLE001 - any unreadable header: compile again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         if _POSIX:  # elsewhere it would never be loaded
