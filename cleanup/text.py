@@ -29,6 +29,11 @@ def per_distinct(values: pd.Series, function: Callable[[str], str]) -> pd.Series
     chain of pandas string methods loops in Python for these columns anyway.
     """
     codes, uniques = pd.factorize(values.to_numpy(dtype=object))
+    if pd.api.types.infer_dtype(uniques, skipna=True) not in ("string", "empty"):
+        # Not text only: values equal as numbers (1, 1.0, True) are one value to factorize
+        # but differ as text; each is made text first.
+        codes, uniques = pd.factorize(values.map(str, na_action="ignore").to_numpy(
+            dtype=object))
     # Missing values (code -1) take the last slot: the function of "".
     done = np.fromiter((function(v if isinstance(v, str) else str(v))
                         for v in (*np.asarray(uniques, dtype=object), "")),

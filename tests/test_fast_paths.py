@@ -107,6 +107,14 @@ def test_per_distinct_is_a_plain_map_with_missing_values_as_empty() -> None:
         assert got.tolist() == expected.tolist()
 
 
+def test_per_distinct_tells_apart_values_equal_only_as_numbers() -> None:
+    """1, 1.0 and True are one value to a hash table, three texts to `str`."""
+    values = pd.Series([1, True, 1.0, "1", 0, False, -0.0, None, "True"], dtype=object)
+    for order in (values, values[::-1]):
+        got = per_distinct(order, lambda s: f"<{s}>")
+        assert got.tolist() == ("<" + order.fillna("").astype(str) + ">").tolist()
+
+
 def test_per_distinct_on_empty_and_string_dtype_columns() -> None:
     assert per_distinct(pd.Series([], dtype=object), fold_one).tolist() == []
     text = pd.Series(["Ada", None, "ADA"], dtype="string")

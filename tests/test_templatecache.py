@@ -157,3 +157,80 @@ def test_the_report_is_the_same_from_a_cold_and_a_warm_cache(
     (folder.parent / "a-file-not-a-folder").write_text("")
     fresh.cache_clear()
     assert report.render(result) == cold  # and without any cache
+
+
+def _moved_out(folder: Path, how: str) -> None:
+    """Each compiled file moved out of the cache folder and put back as a link to it: the
+    bytes are intact and the user's own, but the file is not one the cache folder keeps."""
+    elsewhere = folder.parent / "downloads"
+    elsewhere.mkdir()
+    for path in folder.glob("template-*.bin"):
+        target = elsewhere / path.name
+        os.replace(path, target)
+        if how == "symlink":
+            path.symlink_to(target)
+        else:
+            os.link(target, path)
+
+
+@pytest.mark.parametrize("how", ["symlink", "hard link"])
+def test_a_linked_file_is_not_loaded(folder: Path, how: str) -> None:
+    """A link in the cache folder can point at any file of the user's (a download, an
+    attachment) whose bytes someone else chose: it is never loaded as code."""
+    render(Counting())
+    _moved_out(folder, how)
+    again = Counting()
+    assert render(again) == "<p>Hello &lt;b&gt;</p>"
+    assert again.compiled == 2
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o777, 0o1777])
+def test_nothing_is_loaded_from_a_folder_others_may_write(folder: Path, mode: int) -> None:
+    """In a folder others may write to, they could swap a file for a link at any moment."""
+    render(Counting())
+    os.chmod(folder, mode)
+    again = Counting()
+    render(again)
+    assert again.compiled == 2
+
+
+def test_a_cache_folder_is_created_private(folder: Path) -> None:
+    old = os.umask(0o002)  # a common user umask: new folders would be group-writable
+    try:
+        render(Counting())
+    finally:
+        os.umask(old)
+    assert not folder.stat().st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    again = Counting()
+    render(again)
+    assert again.compiled == 0
+
+
+def test_a_fifo_in_the_cache_folder_does_not_hang_the_run(folder: Path) -> None:
+    render(Counting())
+    for path in folder.glob("template-*.bin"):
+        path.unlink()
+        os.mkfifo(path, 0o600)
+    again = Counting()
+    assert render(again) == "<p>Hello &lt;b&gt;</p>"
+    assert again.compiled == 2
+
+
+@pytest.mark.parametrize("code", [b"", b"\x80\x04", b"\x80\x04\x95garbage", b"(S'x'\n"])
+def test_an_intact_file_whose_code_does_not_load_is_compiled_again(folder: Path,
+                                                                   code: bytes) -> None:
+    """A file whose digest and key are right but whose compiled code Jinja cannot read
+    (Jinja's own header, then a broken checksum record) is compiled again, not an error."""
+    env = Counting()
+    render(env)
+    for path in folder.glob("template-*.bin"):
+        key = next(k for k in TEMPLATES if path.name == TemplateCache._file(
+            jinja2.bccache.Bucket(env, k, "")))
+        source = TEMPLATES[key]
+        bucket = jinja2.bccache.Bucket(env, key, TemplateCache().get_source_checksum(source))
+        path.unlink()
+        cache.write(path, cache.full_key(TemplateCache._key(bucket)),
+                    jinja2.bccache.bc_magic + code)
+    again = Counting()
+    assert render(again) == "<p>Hello &lt;b&gt;</p>"
+    assert again.compiled == 2

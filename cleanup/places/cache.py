@@ -10,7 +10,8 @@ load from here. The file is ours, but it is still never trusted blindly:
 - a damaged, truncated, foreign or stale file is rebuilt and replaced, never an error;
 - it is written to a temporary file in the same folder and renamed over the old one, so a
   reader never sees half a file, and two runs building at once cannot mix;
-- a missing, read-only or full cache folder only means building in memory, silently.
+- a missing, read-only or full cache folder only means building in memory, silently;
+- a cache folder it creates is the user's alone (mode 0700), whatever the umask.
 
 `LINKEDIN_CLEANUP_CACHE` names the folder; by default it is the platform's user cache folder
 (`~/.cache/linkedin-cleanup` on Linux, which honours `XDG_CACHE_HOME`).
@@ -108,7 +109,7 @@ def write(path: Path, key: str, data: Any) -> bool:
     blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
     temp: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)

@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import numpy as np
+
 from cleanup.places import cache
 from cleanup.places.names import (
     ADMIN1_IS_ISO,
@@ -89,6 +91,13 @@ class Gazetteer:
         self._city_keys: list[str] = index["keys"].split("\n") if self._city_ends else []
         if len(self._city_keys) != len(self._city_ends):
             raise ValueError("the city keys and their entries differ in number")
+        # Every entry names a city, and the last key's entries end with them (checked at C
+        # speed): an index that passed its digest but not these would fail a look-up later.
+        entries = np.frombuffer(self._city_entries, dtype=np.int64)
+        if len(entries) and (entries.min() < 0 or entries.max() >> 1 >= len(self._names)):
+            raise ValueError("a city entry names no city")
+        if (self._city_ends[-1] if self._city_ends else 0) != len(entries):
+            raise ValueError("the city entries end elsewhere than the last key's")
 
     def regions(self, key: str) -> tuple[Region, ...]:
         return tuple(self.region_by_key[k] for k in self._regions.get(key, ()))

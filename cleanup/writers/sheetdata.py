@@ -29,7 +29,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from cleanup.limits import EXCEL_LINK_CHARS
 from cleanup.writers.output import temp_file
-from cleanup.writers.xmlescape import escape_many
+from cleanup.writers.xmlescape import attribute, escape_many
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
 CHUNK = 5_000
@@ -226,7 +226,8 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
         return "", ""
     links = cells.links.tolist()
     rows = np.array([i for i, link in enumerate(links) if isinstance(link, str) and link
-                     and len(link) <= EXCEL_LINK_CHARS][:limit], dtype=np.int64)
+                     and len(link) <= EXCEL_LINK_CHARS and link.isprintable()][:limit],
+                    dtype=np.int64)
     if not len(rows):
         return "", ""
     ids = np.arange(1, len(rows) + 1).astype(str).astype(object)
@@ -240,7 +241,9 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     rels[:, 0] = '<Relationship Id="rId'
     rels[:, 1] = ids
     rels[:, 2] = f'" Type="{_HYPERLINK}" Target="'
-    rels[:, 3] = np.array(escape_many([links[i] for i in rows.tolist()]), dtype=object) + (
+    # A target is a URL, not cell text: markup characters become entities, and `_xHHHH_`
+    # stays as it is (Excel reads it back as written, where `escape` would add `_x005F_`).
+    rels[:, 3] = np.array([attribute(links[i]) for i in rows.tolist()], dtype=object) + (
         '" TargetMode="External"/>')
     return ("<hyperlinks>" + "".join(element.ravel().tolist()) + "</hyperlinks>",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='

@@ -6,8 +6,10 @@ folder of the gazetteer index and with the same checks (`cleanup.places.cache`):
 the file checked before anything is decoded, a key naming everything the code depends on
 (the template's name and source, the environment's settings, Jinja's and Python's versions),
 files written atomically. Because the file holds code rather than plain data, one check more:
-it is only loaded when it belongs to the user running the tool and no one else may write to
-it, so only someone who could already run code as that user could have put it there.
+it is only loaded when it and the cache folder belong to the user running the tool and no one
+else may write to either, and when it is a file of that folder alone (no symbolic or hard link
+to a file elsewhere, such as a download whose bytes someone else chose), so only someone who
+could already run code as that user could have put it there.
 
 Anything else - no cache folder, a read-only or full one, a damaged, stale or foreign file, a
 platform without file owners - means compiling the templates as before.
@@ -27,6 +29,9 @@ from cleanup.places import cache
 
 #: Larger than any compiled template of ours; a bigger file is not ours and is not read.
 MAX_BYTES = 4 << 20
+#: File owners, and opening a file in a folder without following links: else no cache.
+_POSIX = (hasattr(os, "getuid") and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+          and os.open in os.supports_dir_fd)
 #: The environment's settings that change the code a template compiles to.
 _SETTINGS = ("block_start_string", "block_end_string", "variable_start_string",
              "variable_end_string", "comment_start_string", "comment_end_string",
@@ -40,18 +45,36 @@ def _settings(env: jinja2.Environment) -> str:
     return hashlib.sha256(repr((values, sorted(env.extensions))).encode()).hexdigest()
 
 
-def _own_file(path: Path) -> bytes | None:
-    """The file's bytes when it is a regular file of the current user that no one else
-    may write to (and not too large); None for anything else."""
+def _private(info: os.stat_result) -> bool:
+    """Whether `info` is of something the current user owns and no one else may write to."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _own_file(folder: Path, name: str) -> bytes | None:
+    """The bytes of the file `name` in `folder` when both are the current user's and no one
+    else may write to them, and the file is a regular one named only there (not a link, not
+    too large); None for anything else.
+
+    Every check is made on what was opened (the folder's and the file's descriptors), so
+    nothing can be swapped in between a check and the read.
+    """
     try:
-        with open(path, "rb") as fh:
-            info = os.fstat(fh.fileno())
-            if (not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid()
-                    or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+        where = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        if not _private(os.fstat(where)):
+            return None
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=where)
+        with open(fd, "rb") as fh:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or not _private(info):
                 return None
             blob = fh.read(MAX_BYTES + 1)
     except OSError:
         return None
+    finally:
+        os.close(where)
     return blob if len(blob) <= MAX_BYTES else None
 
 
@@ -75,15 +98,20 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def load_bytecode(self, bucket: Bucket) -> None:
         where = cache.folder()
-        if where is None or not hasattr(os, "getuid"):
+        if where is None or not _POSIX:
             return
-        blob = _own_file(where / self._file(bucket))
+        blob = _own_file(where, self._file(bucket))
         found = cache.parse(blob, cache.full_key(self._key(bucket))) if blob else None
         if found is not None and isinstance(found[0], bytes):
             # Jinja checks the code's own header (its format, Python's version, the
-            # source's checksum) again and drops code that does not match.
-            bucket.bytecode_from_string(found[0])
+            # source's checksum) again and drops code that does not match; a header it
+            # cannot even read (its checksum is a pickle, which fails in many ways) means
+            # compiling again too.
+            try:
+                bucket.bytecode_from_string(found[0])
+            except Exception:  # noqa: BLE001 - any unreadable header: compile again
+                bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        if hasattr(os, "getuid"):  # elsewhere it would never be loaded
+        if _POSIX:  # elsewhere it would never be loaded
             cache.store(self._file(bucket), self._key(bucket), bucket.bytecode_to_string())

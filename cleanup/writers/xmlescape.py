@@ -48,3 +48,9 @@ def escape_many(texts: list[str]) -> list[str]:
     if _CONTROL_BUT_NUL.search(joined):
         joined = _CONTROL_BUT_NUL.sub(_control, joined)
     return joined.split("\x00")
+
+
+def attribute(text: str) -> str:
+    """Printable text escaped for an XML attribute, as it is otherwise (a link's target)."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
