@@ -29,7 +29,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from cleanup.limits import EXCEL_LINK_CHARS
 from cleanup.writers.output import temp_file
-from cleanup.writers.xmlescape import attribute, escape_many
+from cleanup.writers.xmlescape import entities, escape_many
 
 #: Rows rendered per chunk, so that memory stays flat for any number of connections.
 CHUNK = 5_000
@@ -243,7 +243,7 @@ def _hyperlinks(cells: SheetCells, limit: int) -> tuple[str, str]:
     rels[:, 2] = f'" Type="{_HYPERLINK}" Target="'
     # A target is a URL, not cell text: markup characters become entities, and `_xHHHH_`
     # stays as it is (Excel reads it back as written, where `escape` would add `_x005F_`).
-    rels[:, 3] = np.array([attribute(links[i]) for i in rows.tolist()], dtype=object) + (
+    rels[:, 3] = np.array([entities(links[i]) for i in rows.tolist()], dtype=object) + (
         '" TargetMode="External"/>')
     return ("<hyperlinks>" + "".join(element.ravel().tolist()) + "</hyperlinks>",
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns='

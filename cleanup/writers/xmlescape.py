@@ -14,6 +14,13 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
 _ESCAPED = re.compile(r"_(?=x[0-9a-fA-F]{4}_)")
 
 
+def entities(text: str) -> str:
+    """The markup characters of `text` as entities: all a link's target needs (it is a URL,
+    written as it is), and the first step of `escape` for cell text."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
 def _control(match: re.Match[str]) -> str:
     return f"_x{ord(match.group(0)):04X}_"
 
@@ -24,8 +31,7 @@ def escape(text: str) -> str:
     `_xHHHH_` protected as `_x005F_xHHHH_`."""
     if "_x" in text:
         text = _ESCAPED.sub("_x005F_", text)
-    text = (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
+    text = entities(text)
     # isprintable() is a fast C test that is False for every control character.
     return text if text.isprintable() else _CONTROL.sub(_control, text)
 
@@ -43,14 +49,7 @@ def escape_many(texts: list[str]) -> list[str]:
         return [escape(text) for text in texts]  # a text holds NUL itself
     if "_x" in joined:
         joined = _ESCAPED.sub("_x005F_", joined)
-    joined = (joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-              .replace('"', "&quot;"))
+    joined = entities(joined)
     if _CONTROL_BUT_NUL.search(joined):
         joined = _CONTROL_BUT_NUL.sub(_control, joined)
     return joined.split("\x00")
-
-
-def attribute(text: str) -> str:
-    """Printable text escaped for an XML attribute, as it is otherwise (a link's target)."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
