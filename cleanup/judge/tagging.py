@@ -146,23 +146,6 @@ class Matches:
                 pd.Series(where, index=self.index, dtype=object))
 
 
-def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], str],
-           excepted: re.Pattern[str] | None) -> list[str]:
-    """The keywords `pattern` finds in `value`, leaving out a match that lies inside a match
-    of an excepted phrase (`owner` inside `product owner`)."""
-    if not value:
-        return []
-    found = pattern.findall(value)
-    if not found:
-        return []
-    spans = [m.span() for m in excepted.finditer(value)] if excepted is not None else []
-    if not spans:
-        return list(dict.fromkeys(_keyword_of(m, index) for m in found))
-    return list(dict.fromkeys(
-        _keyword_of(m.group(), index) for m in pattern.finditer(value)
-        if not any(a <= m.start() and m.end() <= b for a, b in spans)))
-
-
 #: Between two texts scanned as one string. No match can run across it: a keyword is folded
 #: (lower case) and so never holds `Z`, which as a letter also stops a run of separators;
 #: the line breaks make each text start and end as a string does for `(?<!\w)` and `(?!\w)`.
@@ -192,9 +175,10 @@ _NONE: list[str] = []
 def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
                index: dict[tuple[str, ...], str],
                excepted: re.Pattern[str] | None) -> list[list[str]]:
-    """`_found` of each of `values` (folded texts), with one scan over them all joined by
-    `_APART` instead of one call per text: only the matches cost Python work, and each
-    distinct piece of matched text is traced back to its keyword once."""
+    """The keywords `pattern` finds in each of `values` (folded texts), leaving out a match
+    that lies inside a match of an excepted phrase (`owner` inside `product owner`). One
+    scan over them all joined by `_APART` instead of one per text: only the matches cost
+    Python work, and each distinct piece of matched text is traced back to its keyword once."""
     texts = values if isinstance(values, Joined) else joined(values)
     text, starts = texts.text, texts.starts
     spans: dict[int, list[tuple[int, int]]] = {}
