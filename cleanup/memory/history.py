@@ -21,7 +21,6 @@ import gzip
 import io
 import re
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -78,24 +77,14 @@ def snapshot_path(out: Path, as_of: date) -> Path:
 
 
 def _write_snapshot(frame: pd.DataFrame, path: Path) -> None:
-    """The snapshot as gzipped CSV, formatted and compressed part by part.
-
-    Compressing is half the work and lets other threads run: one thread compresses a part
-    while this one formats the next (the file is the same as compressing the whole text at
-    once). mtime=0 and no file name in the gzip header: the same run gives the same bytes.
-    """
+    """The snapshot as gzipped CSV, formatted and compressed part by part, so that its whole
+    text is never held at once (the file is the same as compressing it in one go). mtime=0
+    and no file name in the gzip header: the same run gives the same bytes."""
     with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
-                                               mtime=0, compresslevel=6) as gz, \
-            ThreadPoolExecutor(1) as pool:
-        pending: Future[int] | None = None
+                                               mtime=0, compresslevel=6) as gz:
         for start in range(0, max(len(frame), 1), _SNAPSHOT_PART):
-            text = frame.iloc[start:start + _SNAPSHOT_PART].to_csv(
-                index=False, header=start == 0, lineterminator="\n")
-            if pending is not None:
-                pending.result()
-            pending = pool.submit(gz.write, text.encode("utf-8"))
-        if pending is not None:
-            pending.result()
+            gz.write(frame.iloc[start:start + _SNAPSHOT_PART].to_csv(
+                index=False, header=start == 0, lineterminator="\n").encode("utf-8"))
 
 
 def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | None, date | None,
