@@ -48,7 +48,7 @@ quick: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # Lint and types; runs every check, then fails if any failed.
-STRICT := cleanup/model.py cleanup/terms.py cleanup/text.py cleanup/errors.py cleanup/limits.py
+STRICT := cleanup/model.py cleanup/people.py cleanup/terms.py cleanup/text.py cleanup/errors.py cleanup/limits.py
 lint: $(TEST_STAMP)
 	@status=0; \
 	$(BIN)/ruff check cleanup tests benchmarks sample_data || status=1; \

@@ -238,7 +238,7 @@ def next_steps(result: Result) -> list[str]:
 def summary(result: Result) -> str:
     """The one-screen summary printed at the end of a run."""
 
-    total = len(result.rows)
+    total = len(result.people)
     lines = [f"{result.rules.name or 'Your network'}: {total:,} connections as of "
              f"{result.as_of.isoformat()}", ""]
     width = max(len(t) for t in result.counts_by_tag)

@@ -5,27 +5,9 @@ types below; `Result` gathers them for the writers, which render it and never re
 The values these types hold (tags, recommendations, decisions, change kinds, ...) are named
 in `cleanup.terms`.
 
-The `people` frame (one row per connection, same index as the output rows) has these columns,
-added stage by stage:
-
-=================  ==========================================================================
-first, last, name  the person's names as written (name = first + last)
-url, key, link     the profile URL as written; its normalised key; the canonical https link
-                   (`https://www.linkedin.com/in/<slug>`) or "" when there is none to trust
-email, company,    as written in Connections.csv
-position
-connected_on       the date as written; `connected` is it parsed (datetime64, NaT if not)
-hidden             True for members who hide their data from exports
-line               the line of Connections.csv the row starts on
-location_text,     from enrichment files: the location as written and its resolved `Place`
-place              (None when unknown); `industry`, `headline` likewise ("" when none)
-tag, tag_reason    the tag and the reason for it (judge); `unrelated` True for an unknown
-                   row an `[unrelated]` keyword or a "not my audience" answer matched
-phrase             the commonest unanswered phrase of an untagged row's Position or Company
-                   ("" for the others), to group the Review list by
-recommendation,    keep / remove / review and the reason a person reads (judge, memory)
-reason
-=================  ==========================================================================
+The `people` frame (one row per connection) is declared in `cleanup.people`: its columns,
+their kinds and the stage that adds each. The input's own columns travel beside it as an
+`Export` payload that only the Connections sheet writes back.
 """
 
 from __future__ import annotations
@@ -38,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from cleanup.errors import Notice, utf8_safe
+from cleanup.people import Export
 from cleanup.rules import Rules
 from cleanup.terms import (
     ACTIONS,
@@ -326,10 +309,8 @@ class History:
 class Result:
     """Everything a writer needs; writers render it and never recompute a tag."""
 
-    rows: pd.DataFrame  # the output table: original columns, then ADDED_COLUMNS, then extras
-    original_columns: list[str]
-    extra_columns: list[str]  # columns after ADDED_COLUMNS (relationship counts, ...)
-    people: pd.DataFrame  # the `people` frame described above (same index as rows)
+    people: pd.DataFrame  # the people table (`cleanup.people.COLUMNS`)
+    export: Export  # the input's own columns, for the Connections sheet only
     rules: Rules
     as_of: date
     inputs: list[SourceFile]
@@ -347,6 +328,21 @@ class Result:
     location_unknown: bool = False
     paths: dict[str, Path] = field(default_factory=dict)
     phrases: Phrases | None = None  # the Phrases sheet; None when the run made none
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The Connections sheet as a table: the input's own columns, then Tag,
+        Recommendation, Reason, Location, Decision, the relationship counts and Phrase."""
+        p = self.people
+        added = {"Tag": p["tag"], "Recommendation": p["recommendation"],
+                 "Reason": p["reason"], "Location": p["place_label"],
+                 "Decision": p["decision"],
+                 **{c: self.relations.columns[c] for c in self.relations.columns.columns},
+                 "Phrase": p["phrase"]}
+        out = self.export.frame.copy(deep=False)
+        for column, values in added.items():
+            out[column] = values.to_numpy()
+        return out
 
     @property
     def warnings(self) -> list[str]:

@@ -19,7 +19,6 @@ from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
 from cleanup.read.enrich import apply as apply_enrichment
-from cleanup.read.enrich import location_column
 from cleanup.read.frame import archive_of_frame
 from cleanup.read.identity import Directory
 from cleanup.rules import Rules, load
@@ -85,38 +84,31 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     enrichment = replace(enrichment, frames=[])  # read for the inviters only: not kept
     changes, trend = history.compare(people, decided, out, as_of)
 
-    rows = conns.table.frame.copy(deep=False)  # columns are added, none is changed
-    rows["Tag"] = people["tag"].to_numpy()
-    rows["Recommendation"] = people["recommendation"].to_numpy()
-    rows["Reason"] = people["reason"].to_numpy()
-    rows["Location"] = location_column(people).to_numpy()
-    rows["Decision"] = decided.frame["decision"].fillna("").to_numpy()
-    for column in rel.columns.columns:
-        rows[column] = rel.columns[column].to_numpy()
+    people["decision"] = decided.frame["decision"].fillna("").to_numpy()
+    people["unclear"] = (decided.frame["unclear"].fillna("").to_numpy()
+                         if "unclear" in decided.frame else "")
     ideas = coverage.ideas(people)  # for the suggestions and the Phrases sheet alike
     cov = coverage.analyse(people, matches, rules, ideas)
     sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
-    rows["Phrase"] = people["phrase"].to_numpy()
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,
                 *(invites.notices if invites is not None else []), *trend.notices]
-    inputs = [conns.table.source, *enrichment.inputs, *rel.inputs,
+    inputs = [conns.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]
-    result = Result(rows=rows, original_columns=list(conns.table.columns),
-                    extra_columns=[*rel.columns.columns, "Phrase"], people=people,
-                    rules=rules,
+    result = Result(people=people, export=conns.export, rules=rules,
                     as_of=as_of, inputs=inputs, notices=notices, version=__version__,
                     enrichment=enrichment, relations=rel, invitations=invites,
                     coverage=cov, decisions=decided, history=trend, changes=changes,
                     show_emails=show_emails, phrases=sheet, location_unknown=unplaced)
-    _check_nothing_lost(result, len(conns.table.frame))
+    _check_nothing_lost(result, len(conns.export.frame))
     return result
 
 
 def _check_nothing_lost(result: Result, rows_in: int) -> None:
     """Rows out = rows in, checked on every run before anything is written."""
-    out = len(result.rows)
-    if out != rows_in or len(result.people) != rows_in or result.people["tag"].isna().any():
+    out = len(result.people)
+    if out != rows_in or len(result.export.frame) != rows_in or result.people[
+            "tag"].isna().any():
         raise CleanupError(f"internal check failed: {rows_in:,} connections read but {out:,} "
                            "would be written; nothing was written. Please report this.")
 

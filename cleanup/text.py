@@ -138,10 +138,47 @@ def parse_date(value: str) -> date | None:
     return None
 
 
-def parse_dates(values: pd.Series) -> pd.Series:
-    """`parse_date` over a column, once per distinct value; NaT where it does not parse."""
-    distinct = {v: parse_date(v) for v in pd.unique(values) if v}
+#: An Excel serial date as a re-saved file writes it in a date column (`44455`, `44455.375`
+#: with the time of day): days since 1899-12-30. Only days from 1990 to 2099 count, so an
+#: ordinary number is never taken for a date.
+_SERIAL = re.compile(r"(\d{5})(?:\.\d{1,12})?")
+_SERIAL_DAYS = (32874, 73050)  # 1990-01-01, 2099-12-31
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def serial_date(value: str) -> date | None:
+    """An Excel serial day number (`44455`) as its date, or None when it is none."""
+    m = _SERIAL.fullmatch(value.strip())
+    if m is None or not _SERIAL_DAYS[0] <= int(m.group(1)) <= _SERIAL_DAYS[1]:
+        return None
+    return date.fromordinal(_EXCEL_EPOCH.toordinal() + int(m.group(1)))
+
+
+def parse_dates(values: pd.Series, *, serials: bool = False) -> pd.Series:
+    """`parse_date` over a column, once per distinct value; NaT where it does not parse.
+
+    `serials`: the column is known to hold dates, so a number Excel wrote for one (`44455`)
+    is read as that date too."""
+    distinct = {v: parse_date(v) or (serial_date(v) if serials else None)
+                for v in pd.unique(values) if v}
     return pd.to_datetime(values.map(distinct), errors="coerce")
+
+
+# ---------------------------------------------------------------------------- headers
+
+_HEADER_GAPS = re.compile(r"[\s_\-/]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def header_key(cell: str) -> str:
+    """A column header as every reader compares it: `Connected On`, `connected on`,
+    `Connected_On`, `CONNECTED-ON` and `"Connected On"` (quoted, a BOM before it) are one key.
+
+    Case is folded; spaces, `_`, `-` and `/` between words become one space; a BOM and
+    surrounding quotes are dropped. The one header normaliser of the package: the readers,
+    the enrichment files, Profile.csv and the earlier workbooks' sheets all use it."""
+    text = cell.replace("\ufeff", "").strip().strip('"')
+    return _HEADER_GAPS.sub(" ", text).strip().casefold()
 
 
 # ---------------------------------------------------------------------------- profile URLs

@@ -12,7 +12,7 @@ import pytest
 from cleanup.errors import InputError
 from cleanup.read.archive import Archive
 from cleanup.read.connections import read_connections
-from cleanup.text import parse_date, profile_links, url_key
+from cleanup.text import header_key, parse_date, profile_links, url_key
 
 DATA = Path(__file__).parent / "data"
 
@@ -36,21 +36,21 @@ def test_every_variant_reads_the_same_people(name: str) -> None:
 
 @pytest.mark.parametrize("name", VARIANTS)
 def test_original_columns_are_kept_in_order(name: str) -> None:
-    table = read_connections(Archive.open(DATA / name)).table
-    assert table.columns[:2] == ["First Name", "Last Name"]
-    assert table.columns[-1] in ("Connected On", "Tags")
-    assert len(table.frame) == 6
+    export = read_connections(Archive.open(DATA / name)).export
+    assert [header_key(c) for c in export.columns[:2]] == ["first name", "last name"]
+    assert header_key(export.columns[-1]) in ("connected on", "tags")
+    assert len(export.frame) == 6
 
 
 def test_unknown_extra_column_passes_through() -> None:
-    table = read_connections(Archive.open(DATA / "connections_extra_column.csv")).table
-    assert table.columns[-1] == "Tags"
-    assert table.frame["Tags"].tolist()[0] == "vip"
+    export = read_connections(Archive.open(DATA / "connections_extra_column.csv")).export
+    assert export.columns[-1] == "Tags"
+    assert export.frame["Tags"].tolist()[0] == "vip"
 
 
 def test_header_line_found_after_preamble_and_rows_carry_file_lines() -> None:
     conns = read_connections(Archive.open(DATA / "connections_current.csv"))
-    assert conns.table.header_line == 4
+    assert conns.header_line == 4
     assert conns.people["line"].tolist() == [5, 6, 7, 8, 9, 10]
 
 

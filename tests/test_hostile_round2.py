@@ -43,6 +43,7 @@ from cleanup.read import connections, csvio, enrich
 from cleanup.read.profile import Profile
 from cleanup.text import (
     fold_one,
+    header_key,
     parse_date,
     profile_link_one,
     url_key_one,
@@ -76,7 +77,7 @@ TEXT_FUNCTIONS: dict[str, Callable[[str], object]] = {
     "url_key_one": url_key_one,
     "profile_link_one": lambda s: profile_link_one("linkedin.com/in/" + s),
     "parse_date": parse_date,
-    "norm_header": csvio.norm_header,
+    "header_key": header_key,
     "find_header": lambda s: csvio.find_header(s + "\n" + s, ("First Name", "URL")),
     "read_table": lambda s: csvio.read_table(
         ("First Name,URL\n" + '"' + s.replace('"', '""') + '",' + s.replace(",", "")

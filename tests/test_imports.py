@@ -3,8 +3,8 @@
 The layers, top to bottom (a module's layer comes from its path):
 
     __main__ (the entry point) > cli > the package's own __init__ (its lazy API) > pipeline,
-    starter > writers, memory > judge > read > model > terms > rules > places > text > files >
-    errors, limits
+    starter > writers, memory > judge > read > model > people > terms > rules > places > text >
+    files > errors, limits
 
 A module may import a lower layer, or a module of its own package (writers may import writers,
 memory may import memory), never a higher layer, nor across writers and memory. `starter` (the
@@ -34,7 +34,8 @@ RANKS = {
     "places": 2,
     "rules": 3,
     "terms": 4,  # the tool's words: tags, recommendations, change kinds, report names
-    "model": 5,
+    "people": 5,  # the people table's columns and the input's payload
+    "model": 6,
     "read": 10,
     "judge": 20,
     "writers": 30, "memory": 30,

@@ -27,11 +27,11 @@ import pandas as pd
 from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
-from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
+from cleanup.memory.workbooks import find_previous, open_workbook, workbook_errors
 from cleanup.memory.xlsx import column_letter
 from cleanup.model import Answers, Result
 from cleanup.terms import PHRASE_ANSWERS, report_date
-from cleanup.text import parse_dates
+from cleanup.text import header_key, parse_dates
 
 LEDGER = "phrases.csv"
 LEDGER_COLUMNS = ["Phrase", "Answer", "Answered On", "Source Workbook"]
@@ -92,7 +92,7 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
             header = book.header(title)
             col: dict[str, int] = {}
             for j in sorted(header):
-                col.setdefault(_norm(header[j][0]), j)
+                col.setdefault(header_key(header[j][0]), j)
             at, answer = col.get("phrase"), col.get("answer")
             if at is None or answer is None:
                 notices.append(Notice(path.name, None, "sheet Phrases has no Phrase or Answer "

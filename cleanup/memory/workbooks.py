@@ -9,7 +9,6 @@ moved rows and columns and a re-save in LibreOffice do no harm.
 from __future__ import annotations
 
 import contextlib
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -26,8 +25,9 @@ from cleanup.limits import (
 )
 from cleanup.memory.ledger import UNCLEAR, read_decision
 from cleanup.memory.xlsx import BROKEN, EXCEL_EPOCH, Cell, TooBig, Xlsx, column_letter
+from cleanup.read.adapters import person_columns
 from cleanup.terms import WORKBOOK_NAME, report_date, report_paths
-from cleanup.text import parse_date
+from cleanup.text import header_key, parse_date
 
 #: The sheets the user types decisions into, and their rank when two cells disagree:
 #: a worklist is where the user works through a decision, Connections is the full list.
@@ -101,10 +101,6 @@ class Book:
     rows: pd.DataFrame | None  # its Connections sheet: url, name, company, position, tag,
     #                            recommendation (the changes' fallback without a snapshot)
     notices: list[Notice]
-
-
-def _norm(header: str) -> str:
-    return re.sub(r"[\s_]+", " ", header).strip().casefold()
 
 
 def _unreadable(path: Path, why: str) -> InputError:
@@ -195,10 +191,13 @@ def _read_sheets(book: Xlsx, path: Path, run_as_of: date) -> Book:
         header = book.header(title)
         col: dict[str, int] = {}
         for j in sorted(header):
-            col.setdefault(_norm(header[j][0]), j)
+            col.setdefault(header_key(header[j][0]), j)
         dec = col.get("decision")
-        url = col.get("url", col.get("profile url"))
-        fname, lname, company = col.get("first name"), col.get("last name"), col.get("company")
+        # The input's own names on Connections (whatever its layout), the tool's on a worklist.
+        person = {k: col[header_key(c)] for k, c in person_columns(
+            [header[j][0] for j in sorted(header)]).items()}
+        url, company = person.get("url"), person.get("company")
+        fname, lname = person.get("first"), person.get("last")
         if fname is None and lname is None:
             fname = col.get("name")  # the worklists' layout: one Name column
         if dec is None or (url is None and fname is None and lname is None):
@@ -210,7 +209,8 @@ def _read_sheets(book: Xlsx, path: Path, run_as_of: date) -> Book:
                                   "row 1; its decisions, if any, were not read."))
             continue
         keep_rows = sheet == "Connections"
-        extra = {k: col.get(k) for k in ("position", "tag", "recommendation")} if keep_rows else {}
+        extra = {"position": person.get("position"), "tag": col.get("tag"),
+                 "recommendation": col.get("recommendation")} if keep_rows else {}
         wanted = {j for j in (dec, url, fname, lname, company, *extra.values()) if j is not None}
         got: dict[str, list[str]] = {k: [] for k in ("url", "name", "company", *extra)}
         letter = column_letter(dec + 1)
@@ -257,7 +257,7 @@ def _summary_as_of(book: Xlsx) -> date | None:
         for n, cells in rows:
             if n > 40:
                 break
-            if _norm(cells.get(0, ("", True))[0]) == "as of" and 1 in cells:
+            if header_key(cells.get(0, ("", True))[0]) == "as of" and 1 in cells:
                 text, is_text = cells[1]
                 if is_text:
                     return parse_date(text)

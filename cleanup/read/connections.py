@@ -1,4 +1,5 @@
-"""Connections.csv in: the export's own table, plus the canonical columns the rules read."""
+"""The connections file in: the people table (`cleanup.people`), built by the adapter of the
+file's layout (`cleanup.read.adapters`), and the file's own columns as a payload."""
 
 from __future__ import annotations
 
@@ -9,36 +10,25 @@ import pandas as pd
 
 from cleanup.errors import InputError, Notice
 from cleanup.limits import EXCEL_CELL_CHARS, EXCEL_ROWS
+from cleanup.model import SourceFile
+from cleanup.people import FIELDS, Export
+from cleanup.read.adapters import Adapter, adapters
 from cleanup.read.archive import Archive
-from cleanup.read.csvio import Table, norm_header, read_table
+from cleanup.read.csvio import NoHeader, Table, read_table
 from cleanup.read.relations import COLUMNS as EVIDENCE_COLUMNS
 from cleanup.terms import ADDED_COLUMNS
-from cleanup.text import parse_dates, profile_links, url_key
-
-#: Connections.csv columns, canonical name -> the header LinkedIn writes.
-CONNECTION_COLUMNS = {
-    "first": "First Name",
-    "last": "Last Name",
-    "url": "URL",
-    "email": "Email Address",
-    "company": "Company",
-    "position": "Position",
-    "connected_on": "Connected On",
-}
-REQUIRED = ("First Name", "Last Name", "Company", "Position")
-_ALIASES = {"profile url": "url", "email": "email", "e-mail address": "email"}
+from cleanup.text import header_key, parse_dates, profile_links, url_key
 
 
 @dataclass(frozen=True)
 class Connections:
-    """Connections.csv, read: the original table plus canonical columns for the rules."""
+    """The connections file, read: the people table and the file's own columns."""
 
-    table: Table
-    people: pd.DataFrame  # first, last, name, url, key, link, email, company, position,
-    #                       connected (datetime64), hidden (bool), line (int)
+    people: pd.DataFrame  # the read stage's columns of `cleanup.people.COLUMNS`
+    export: Export  # the file's own columns, for the Connections sheet only
+    source: SourceFile
+    header_line: int
     notices: list[Notice]
-
-
 
 
 def _keep_apart(table: Table) -> tuple[Table, list[tuple[str, str]]]:
@@ -46,11 +36,11 @@ def _keep_apart(table: Table) -> tuple[Table, list[tuple[str, str]]]:
     sent`: any case)
     renamed `... (export)`, so that it is neither overwritten nor read back as the user's
     Decision; and the renames made."""
-    added = {norm_header(c) for c in [*ADDED_COLUMNS, *EVIDENCE_COLUMNS.values()]}
+    added = {header_key(c) for c in [*ADDED_COLUMNS, *EVIDENCE_COLUMNS.values()]}
     taken = set(table.columns)
     renames: dict[str, str] = {}
     for name in table.columns:
-        if norm_header(name) in added:
+        if header_key(name) in added:
             new, n = f"{name} (export)", 2
             while new in taken:
                 new, n = f"{name} (export {n})", n + 1
@@ -62,8 +52,21 @@ def _keep_apart(table: Table) -> tuple[Table, list[tuple[str, str]]]:
                    frame=table.frame.rename(columns=renames)), list(renames.items())
 
 
+def _read(data: bytes, source: SourceFile) -> tuple[Adapter, Table]:
+    """The file's table, read with the first layout whose header it holds."""
+    first: NoHeader | None = None
+    for adapter in adapters():
+        try:
+            return adapter, read_table(data, source, must=adapter.must,
+                                       expected=adapter.expected, name="Connections.csv")
+        except NoHeader as exc:
+            first = first or exc
+    assert first is not None  # LinkedIn's own layout is always there
+    raise first
+
+
 def read_connections(archive: Archive) -> Connections:
-    """Read Connections.csv from the export and add the canonical columns the rules need."""
+    """Read the connections file of the export and build the people table from it."""
     member = archive.find("Connections.csv")
     if member is None:
         raise InputError(f"{archive.path}: no Connections.csv in it. Ask LinkedIn for the "
@@ -71,14 +74,13 @@ def read_connections(archive: Archive) -> Connections:
                          "your data) and give the .zip or its folder.")
     data = archive.read(member)
     source = archive.source(member, data)
-    table = read_table(data, source, must=("First Name", "Last Name"),
-                       expected=CONNECTION_COLUMNS.values(), name="Connections.csv")
-    by_norm = {norm_header(c): c for c in table.columns}
-    missing = [c for c in REQUIRED if norm_header(c) not in by_norm]
+    adapter, table = _read(data, source)
+    fields = adapter.fields(table.columns)
+    missing = [adapter.headers[f][0] for f in adapter.required if f not in fields]
     if missing:
         raise InputError(f"{source.label}: the header lacks {', '.join(missing)}. Columns "
                          f"found: {', '.join(table.columns)}; expected: "
-                         f"{', '.join(CONNECTION_COLUMNS.values())}.")
+                         f"{', '.join(adapter.expected)}.")
     if table.frame.empty:
         raise InputError(f"{source.label}: the header is there but no connection follows it. "
                          "Nothing to clean up: check that you gave the right file.")
@@ -92,27 +94,14 @@ def read_connections(archive: Archive) -> Connections:
         notices.append(Notice(source.label, None, "the export's own column "
                               + ", ".join(f"{old!r} is shown as {new!r}" for old, new in renamed)
                               + ": the tool writes a column of that name."))
-    col = {}
-    for canon, header in CONNECTION_COLUMNS.items():
-        col[canon] = by_norm.get(norm_header(header))
-    for alias, canon in _ALIASES.items():
-        if col.get(canon) is None and alias in by_norm:
-            col[canon] = by_norm[alias]
+        fields = {k: dict(renamed).get(c, c) for k, c in fields.items()}
     f = table.frame
-    empty = pd.Series("", index=f.index, dtype=object)
-    people = pd.DataFrame({canon: (f[c] if c else empty) for canon, c in col.items()})
-    people["name"] = (people["first"] + " " + people["last"]).str.strip()
-    people["key"] = url_key(people["url"])
-    people["link"] = profile_links(people["key"])
-    people["connected"] = parse_dates(people["connected_on"])
-    people["hidden"] = np.logical_and.reduce(
-        [people[c].to_numpy(dtype=object) == ""
-         for c in ("first", "last", "url", "email", "company", "position")])
-    people["line"] = table.lines
+    people = _people(f, fields, table.lines)
     bad = people["connected"].isna() & people["connected_on"].ne("")
     if bad.any():
         first = people.loc[bad].iloc[0]
-        notices.append(Notice(source.label, None, f"{int(bad.sum())} 'Connected On' dates "
+        notices.append(Notice(source.label, None, f"{int(bad.sum())} "
+                              f"'{fields.get('connected_on', 'Connected On')}' dates "
                               f"could not be read (first on line {first['line']}: "
                               f"{first['connected_on']!r}); those rows are kept without a "
                               "date."))
@@ -129,4 +118,22 @@ def read_connections(archive: Archive) -> Connections:
                               f"{int(lengths.at[row, column]):,} characters); the workbook "
                               "shows such text cut, with a note in the cell; the HTML report "
                               "has it whole."))
-    return Connections(table=table, people=people, notices=notices)
+    return Connections(people=people, export=Export(frame=f, layout=adapter.name,
+                                                    fields=fields),
+                       source=source, header_line=table.header_line, notices=notices)
+
+
+def _people(f: pd.DataFrame, fields: dict[str, str], lines: np.ndarray) -> pd.DataFrame:
+    """The read stage's people table from the file's cells and the adapter's fields."""
+    empty = pd.Series("", index=f.index, dtype=object)
+    people = pd.DataFrame({name: (f[fields[name]] if name in fields else empty)
+                           for name in FIELDS})
+    people["name"] = (people["first"] + " " + people["last"]).str.strip()
+    people["key"] = url_key(people["url"])
+    people["link"] = profile_links(people["key"])
+    people["connected"] = parse_dates(people["connected_on"], serials=True)
+    people["hidden"] = np.logical_and.reduce(
+        [people[c].to_numpy(dtype=object) == ""
+         for c in ("first", "last", "url", "email", "company", "position")])
+    people["line"] = lines
+    return people

@@ -18,6 +18,7 @@ import pandas as pd
 from cleanup.errors import InputError, Notice
 from cleanup.limits import MAX_COLUMNS
 from cleanup.model import SourceFile
+from cleanup.text import header_key
 
 # Python's csv module refuses fields over 128 KiB by default; LinkedIn messages can be longer.
 csv.field_size_limit(64 * 1024 * 1024)
@@ -160,13 +161,9 @@ def each_line(text: str) -> Iterator[str]:
     return map(re.Match.group, _LINE.finditer(text))
 
 
-def norm_header(cell: str) -> str:
-    return re.sub(r"[\s_]+", " ", cell.replace("\ufeff", "").strip().strip('"')).casefold()
-
-
 def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
     """(character offset, line number, delimiter) of the first line holding every `must`."""
-    want = {norm_header(m) for m in must}
+    want = {header_key(m) for m in must}
     offset = 0
     for number, line in enumerate(each_line(text), start=1):
         if number > _HEADER_SCAN_LINES:
@@ -175,7 +172,7 @@ def find_header(text: str, must: Iterable[str]) -> tuple[int, int, str]:
             if delim not in line and len(want) > 1:
                 continue
             cells = next(csv.reader([line], delimiter=delim), [])
-            if want <= {norm_header(c) for c in cells}:
+            if want <= {header_key(c) for c in cells}:
                 return offset, number, delim
         offset += len(line)
     return -1, 0, ""
@@ -345,9 +342,9 @@ def _refuse_header(text: str, label: str, must: tuple[str, ...],
     if not text.strip():
         raise NoHeader(f"{label}: the file is empty. Download your LinkedIn data archive "
                          "again (Settings > Data privacy > Get a copy of your data).")
-    found = _likely_header(text, {norm_header(c) for c in (*must, *expected)})
+    found = _likely_header(text, {header_key(c) for c in (*must, *expected)})
     shown = ", ".join(repr(c[:40]) for c in found[:12]) + (" ..." if len(found) > 12 else "")
-    missing = [m for m in must if norm_header(m) not in {norm_header(c) for c in found}]
+    missing = [m for m in must if header_key(m) not in {header_key(c) for c in found}]
     question = f"Is this LinkedIn's {name}?" if name else "Is this the right file?"
     raise NoHeader(f"{label}: no header with the columns {', '.join(expected)} was found. "
                      f"Columns found: {shown or 'none'}; missing: {', '.join(missing)}. "
@@ -368,7 +365,7 @@ def _likely_header(text: str, wanted: set[str]) -> list[str]:
             continue
         delim = max(DELIMITERS, key=line.count)
         cells = [c.strip() for c in next(csv.reader([line], delimiter=delim), [])]
-        hits = sum(norm_header(c) in wanted for c in cells)
+        hits = sum(header_key(c) in wanted for c in cells)
         if hits > best_hits:
             best, best_hits = cells, hits
         filled = [c for c in cells if c]
@@ -380,8 +377,8 @@ def _likely_header(text: str, wanted: set[str]) -> list[str]:
 def column(frame: pd.DataFrame, *names: str) -> pd.Series:
     """The first of `names` present in `frame` (compared like headers: case, spaces and
     underscores ignored), else a column of empty text."""
-    by_norm = {norm_header(str(c)): c for c in frame.columns}
+    by_norm = {header_key(str(c)): c for c in frame.columns}
     for name in names:
-        if (found := by_norm.get(norm_header(name))) is not None:
+        if (found := by_norm.get(header_key(name))) is not None:
             return frame[found]
     return pd.Series("", index=frame.index, dtype=object)

@@ -6,7 +6,6 @@ resolved with the gazetteer.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from cleanup.limits import ENRICH_BYTES
 from cleanup.model import Enrichment, SourceFile
 from cleanup.read.csvio import DELIMITERS, decode, read_table
 from cleanup.read.identity import name_key
-from cleanup.text import url_key
+from cleanup.text import header_key, url_key
 
 #: Profile-URL column names we accept, compared without case, spaces, `_`, `-` or `/`:
 #: plain names, Apollo (`Person Linkedin Url`), HubSpot (`LinkedIn URL`, `LinkedIn Bio`),
@@ -46,7 +45,9 @@ COMPANIES = ("company", "companyname", "accountname", "organization", "organisat
 
 
 def _squash(name: str) -> str:
-    return re.sub(r"[\s_\-/]+", "", name.replace("\ufeff", "")).casefold()
+    """The header's key with its word gaps dropped too: CRMs write `LinkedInURL`,
+    `LinkedIn URL` and `linkedin_url` alike."""
+    return header_key(name).replace(" ", "")
 
 
 def read_enrichment(path: Path) -> tuple[pd.DataFrame, SourceFile]:
@@ -162,6 +163,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     if not paths:
         people["location_text"] = ""
         people["place"] = None
+        people["place_label"] = ""
         return Enrichment(people=people)
     frames, inputs, notices, whole_files = [], [], [], []
     positions = np.arange(len(people))
@@ -216,6 +218,7 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
         people[fact if fact != "location" else "location_text"] = (
             joined[fact].fillna("").astype(str).to_numpy() if fact in joined else "")
     people["place"] = places.resolve_many(people["location_text"])
+    people["place_label"] = location_column(people)
     matched = int(len(merged))
     unresolved = people["location_text"].ne("") & people["place"].isna()
     if unresolved.any():

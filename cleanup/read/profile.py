@@ -16,6 +16,7 @@ from cleanup.limits import PROFILE_BYTES
 from cleanup.model import SourceFile
 from cleanup.read.archive import Archive
 from cleanup.read.csvio import read_table
+from cleanup.text import header_key
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def _profile(data: bytes, source: SourceFile) -> Profile | None:
     if table.frame.empty:
         return None
     row = table.frame.iloc[0]
-    by_norm = {" ".join(c.split()).casefold(): c for c in table.columns}
+    by_norm = {header_key(c): c for c in table.columns}
 
     def cell(name: str) -> str:
         column = by_norm.get(name)

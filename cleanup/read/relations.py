@@ -26,10 +26,11 @@ import pandas as pd
 from cleanup.errors import InputError, Notice
 from cleanup.model import Relations, SourceFile
 from cleanup.read.archive import Archive
-from cleanup.read.csvio import column, damage_notices, find_header, norm_header, read_table
+from cleanup.read.csvio import column, damage_notices, find_header, read_table
 from cleanup.read.identity import Directory, name_key, url_keys
 from cleanup.read.messages import MESSAGE_COLUMNS, MESSAGES, ambiguity_notices, count_messages
 from cleanup.read.profile import read_profile
+from cleanup.text import header_key
 
 RECOMMENDATIONS = {"given": "Recommendations_Given.csv",
                    "received": "Recommendations_Received.csv"}
@@ -77,7 +78,7 @@ def _open(archive: Archive, filename: str, must: tuple[str, ...], *,
         notices.append(Notice("", None, f"{exc} The relationship evidence in {filename} was "
                               "not used."))
         return _Read(None, None, notices)
-    frame = frame.rename(columns=norm_header)
+    frame = frame.rename(columns=header_key)
     # Cells are not stripped here (seconds on 200,000 messages): every use below strips or
     # normalises once per distinct value instead.
     frame = frame.loc[:, ~frame.columns.duplicated()].fillna("").astype(object)
@@ -108,7 +109,7 @@ def _fast_frame(data: bytes, source: SourceFile, must: tuple[str, ...],
     try:
         frame = pd.read_csv(io.BytesIO(data[start:]), sep=delim, dtype=str, encoding="utf-8",
                             keep_default_na=False, na_filter=False, engine="c",
-                            usecols=lambda c: norm_header(str(c)) in wanted)
+                            usecols=lambda c: header_key(str(c)) in wanted)
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError):
         return None
     frame.columns = [str(c).strip() for c in frame.columns]

@@ -57,10 +57,14 @@ def excel_dates(text: pd.Series, parsed: pd.Series | None = None) -> pd.Series:
     return shown.mask(serial.notna(), serial).astype(object)
 
 
-def found_columns(result: Result, names: tuple[str, ...]) -> list[str]:
-    """The export's own columns called one of `names` (any case), in `names` order."""
-    by = {c.strip().casefold(): c for c in result.original_columns}
-    return [by[n] for n in names if n in by]
+#: The worklists' columns for people fields the input may lack: shown when it has them.
+_FIELD_LABELS = {"position": "Position", "company": "Company", "connected_on": "Connected On"}
+_CONTACT_LABELS = {"url": "URL", "email": "Email Address"}
+
+
+#: The worklists' columns for people fields the input may lack: shown when it has them.
+_FIELD_LABELS = {"position": "Position", "company": "Company", "connected_on": "Connected On"}
+_CONTACT_LABELS = {"url": "URL", "email": "Email Address"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,9 @@ class SheetColumns:
     connections: list[str]  # the Connections sheet's headers, in order
     worklist: list[str]  # the Remove and Review sheets' headers, in order
     widths: dict[str, float]
+    dates: frozenset[str] = frozenset()  # the headers whose cells are dates
+    names: tuple[str, ...] = ()  # the Connections sheet's name columns (kept in view)
+    link: str = ""  # the Connections sheet's profile URL column, "" without one
 
     def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
         """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
@@ -83,50 +90,55 @@ class SheetColumns:
 
 
 def sheet_columns(result: Result) -> SheetColumns:
-    """The columns of the connection sheets: Connections keeps the export's columns first;
-    a worklist starts with Name, Decision, Recommendation, Reason, Position, Company,
-    Connected On, Location, the fields a reason may cite, Tag, then the rest."""
-    rows = result.rows.reset_index(drop=True)
+    """The columns of the connection sheets. Connections: the input's own columns as read,
+    then Tag, Recommendation, Reason, Location, the fields a reason may cite, Decision, the
+    relationship counts and Phrase. A worklist, from the people table alone: Name, Decision,
+    Recommendation, Reason, Position, Company, Connected On, Location, the fields a reason may
+    cite, Tag, URL, Email Address, then the relationship counts and Phrase."""
+    export = result.export
+    fields = export.fields
     people = result.people.reset_index(drop=True)
-    decided = result.decisions.frame.reset_index(drop=True)
-    unclear = decided["unclear"] if "unclear" in decided.columns else pd.Series(
-        "", index=rows.index, dtype=object)
     cited = {label: people[key] for label, key in CITED.items()
              if key in people.columns and people[key].fillna("").ne("").any()}
-    raw: dict[str, pd.Series] = {}
-    connections: list[str] = []
-    for c in rows.columns:
-        raw[c] = rows[c]
-        connections.append(c)
-        if c == "Location":
-            raw.update(cited)
-            connections += list(cited)
-    raw["Decision"] = raw["Decision"].mask(unclear.ne(""), unclear)
+    raw: dict[str, pd.Series] = {c: export.frame[c].reset_index(drop=True)
+                                 for c in export.columns}
+    connections = list(raw)
+    decision = people["decision"].mask(people["unclear"].ne(""), people["unclear"])
+    evidence = result.relations.columns.reset_index(drop=True)
+    added = {"Tag": people["tag"], "Recommendation": people["recommendation"],
+             "Reason": people["reason"], "Location": people["place_label"], **cited,
+             "Decision": decision, **{c: evidence[c] for c in evidence.columns},
+             "Phrase": people["phrase"]}
+    raw.update(added)
+    connections += list(added)
     raw["Name"] = people["name"]
     worklist = ["Name", "Decision", "Recommendation", "Reason"]
-    for label, name in (("Position", "position"), ("Company", "company"),
-                        ("Connected On", "connected on")):
-        found = found_columns(result, (name,))
-        if found:
-            raw[label] = raw[found[0]]
+    for name, label in _FIELD_LABELS.items():
+        if name in fields:
+            raw[label] = people[name]
             worklist.append(label)
     worklist += ["Location", *cited, "Tag"]
-    named = set(found_columns(result, ("first name", "last name", "position", "company",
-                                "connected on")))
-    worklist += [c for c in connections if c not in named and c not in worklist]
-    dated = {"Connected On", *found_columns(result, ("connected on",))}
+    for name, label in _CONTACT_LABELS.items():
+        if name in fields:
+            raw[label] = people[name]
+            worklist.append(label)
+    worklist += [c for c in connections[len(export.columns):] if c not in worklist]
+    dated = {"Connected On", *([fields["connected_on"]] if "connected_on" in fields else [])}
     columns: dict[str, pd.Series] = {}
     for c, v in raw.items():
         if c in dated or c in DATE_COLUMNS:
-            columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
+            columns[c] = excel_dates(v, people["connected"] if c in dated else None)
         else:
             columns[c] = v if is_numeric_dtype(v) else fit_text(v)
-    measured = [c for c in connections if c not in WORKLIST]
+    measured = [c for c in dict.fromkeys([*connections, *worklist]) if c not in WORKLIST]
     fitted = {c: float(w) for c, w in WORKLIST.items()}
     fitted.update(zip(measured, column_widths(pd.DataFrame({c: raw[c] for c in measured})),
                       strict=True))
     return SheetColumns(columns=columns, connections=connections, worklist=worklist,
-                        widths=fitted)
+                        widths=fitted, dates=frozenset(c for c in columns
+                                                       if c in dated or c in DATE_COLUMNS),
+                        names=tuple(fields[k] for k in ("first", "last") if k in fields),
+                        link=fields.get("url", ""))
 
 
 def location_counts(people: pd.DataFrame) -> dict[str, int]:

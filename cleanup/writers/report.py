@@ -98,7 +98,7 @@ def data_island(result: Result) -> str:
     """
     people = result.people
     shared = {f: _text(people[f]) for f in ("position", "company", "reason")}
-    shared["location"] = _text(result.rows["Location"]).set_axis(people.index)
+    shared["location"] = _text(people["place_label"])
     shared["phrase"] = _phrases(people)
     # factorize numbers strings in order of first appearance: deterministic, no sorting.
     codes, strings = pd.factorize(pd.concat([shared[f] for f in SHARED_FIELDS],
@@ -181,7 +181,7 @@ def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Ro
         rows = rows[phrase_order(_phrases(people).iloc[rows])]
     chosen = people.iloc[rows[:limit]]  # only these rows of the wide frame are copied
     text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
-    location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
+    location = _text(chosen["place_label"])
     dates = chosen["connected"].dt.strftime("%Y-%m-%d").fillna("")
     emails = _text(chosen["email"]) if result.show_emails else pd.Series("", index=chosen.index)
     phrase = _phrases(chosen)

@@ -36,7 +36,7 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
     ws.set_column(2, 2, 9)
     ws.set_column(3, 3, 2)
     ws.set_column(4, 15, 8.43)
-    total = len(r.rows)
+    total = len(r.people)
     recs = r.counts_by_recommendation
     ws.write_string(0, 0, "linkedin-cleanup", fmt.title)
     todo = [f"1. Open the Remove sheet: {recs.get('remove', 0):,} connections the rules "

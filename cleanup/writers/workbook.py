@@ -27,7 +27,6 @@ from cleanup.text import profile_link_one, url_key_one
 from cleanup.writers import phrases, sheetdata, summary
 from cleanup.writers.formats import Formats, page_setup
 from cleanup.writers.layout import (
-    DATE_COLUMNS,
     LINE_HEIGHT,
     MAX_LINES,
     WORKLIST,
@@ -35,7 +34,6 @@ from cleanup.writers.layout import (
     column_widths,
     excel_dates,
     fit_text,
-    found_columns,
     phrase_order,
     sheet_columns,
 )
@@ -107,16 +105,15 @@ class _Writer:
             ws.write_string(0, j, c, self.fmt.decision_head if j == dcol else self.fmt.bold)
         # The header row, and on the left the names (and on a worklist, the Decision).
         names = dcol if worklist else max(
-            (columns.index(c) for c in found_columns(r, ("first name", "last name"))), default=-1)
+            (columns.index(c) for c in self.columns.names), default=-1)
         ws.freeze_panes(1, names + 1)
         tags = people["tag"].reset_index(drop=True)
         if worklist:
             link_column = columns.index("Name")
         else:
-            url = found_columns(r, ("url", "profile url"))
-            link_column = columns.index(url[0]) if url else -1
+            link_column = columns.index(self.columns.link) if self.columns.link else -1
         column_styles = {dcol: pd.Series(str(self.fmt.decision._get_xf_index()), index=tags.index)}
-        for c in DATE_COLUMNS:
+        for c in self.columns.dates:
             if c in columns:
                 column_styles[columns.index(c)] = self._styles(tags, self.fmt.datefills)
         if "Reason" in columns:
