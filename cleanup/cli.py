@@ -21,6 +21,7 @@ from cleanup.errors import CleanupError, utf8_safe
 if TYPE_CHECKING:
     from cleanup import starter
     from cleanup.model import Result
+    from cleanup.writers.runsummary import RunSummary
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -193,78 +194,85 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 def decision_lines(result: Result) -> list[str]:
     """The user's decisions in words, only what is not zero; the parts add up to the whole."""
-    d = result.decisions
+    from cleanup.writers.runsummary import summarise  # loaded already: the run is over
+
+    return _decision_lines(summarise(result))
+
+
+def _decision_lines(s: RunSummary) -> list[str]:
     lines = []
-    if d.in_force:
-        earlier = d.carried_over
-        new = d.in_force - earlier
+    if s.in_force:
+        earlier = s.carried_over
+        new = s.in_force - earlier
         parts = [p for n, p in ((earlier, f"{earlier:,} from earlier runs"),
                                 (new, f"{new:,} new this run")) if n]
-        lines.append(f"{_count(d.in_force, 'decision')} in force: " + ", ".join(parts))
-    if d.cleared:
-        lines.append(f"{_count(d.cleared, 'decision')} cleared this run: the rules decide "
+        lines.append(f"{_count(s.in_force, 'decision')} in force: " + ", ".join(parts))
+    if s.cleared:
+        lines.append(f"{_count(s.cleared, 'decision')} cleared this run: the rules decide "
                      "again")
-    unclear = int(d.frame["unclear"].ne("").sum()) if "unclear" in d.frame.columns else 0
-    if unclear:
-        lines.append(f"{_count(unclear, 'Decision cell')} not understood (see the notes)")
-    if result.changes is not None and result.changes.removals_confirmed:
-        lines.append(f"{_count(result.changes.removals_confirmed, 'removal')} confirmed since "
-                     f"{result.changes.since.isoformat()}: gone from your network")
-    if lines and d.read_from:
-        lines.append("read from " + ", ".join(p.name for p in d.read_from))
+    if s.unclear:
+        lines.append(f"{_count(s.unclear, 'Decision cell')} not understood (see the notes)")
+    if s.removals_confirmed:
+        lines.append(f"{_count(s.removals_confirmed, 'removal')} confirmed since "
+                     f"{s.since}: gone from your network")
+    if lines and s.read_from:
+        lines.append("read from " + ", ".join(p.name for p in s.read_from))
     return lines
 
 
 def next_steps(result: Result) -> list[str]:
     """What to do after a run."""
-    from cleanup.writers.figures import phrase_step  # loaded already: the run is over
+    from cleanup.writers.runsummary import summarise  # loaded already: the run is over
 
-    recs = result.counts_by_recommendation
-    book = result.paths.get("xlsx")
-    phrases, held = phrase_step(result)
-    return [
-        f"  1. Open {book if book else 'the workbook'}.",
-        f"  2. Work through the Remove sheet ({recs.get('remove', 0):,}), then Review "
-        f"({recs.get('review', 0):,}): type keep or remove in the Decision column, and save.",
-        *([f"     Or decide by phrase: {_count(held, 'connection')} to review hold one of the "
-           f"{_count(phrases, 'phrase')} on the Phrases sheet; one answer per phrase "
-           "decides all who hold it."]
-          if held else []),
-        "  3. Next month, run again with the new archive: your decisions and answers are "
-        "remembered.",
-    ]
+    return _steps(summarise(result), result.paths.get("xlsx"))
+
+
+def _steps(s: RunSummary, book: Path | None) -> list[str]:
+    said = []
+    for step in s.steps:
+        if step.kind == "remove":
+            said.append(f"  1. Open {book if book else 'the workbook'}.")
+            said.append(f"  2. Work through the Remove sheet ({step.count:,}), then Review "
+                        f"({s.counts.get('review', 0):,}): type keep or remove in the Decision "
+                        "column, and save.")
+        elif step.kind == "by phrase":
+            said.append(f"     Or decide by phrase: {_count(step.count, 'connection')} to "
+                        f"review hold one of the {_count(step.phrases, 'phrase')} on the "
+                        "Phrases sheet; one answer per phrase decides all who hold it.")
+        elif step.kind == "next month":
+            said.append("  3. Next month, run again with the new archive: your decisions and "
+                        "answers are remembered.")
+    return said
+
+
+#: How a notice's remedy reads on the command line, by its hint: the option's flag.
+HINT_FIXES = {"enrich": "add --enrich FILE"}
 
 
 def summary(result: Result) -> str:
     """The one-screen summary printed at the end of a run."""
+    from cleanup.writers.runsummary import summarise  # loaded already: the run is over
 
-    total = len(result.people)
+    s = summarise(result)
+    total = s.total
     lines = [f"{result.rules.name or 'Your network'}: {total:,} connections as of "
              f"{result.as_of.isoformat()}", ""]
-    width = max(len(t) for t in result.counts_by_tag)
-    for t, n in result.counts_by_tag.items():
+    width = max(len(t) for t in s.by_tag)
+    for t, n in s.by_tag.items():
         lines.append(f"  {t:<{width}}  {n:>7,}  {100 * n / total if total else 0:5.1f} %")
     lines.append("")
-    for r, n in result.counts_by_recommendation.items():
+    for r, n in s.counts.items():
         lines.append(f"  {r:<{width}}  {n:>7,}")
-    said = decision_lines(result)
+    said = _decision_lines(s)
     if said:
         lines += ["", "Your decisions:"] + [f"  {line}" for line in said]
-    from cleanup.writers.figures import phrase_figures
-
     phrased = [f"{label}: {value:,}" if isinstance(value, int) else f"{label}: {value}"
-               for label, value in phrase_figures(result) if value]
+               for label, value in s.phrase_figures if value]
     if phrased:
         lines += ["", "Your phrase answers:"] + [f"  {line}" for line in phrased]
-    if result.warnings:
-        lines += ["", "Notes:"] + [f"  - {_flags(w)}" for w in result.warnings]
+    if s.notices:
+        notes = dict.fromkeys(n.said(fix=HINT_FIXES.get(n.hint)) for n in s.notices)
+        lines += ["", "Notes:"] + [f"  - {note}" for note in notes]
     lines += ["", "Written:"] + [f"  {p}" for p in result.paths.values()]
-    lines += ["", "Next:", *next_steps(result)]
+    lines += ["", "Next:", *_steps(s, result.paths.get("xlsx"))]
     return "\n".join(lines)
-
-
-def _flags(note: str) -> str:
-    """A note as the command line says it: the enrichment files are given with --enrich."""
-    from cleanup.judge.tagging import NO_LOCATION_FIX  # loaded already: the run is over
-
-    return note.replace(NO_LOCATION_FIX, "add --enrich FILE")

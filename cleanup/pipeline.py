@@ -74,7 +74,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     tags = tagging.tag(people, rules, matches)
     unplaced = tagging.location_unknown(people, rules)
     if unplaced:
-        notices.append(Notice("", None, tagging.NO_LOCATION))
+        notices.append(tagging.NO_LOCATION)
     tags, decided_by_answers, said = phrases.judge(people, tags, matches, rules, answered)
     recs = recommend.recommend(people, tags, rules, as_of, evidence=rel.evidence,
                                decisions=decided.frame)

@@ -16,7 +16,7 @@ from cleanup.errors import RulesError
 from cleanup.judge import phrases, recommend, tagging
 from cleanup.model import Answers
 from cleanup.rules import Rules
-from cleanup.writers.figures import phrase_step
+from cleanup.writers.runsummary import summarise
 from tests.test_monthly_cycle import libreoffice
 
 DATA = Path(__file__).parent / "data" / "phrases"
@@ -522,7 +522,8 @@ def test_the_next_steps_offer_deciding_by_phrase(tmp_path: Path) -> None:
     on_sheet = set(result.phrases.sheet["Phrase"].head(result.phrases.offered))
     holders = people[people["recommendation"].eq("review") & people["phrase"].isin(on_sheet)]
     assert "Ada Example" not in holders.index and len(holders) >= 5
-    offered, held = phrase_step(result)
+    said = summarise(result)
+    offered, held = said.phrases, said.phrase_people
     assert (offered, held) == (result.phrases.offered, len(holders))
     said = "\n".join(cli.next_steps(result))
     assert (f"Or decide by phrase: {held} connections to review hold one of the {offered} "
@@ -537,7 +538,7 @@ def test_without_phrases_to_answer_the_next_steps_do_not_offer_them(tmp_path: Pa
               ("Roy", "Realtor", "Best Homes", "Realtor")]
     result = pipeline.run(export(tmp_path / "x", people), rules_file(tmp_path),
                           tmp_path / "out", as_of=JAN)
-    assert phrase_step(result)[1] == 0
+    assert summarise(result).phrase_people == 0
     assert "decide by phrase" not in "\n".join(cli.next_steps(result))
     assert 'id="phrase-step"' not in result.paths["html"].read_text(encoding="utf-8")
 

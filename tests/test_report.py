@@ -23,7 +23,7 @@ from cleanup import pipeline
 from cleanup.model import Changes, History, Result
 from cleanup.terms import CHANGE_COLUMNS
 from cleanup.text import fold_one
-from cleanup.writers import nextsteps, report
+from cleanup.writers import report, runsummary
 from cleanup.writers.layout import phrase_order
 
 AS_OF = date(2026, 11, 25)
@@ -426,10 +426,10 @@ def test_a_local_business_without_any_location_is_told_so(
 # ---------------------------------------------------------------------------- words
 
 def test_numbers_and_nouns_agree() -> None:
-    assert nextsteps.counted(1, "connection") == "1 connection"
-    assert nextsteps.counted(2000, "connection") == "2,000 connections"
-    assert nextsteps.counted(0, "connection has", "connections have") == "0 connections have"
-    assert nextsteps.signed(12) == "+12" and nextsteps.signed(-1234) == "\u22121,234"
+    assert runsummary.counted(1, "connection") == "1 connection"
+    assert runsummary.counted(2000, "connection") == "2,000 connections"
+    assert runsummary.counted(0, "connection has", "connections have") == "0 connections have"
+    assert runsummary.signed(12) == "+12" and runsummary.signed(-1234) == "\u22121,234"
 
 
 def test_headings_write_their_counts_the_same_way(result: Result) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from cleanup import places
-from cleanup.errors import RulesError
+from cleanup.errors import Notice, RulesError
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
 from cleanup.text import fold, fold_one
 
@@ -233,12 +233,15 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
 
 # ---------------------------------------------------------------------------- tagging
 
-#: What to do when the location rule has nothing to work on (the CLI names its flag here).
-NO_LOCATION_FIX = "add enrichment files with a Location column"
-NO_LOCATION = (f"no location is known: LinkedIn's export has none; {NO_LOCATION_FIX} to use "
-               "the location rule. Until then no one is tagged off-target location.")
+#: The notice when the location rule has nothing to work on; its remedy (enrichment files)
+#: is an option, which the command line names by its flag.
+NO_LOCATION = Notice("", None, code="no-location", hint="enrich",
+                     fix="add enrichment files with a Location column",
+                     template="no location is known: LinkedIn's export has none; {fix} to use "
+                              "the location rule. Until then no one is tagged off-target "
+                              "location.")
 #: The same sentence where it stands on its own (the Summary sheet, the report's first screen).
-NO_LOCATION_NOTE = NO_LOCATION[:1].upper() + NO_LOCATION[1:]
+NO_LOCATION_NOTE = NO_LOCATION.message[:1].upper() + NO_LOCATION.message[1:]
 
 
 def location_unknown(people: pd.DataFrame, rules: Rules) -> bool:

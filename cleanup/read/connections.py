@@ -93,18 +93,19 @@ def read_connections(archive: Archive) -> Connections:
     if renamed:
         notices.append(Notice(source.label, None, "the export's own column "
                               + ", ".join(f"{old!r} is shown as {new!r}" for old, new in renamed)
-                              + ": the tool writes a column of that name."))
+                              + ": the tool writes a column of that name.",
+                              code="column-renamed", fields={"renamed": dict(renamed)}))
         fields = {k: dict(renamed).get(c, c) for k, c in fields.items()}
     f = table.frame
     people = _people(f, fields, table.lines)
     bad = people["connected"].isna() & people["connected_on"].ne("")
     if bad.any():
         first = people.loc[bad].iloc[0]
-        notices.append(Notice(source.label, None, f"{int(bad.sum())} "
-                              f"'{fields.get('connected_on', 'Connected On')}' dates "
-                              f"could not be read (first on line {first['line']}: "
-                              f"{first['connected_on']!r}); those rows are kept without a "
-                              "date."))
+        notices.append(Notice(source.label, None, code="dates-unread", template=(
+            "{count} '{column}' dates could not be read (first on line {first_line}: "
+            "{first_value!r}); those rows are kept without a date."), fields={
+                "count": int(bad.sum()), "column": fields.get("connected_on", "Connected On"),
+                "first_line": int(first["line"]), "first_value": first["connected_on"]}))
     # The longest cell of each column first (C speed); cell by cell only when one is too long.
     if any(max(map(len, f[c].to_numpy(dtype=object)), default=0) > EXCEL_CELL_CHARS
            for c in f.columns):
@@ -112,7 +113,9 @@ def read_connections(archive: Archive) -> Connections:
         too_long = lengths.gt(EXCEL_CELL_CHARS)
         row, column = next((r, c) for r, c in too_long.stack().index if too_long.at[r, c])
         n = int(too_long.to_numpy().sum())
-        notices.append(Notice(source.label, None, f"{n:,} field{'s' if n != 1 else ''} longer "
+        notices.append(Notice(source.label, None, code="fields-too-long", fields={
+            "count": n, "first_line": int(table.lines[f.index.get_loc(row)]),
+            "column": column}, message=f"{n:,} field{'s' if n != 1 else ''} longer "
                               f"than the {EXCEL_CELL_CHARS:,} characters an Excel cell holds "
                               f"(first on line {table.lines[f.index.get_loc(row)]}, {column}: "
                               f"{int(lengths.at[row, column]):,} characters); the workbook "

@@ -38,7 +38,7 @@ from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 from cleanup.writers.layout import phrase_order
-from cleanup.writers.nextsteps import counted, next_steps, signed
+from cleanup.writers.runsummary import counted, signed, summarise
 from cleanup.writers.templatecache import TemplateCache
 
 #: What a row shows for a member who hides their name from exports.
@@ -243,10 +243,9 @@ def storage_key(as_of: str, island: str) -> str:
 
 def context(result: Result) -> dict[str, Any]:
     """Everything the templates render, computed once here so templates stay declarative."""
-    total = len(result.people)
-    by_tag = result.counts_by_tag
-    by_rec = result.counts_by_recommendation
-    on_target = by_tag["prospect"] + by_tag["complementary"]
+    summary = summarise(result)
+    total, by_tag, by_rec, on_target = (summary.total, summary.by_tag, summary.counts,
+                                         summary.on_target)
     island = data_island(result)
     as_of = result.as_of.isoformat()
     return {
@@ -274,11 +273,11 @@ def context(result: Result) -> dict[str, Any]:
         "rules_sha256": result.rules.sha256,
         "scope": result.rules.scope,
         "locations": result.rules.locations,
-        "warnings": [display_label(w) for w in result.warnings],
+        "warnings": [display_label(str(n)) for n in summary.notices],
         "show_emails": result.show_emails,
         "profile_prefix": PROFILE_PREFIX,
         "page_rows": PAGE_ROWS,
-        "next": next_steps(result),
+        "next": summary,
         "first_rows": {"review": first_rows(result, "review"), "all": first_rows(result)},
         "checklist": remove_checklist(result),
         "storage_key": storage_key(as_of, island),

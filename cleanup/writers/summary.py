@@ -13,15 +13,21 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.errors import utf8_safe
-from cleanup.judge.tagging import NO_LOCATION_NOTE
 from cleanup.model import Result
 from cleanup.terms import RECOMMENDATIONS, TAGS
-from cleanup.writers import figures
 from cleanup.writers.charts import TAG_FILLS
 from cleanup.writers.formats import Formats, page_setup
 from cleanup.writers.layout import fit_text, location_counts
+from cleanup.writers.runsummary import summarise
 
 SHEET = "Summary"
+#: The next steps as the sheet words them, by kind.
+_STEPS = {"remove": "1. Open the Remove sheet: {n:,} connections the rules would remove. Type "
+                    "keep or remove in the Decision column.",
+          "review": "2. Then the Review sheet: {n:,} connections the rules cannot decide "
+                    "alone.",
+          "next month": "3. Next month, run linkedin-cleanup again on the new archive: your "
+                        "decisions are remembered."}
 #: Cell fills of the recommendation chart.
 REC_FILLS = {"keep": "#C6EFCE", "review": "#FFEB9C", "remove": "#FFC7CE"}
 
@@ -36,15 +42,12 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
     ws.set_column(2, 2, 9)
     ws.set_column(3, 3, 2)
     ws.set_column(4, 15, 8.43)
-    total = len(r.people)
-    recs = r.counts_by_recommendation
+    said = summarise(r)
+    total, recs, counts = said.total, said.counts, said.by_tag
     ws.write_string(0, 0, "linkedin-cleanup", fmt.title)
-    todo = [f"1. Open the Remove sheet: {recs.get('remove', 0):,} connections the rules "
-            "would remove. Type keep or remove in the Decision column.",
-            f"2. Then the Review sheet: {recs.get('review', 0):,} connections the rules "
-            "cannot decide alone.",
-            "3. Next month, run linkedin-cleanup again on the new archive: your decisions "
-            "are remembered."]
+    # Three lines fit above the figures; deciding by phrase is explained on its own sheet.
+    todo = [_STEPS[step.kind].format(n=step.count) for step in said.steps
+            if step.kind in _STEPS]
     for i, line in enumerate(todo):
         ws.write_string(1 + i, 0, line, fmt.todo)
     row = 5
@@ -54,10 +57,8 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
     ws.write_datetime(row + 1, 1, datetime.combine(r.as_of, time()), fmt.date)
     ws.write_string(row + 2, 0, "Connections")
     ws.write_number(row + 2, 1, total, fmt.count)
-    counts = r.counts_by_tag
-    on_target = counts.get("prospect", 0) + counts.get("complementary", 0)
     ws.write_string(row + 3, 0, "On target (prospect or complementary)")
-    ws.write_number(row + 3, 1, on_target / total if total else 0, fmt.percent)
+    ws.write_number(row + 3, 1, said.on_target / total if total else 0, fmt.percent)
     row += 5
     first_tag = _counts(ws, row, "Tag", counts, total, fmt, fmt.fills)
     row = first_tag + len(counts) + 1
@@ -72,25 +73,25 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
         ws.write_string(row, 0, label)
         ws.write_number(row, 1, n, fmt.count)
         ws.write_number(row, 2, n / total if total else 0, fmt.percent)
-    if r.location_unknown:
+    if said.no_location:
         row += 1
-        ws.write_string(row, 0, NO_LOCATION_NOTE, fmt.todo)
+        ws.write_string(row, 0, said.no_location, fmt.todo)
     _charts(wb, ws, first_tag, len(counts), first_rec, len(recs))
     row += 2
     ws.write_string(row, 0, "Your decisions", fmt.bold)
-    for label, value in figures.decision_figures(r):
+    for label, value in said.decision_figures:
         row += 1
         ws.write_string(row, 0, label)
         if isinstance(value, int):
             ws.write_number(row, 1, value, fmt.count)
         else:
             ws.write_string(row, 1, utf8_safe(value))
-    if r.warnings:
+    if said.notices:
         row += 2
         ws.write_string(row, 0, "Notes on the input", fmt.bold)
-        for w in r.warnings:
+        for notice in said.notices:
             row += 1
-            ws.write_string(row, 0, fit_text(pd.Series([w])).iloc[0])
+            ws.write_string(row, 0, fit_text(pd.Series([str(notice)])).iloc[0])
     row += 2
     ws.write_string(row, 0, "Inputs", fmt.bold)
     ws.write_string(row, 1, "SHA-256", fmt.bold)
