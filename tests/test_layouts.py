@@ -170,3 +170,19 @@ def test_a_layout_nobody_declared_is_refused_naming_linkedins_columns(tmp_path: 
     p.write_text("Vorname,Nachname,Firma\nAda,Example,Acme\n", encoding="utf-8")
     with pytest.raises(Exception, match="no header with the columns First Name, Last Name"):
         read_connections(Archive.open(p))
+
+
+def test_an_input_column_named_like_a_worklist_column_keeps_its_own_values(
+        tmp_path: Path, rules_file: Path) -> None:
+    """A CRM's own `Name` (a nickname) and `URL` (a website) stay on the Connections sheet;
+    the worklists show the person's name and LinkedIn profile under those headers."""
+    p = tmp_path / "contacts.csv"
+    p.write_text("Given name,Family name,Name,URL,LinkedIn,Employer,Title,Added\n"
+                 "Smith,O'Neil,Smitty,https://smith.example,https://www.linkedin.com/in/smith,"
+                 "Acme,Web Developer,2021-12-01\n", encoding="utf-8")
+    result = pipeline.run(p, rules_file, tmp_path / "out", as_of=JAN)
+    [row] = _sheet(result.paths["xlsx"], "Connections")
+    assert (row["Name"], row["URL"]) == ("Smitty", "https://smith.example")
+    [listed] = _sheet(result.paths["xlsx"], "Remove")
+    assert (listed["Name"], listed["URL"]) == ("Smith O'Neil",
+                                               "https://www.linkedin.com/in/smith")

@@ -5,7 +5,7 @@ Nothing here touches a workbook; `workbook.py` lays it out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -62,26 +62,29 @@ _FIELD_LABELS = {"position": "Position", "company": "Company", "connected_on": "
 _CONTACT_LABELS = {"url": "URL", "email": "Email Address"}
 
 
-#: The worklists' columns for people fields the input may lack: shown when it has them.
-_FIELD_LABELS = {"position": "Position", "company": "Company", "connected_on": "Connected On"}
-_CONTACT_LABELS = {"url": "URL", "email": "Email Address"}
-
-
 @dataclass(frozen=True)
 class SheetColumns:
     """Every column a connection sheet shows, for all connections, ready to write (text cut
     to fit, dates as serial numbers): built once, then each sheet takes its rows."""
 
-    columns: dict[str, pd.Series]  # by the header shown; index 0..n-1
-    connections: list[str]  # the Connections sheet's headers, in order
-    worklist: list[str]  # the Remove and Review sheets' headers, in order
+    columns: dict[str, pd.Series]  # by key (the header shown, but see `shown`); index 0..n-1
+    connections: list[str]  # the Connections sheet's keys, in order
+    worklist: list[str]  # the Remove and Review sheets' keys, in order
     widths: dict[str, float]
-    dates: frozenset[str] = frozenset()  # the headers whose cells are dates
+    dates: frozenset[str] = frozenset()  # the keys whose cells are dates
     names: tuple[str, ...] = ()  # the Connections sheet's name columns (kept in view)
     link: str = ""  # the Connections sheet's profile URL column, "" without one
+    #: The header of a worklist column whose header the input also uses for another column
+    #: (a CRM's own `Name`), by its key.
+    shown: dict[str, str] = field(default_factory=dict)
+
+    def headers(self, keys: list[str]) -> list[str]:
+        """The headers the sheet shows for `keys`."""
+        return [self.shown.get(k, k) for k in keys]
 
     def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
-        """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
+        """The cells of one sheet (the rows where `keep`, all when None), by key, and its
+        widths."""
         order = self.worklist if worklist else self.connections
         picked = {c: self.columns[c] if keep is None
                   else self.columns[c][keep].reset_index(drop=True) for c in order}
@@ -111,34 +114,47 @@ def sheet_columns(result: Result) -> SheetColumns:
              "Phrase": people["phrase"]}
     raw.update(added)
     connections += list(added)
-    raw["Name"] = people["name"]
-    worklist = ["Name", "Decision", "Recommendation", "Reason"]
+    shown: dict[str, str] = {}
+
+    def put(label: str, values: pd.Series, field_name: str = "") -> str:
+        """A worklist column from the people table; keyed apart when the input has a column
+        of that name holding something else."""
+        key = label
+        if label in export.columns and fields.get(field_name) != label:
+            key = shown_key = f"{label}\x00worklist"
+            shown[shown_key] = label
+        raw[key] = values
+        return key
+
+    worklist = [put("Name", people["name"]), "Decision", "Recommendation", "Reason"]
+    dated = set()
     for name, label in _FIELD_LABELS.items():
         if name in fields:
-            raw[label] = people[name]
-            worklist.append(label)
+            worklist.append(put(label, people[name], name))
+            if name == "connected_on":
+                dated = {worklist[-1], fields[name]}
     worklist += ["Location", *cited, "Tag"]
     for name, label in _CONTACT_LABELS.items():
         if name in fields:
-            raw[label] = people[name]
-            worklist.append(label)
+            worklist.append(put(label, people[name], name))
     worklist += [c for c in connections[len(export.columns):] if c not in worklist]
-    dated = {"Connected On", *([fields["connected_on"]] if "connected_on" in fields else [])}
     columns: dict[str, pd.Series] = {}
     for c, v in raw.items():
         if c in dated or c in DATE_COLUMNS:
             columns[c] = excel_dates(v, people["connected"] if c in dated else None)
         else:
             columns[c] = v if is_numeric_dtype(v) else fit_text(v)
-    measured = [c for c in dict.fromkeys([*connections, *worklist]) if c not in WORKLIST]
-    fitted = {c: float(w) for c, w in WORKLIST.items()}
+    measured = [c for c in dict.fromkeys([*connections, *worklist])
+                if shown.get(c, c) not in WORKLIST]
+    fitted = {c: float(WORKLIST[shown.get(c, c)]) for c in [*connections, *worklist]
+              if shown.get(c, c) in WORKLIST}
     fitted.update(zip(measured, column_widths(pd.DataFrame({c: raw[c] for c in measured})),
                       strict=True))
     return SheetColumns(columns=columns, connections=connections, worklist=worklist,
                         widths=fitted, dates=frozenset(c for c in columns
                                                        if c in dated or c in DATE_COLUMNS),
                         names=tuple(fields[k] for k in ("first", "last") if k in fields),
-                        link=fields.get("url", ""))
+                        link=fields.get("url", ""), shown=shown)
 
 
 def location_counts(people: pd.DataFrame) -> dict[str, int]:

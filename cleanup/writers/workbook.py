@@ -96,12 +96,13 @@ class _Writer:
             order = phrase_order(people["phrase"])
             frame, people = frame.iloc[order], people.iloc[order]
             rows = (np.arange(len(order)) if rows is None else rows)[order]
-        columns = list(frame.columns)
+        columns = list(frame.columns)  # keys; `headers` are what the sheet shows
+        headers = self.columns.headers(columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):
             ws.set_column(j, j, width)
         dcol = columns.index("Decision")
-        for j, c in enumerate(columns):
+        for j, c in enumerate(headers):
             ws.write_string(0, j, c, self.fmt.decision_head if j == dcol else self.fmt.bold)
         # The header row, and on the left the names (and on a worklist, the Decision).
         names = dcol if worklist else max(
@@ -109,7 +110,7 @@ class _Writer:
         ws.freeze_panes(1, names + 1)
         tags = people["tag"].reset_index(drop=True)
         if worklist:
-            link_column = columns.index("Name")
+            link_column = headers.index("Name")
         else:
             link_column = columns.index(self.columns.link) if self.columns.link else -1
         column_styles = {dcol: pd.Series(str(self.fmt.decision._get_xf_index()), index=tags.index)}
@@ -139,7 +140,7 @@ class _Writer:
         self._progress(ws, dcol, n + 1000, len(columns) - 1)
         page_setup(ws)
         if worklist:  # a printed worklist holds what deciding needs, readable on paper
-            ws.print_area(0, 0, n, max(columns.index(c) for c in WORKLIST if c in columns))
+            ws.print_area(0, 0, n, max(headers.index(c) for c in WORKLIST if c in headers))
         return ws
 
     def _progress(self, ws: Worksheet, dcol: int, last_row: int, last_col: int) -> None:
