@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -12,7 +13,7 @@ import pandas as pd
 
 from cleanup import places, text
 from cleanup._version import __version__
-from cleanup.errors import CleanupError, Notice
+from cleanup.errors import CleanupError, InputError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
 from cleanup.memory import answers, decisions, history
 from cleanup.model import Result
@@ -46,6 +47,10 @@ def analyse(source: Source, rules: RulesSource = "rules.toml", *,
     """
     checked = _rules(rules)  # checked before anything is read from the export
     progress(f"rules: {checked.path}")
+    if not isinstance(source, str | os.PathLike | pd.DataFrame):
+        raise InputError(f"the source is {type(source).__name__}: give the path of LinkedIn's "
+                         "export (Connections.csv, the archive .zip or its folder) or a "
+                         "DataFrame with the export's own column names.")
     with (archive_of_frame(source) if isinstance(source, pd.DataFrame)
           else Archive.open(source)) as archive:
         progress(f"reading {archive.path}")
