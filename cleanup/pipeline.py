@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -47,7 +46,7 @@ def analyse(source: Source, rules: RulesSource = "rules.toml", *,
     """
     checked = _rules(rules)  # checked before anything is read from the export
     progress(f"rules: {checked.path}")
-    if not isinstance(source, str | os.PathLike | pd.DataFrame):
+    if not isinstance(source, str | Path | pd.DataFrame):
         raise InputError(f"the source is {type(source).__name__}: give the path of LinkedIn's "
                          "export (Connections.csv, the archive .zip or its folder) or a "
                          "DataFrame with the export's own column names.")
