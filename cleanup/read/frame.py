@@ -3,9 +3,11 @@
 The Python API accepts such a frame as the source. It goes through the very reader the CLI
 uses (as CSV bytes held in memory), so a frame and a file give the same result. What a file
 cannot hold is refused or read the way the CLI reads a file: columns with more than one level
-of names are refused; a cell holding bytes is decoded as a file is, UTF-8 else Windows-1252,
-and said so; a row empty in every column is left out, as a blank line of a file is, and said
-so; every cell is written in quotes, so that a line break in it never starts a row.
+of names are refused, and so is an index that repeats a label (the result's rows keep the
+frame's index, to be joined back to it); a cell holding bytes is decoded as a file is, UTF-8
+else Windows-1252, and said so; a row empty in every column is left out, as a blank line of a
+file is, and said so; every cell is written in quotes, so that a line break in it never
+starts a row.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from cleanup.errors import InputError, Notice, utf8_safe
 from cleanup.read.archive import Archive
 
 LABEL = "DataFrame"
+_SHOWN = 3  # labels named in a message
 
 
-def archive_of_frame(frame: pd.DataFrame) -> Archive:
-    """An in-memory export whose only file is the frame as Connections.csv (a row empty in
-    every column is not a connection, as a blank line of a file is not: it is left out and
-    said so)."""
+def archive_of_frame(frame: pd.DataFrame) -> tuple[Archive, pd.Index]:
+    """An in-memory export whose only file is the frame as Connections.csv, and the index of
+    the frame's rows it holds, in order (a row empty in every column is not a connection, as
+    a blank line of a file is not: it is left out and said so)."""
     if frame.columns.empty:
         raise InputError(f"{LABEL}: it has no columns. Give a frame with the columns of "
                          "LinkedIn's Connections.csv (First Name, Last Name, URL, Email "
@@ -34,6 +37,13 @@ def archive_of_frame(frame: pd.DataFrame) -> Archive:
                          "level that holds the export's own names (First Name, Last Name, "
                          "Company, Position, ...), for example with frame.columns = "
                          "frame.columns.get_level_values(0) when they are the first level.")
+    repeated = frame.index[frame.index.duplicated()].unique()
+    if len(repeated):
+        shown = ", ".join(repr(label) for label in repeated[:_SHOWN])
+        raise InputError(f"{LABEL}: its index repeats {len(repeated):,} label(s) ({shown}). "
+                         "The result's rows keep the frame's index, so that they can be "
+                         "joined back to it; give each row its own label, for example with "
+                         "frame.reset_index(drop=True).")
     frame, notes = _bytes_decoded(frame)
     text = frame.astype(object).where(frame.notna(), "").astype(str)
     blank = text.apply(lambda column: column.str.strip().eq("")).all(axis=1)
@@ -47,7 +57,7 @@ def archive_of_frame(frame: pd.DataFrame) -> Archive:
     # A lone surrogate (a Python string can hold one) is not text: it becomes U+FFFD.
     data = utf8_safe(text.to_csv(index=False, lineterminator="\n",
                                  quoting=csv.QUOTE_ALL)).encode("utf-8")
-    return Archive.in_memory(LABEL, {"Connections.csv": data}, notes=notes)
+    return Archive.in_memory(LABEL, {"Connections.csv": data}, notes=notes), text.index
 
 
 def _bytes_decoded(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[Notice, ...]]:
