@@ -91,6 +91,9 @@ def test_cells_of_bytes_are_read_as_a_file_is() -> None:
     assert result.rows.loc[2, "Tag"] == "prospect"
     notes = [n for n in result.warnings if "not UTF-8" in n]
     assert len(notes) == 1 and "2 cell(s)" in notes[0] and "row 1, column 'Company'" in notes[0]
+    mixed = export(2).astype(object)  # bytes beside a number in one column
+    mixed.loc[0, "Company"], mixed.loc[1, "Company"] = b"Caf\xe9", 7
+    assert cleanup.analyse(mixed, RULES).rows["Company"].tolist() == ["Café", "7"]
 
 
 def test_a_source_that_is_neither_a_path_nor_a_frame_is_refused() -> None:

@@ -67,8 +67,8 @@ def _bytes_decoded(frame: pd.DataFrame) -> tuple[pd.DataFrame, tuple[Notice, ...
     legacy: list[tuple[object, object]] = []  # (row label, column) of cells not UTF-8
     for at, name in enumerate(frame.columns):
         column = frame.iloc[:, at]
-        if column.dtype != object or pd.api.types.infer_dtype(column, skipna=True) not in (
-                "bytes", "mixed"):
+        kind = pd.api.types.infer_dtype(column, skipna=True) if column.dtype == object else ""
+        if kind != "bytes" and not kind.startswith("mixed"):  # bytes, or bytes among others
             continue
         values = column.to_numpy(dtype=object).copy()
         for i, value in enumerate(values):
