@@ -120,7 +120,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
         table = read_table(data, source, must=("From", "To", "Direction"), name=FILENAME)
     except InputError as exc:
         return _empty(as_of, [*notices, Notice("", None, f"{exc} Pending invitations were not "
-                                                "triaged.")])
+                                                "triaged.", code="file-unreadable")])
     notices += table.notices
     f = table.frame
     direction = column(f, "Direction").str.strip().str.upper()
@@ -129,7 +129,8 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     odd = ~(incoming | outgoing)
     if odd.any():
         notices.append(Notice(source.label, None, f"{int(odd.sum())} rows have a Direction "
-                              "other than INCOMING or OUTGOING and were left out."))
+                              "other than INCOMING or OUTGOING and were left out.",
+                              code="rows-left-out"))
     # The other person: the sender of an incoming request, the invitee of an outgoing one.
     name = column(f, "From").where(incoming, column(f, "To"))
     url = column(f, "inviterProfileUrl").where(incoming, column(f, "inviteeProfileUrl"))
@@ -140,7 +141,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
     if bad.any():
         notices.append(Notice(source.label, None, f"{int(bad.sum())} 'Sent At' dates could not "
                               f"be read (e.g. {raw_date[bad].iloc[0]!r}); those requests have "
-                              "no age."))
+                              "no age.", code="dates-unread"))
     rows = pd.DataFrame({"name": name, "url": url, "key": key, "link": profile_links(key),
                          "sent": sent_on.dt.strftime("%Y-%m-%d").fillna("").astype(object),
                          "age_days": (pd.Timestamp(as_of) - sent_on).dt.days.astype("Int64"),
@@ -154,7 +155,8 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
         notices.append(Notice(source.label, None, f"{n:,} request{'s' if n != 1 else ''} "
                               f"{'were' if n != 1 else 'was'} recognised as accepted by the "
                               "full name of a connection (this file or your Connections.csv "
-                              "has no profile URLs); they are not listed as pending."))
+                              "has no profile URLs); they are not listed as pending.",
+                              code="matched-by-name"))
     shared &= ~odd
     if shared.any():
         n = int(shared.sum())
@@ -163,7 +165,7 @@ def read(archive: Archive, rules: Rules, people: pd.DataFrame, as_of: date, *,
                               "more connections share (e.g. "
                               f"{name[shared].iloc[0]!r}); {'they are' if n != 1 else 'it is'}"
                               " still listed as pending, because a name alone cannot tell "
-                              "whether it was accepted."))
+                              "whether it was accepted.", code="shared-name"))
 
     inc = rows[incoming & ~connected].copy()
     # The enrichment files are the run's own inputs already: not listed a second time.

@@ -104,7 +104,8 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
             if p not in answered[table] and listed.get(phrase_key(p), table) != table:
                 notices.append(Notice("phrases.csv", None, f'your answer for "{p}" is not '
                                       f"applied: the rules file lists it under "
-                                      f"[{listed[phrase_key(p)]}], and the rules file wins."))
+                                      f"[{listed[phrase_key(p)]}], and the rules file wins.",
+                                      code="answer-overruled"))
     if not any(answered.values()):
         return tags, 0, notices
 
@@ -137,7 +138,8 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
             notices.append(Notice(str(rules.path), None, f"{int(not_mine.sum()):,} connections "
                                   'you answered "not my audience" for stay in Review, because '
                                   '[business] unrelated is "review" (the default); set '
-                                  'unrelated = "remove" to have them recommended for removal.'))
+                                  'unrelated = "remove" to have them recommended for removal.',
+                                  code="audience-kept-in-review"))
 
     outranked = tag.isin(CATEGORIES) & before.isin(CATEGORIES) & tag.ne(before)
     groups = pd.DataFrame({"phrase": keyword[outranked], "tag": tag[outranked],
@@ -150,7 +152,7 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
                                   f"outranks the rules file's {was} tag for {len(group)} "
                                   f"people (e.g. {names}). If they are {was}s, answer the "
                                   "phrase differently, or add it to the except list of "
-                                  f"[{now}] in the rules file."))
+                                  f"[{now}] in the rules file.", code="answer-outranks-rules"))
     out = tags.assign(tag_reason=reason)
     return out, int(decided.sum()), notices
 

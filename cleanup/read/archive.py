@@ -144,7 +144,8 @@ class Archive:
                                and infos[key].filename != key else (infos[key], info))
                 infos[key] = kept
                 notes.append(Notice("", None, f"{p.name} holds two members named {key}: read "
-                                    f"{kept.filename!r}, ignored {other.filename!r}"))
+                                    f"{kept.filename!r}, ignored {other.filename!r}",
+                                    code="duplicate-file"))
             else:
                 infos[key] = info
         return cls(path=p, kind="zip", members={n: i.file_size for n, i in infos.items()},
@@ -182,7 +183,7 @@ class Archive:
         if len(hits) < 2:
             return []
         return [Notice("", None, f"{self.path.name} holds {len(hits)} files named {filename}; "
-                       f"read {hits[0]}, ignored " + ", ".join(hits[1:]))]
+                       f"read {hits[0]}, ignored " + ", ".join(hits[1:]), code="duplicate-file")]
 
     def _sibling(self, filename: str) -> str | None:
         # A lone Connections.csv is the connections file whatever its name; the archive's

@@ -76,7 +76,7 @@ def _open(archive: Archive, filename: str, must: tuple[str, ...], *,
             notices += damage_notices(data.decode("utf-8-sig"), source.label)
     except InputError as exc:
         notices.append(Notice("", None, f"{exc} The relationship evidence in {filename} was "
-                              "not used."))
+                              "not used.", code="file-unreadable"))
         return _Read(None, None, notices)
     frame = frame.rename(columns=header_key)
     # Cells are not stripped here (seconds on 200,000 messages): every use below strips or
