@@ -109,3 +109,15 @@ def test_profile_and_enrichment_headers_are_read_with_the_same_key(tmp_path: Pat
                    encoding="utf-8")
     frame, _ = enrich.read_enrichment(crm)
     assert frame["industry"].tolist() == ["Realty"]
+
+
+def test_a_date_column_named_in_another_case_is_formatted_as_dates(tmp_path: Path,
+                                                                    rules_file: Path) -> None:
+    """`Connected on` holding LinkedIn's own text dates: the cells are dates, not the bare
+    serial numbers (45356) an unformatted number cell shows."""
+    p = tmp_path / "Connections.csv"
+    p.write_text("First Name,Last Name,Company,Position,Connected on\n"
+                 "Ada,Example,Acme,Realtor,05 Mar 2024\n", encoding="utf-8")
+    result = pipeline.run(p, rules_file, tmp_path / "out", as_of=date(2026, 1, 25))
+    [shown] = _column(result.paths["xlsx"], "Connections", "Connected on")
+    assert shown == datetime(2024, 3, 5)
