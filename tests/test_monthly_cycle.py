@@ -454,9 +454,8 @@ def test_the_november_archive_after_december_is_refused_and_clears_nothing(
     assert code == 1
     assert "cleared" not in said
     assert (out / "decisions.csv").read_bytes() == ledger_before
-    # Another folder is fine once confirmed, and the newer archive too.
-    assert cli_run(november, rules_file, tmp_path / "elsewhere", NOV)[0] == 1
-    assert cli_run(november, rules_file, tmp_path / "elsewhere", NOV, "--new-history")[0] == 0
+    # Another folder is fine, and the newer archive too.
+    assert cli_run(november, rules_file, tmp_path / "elsewhere", NOV)[0] == 0
     assert cli_run(export(tmp_path, date(2027, 1, 25), "ada", "bob", "dee"), rules_file, out,
                    date(2027, 1, 25))[0] == 0
     assert ledger(out) == [("Bob Builder", "remove", "2026-11-25"),

@@ -255,8 +255,17 @@ def test_a_month_of_churn_is_the_same_network_and_another_is_not() -> None:
     assert not network.same(Network("", november), Network("", _sketch(range(4_000, 9_000))))
 
 
+def test_small_networks_are_told_apart_by_their_owner_only() -> None:
+    few = _sketch(range(network.FEWEST - 1))
+    assert not network.same(Network("", few), Network("", few))
+    assert network.same(Network("a" * 64, few), Network("a" * 64, _sketch(range(100, 103))))
+    assert network.same(Network("", _sketch(range(network.FEWEST))),
+                        Network("", _sketch(range(network.FEWEST))))
+
+
 @settings(max_examples=50, deadline=None)
-@given(size=st.integers(10, 3_000), churn=st.floats(0, 0.15), seed=st.integers(0, 2**16))
+@given(size=st.integers(network.FEWEST, 3_000), churn=st.floats(0, 0.15),
+       seed=st.integers(0, 2**16))
 def test_up_to_fifteen_percent_churn_is_always_the_same_network(size: int, churn: float,
                                                                 seed: int) -> None:
     changed = int(size * churn)

@@ -9,7 +9,8 @@ history of its own looks there first:
 - the network is known by its owner (the name in Profile.csv, kept only as a digest) and by a
   sketch of its connections: the 128 smallest hashes of their person ids (a bottom-k MinHash),
   from which the overlap of two networks is estimated. A month's churn (a few percent of
-  connections come and go) leaves an overlap near 1; two people's networks rarely share half;
+  connections come and go) leaves an overlap near 1; two people's networks rarely share half
+  (a network of fewer than `FEWEST` connections is known by its owner only);
 - the folder of its last run is looked for where it was, else by its inode among the folders
   beside it (a rename keeps the inode: `mv reports "LinkedIn reports"` is found);
 - when that folder still holds a ledger, the run stops and names it (`HistoryElsewhere`); when
@@ -64,6 +65,9 @@ MAX_NETWORKS = 16
 MAX_BYTES = 256 * 1024
 #: The share of connections two runs must have in common to be the same network.
 SAME = 0.5
+#: Connections each network must have for the share to tell: two small networks of strangers
+#: may well hold the same two or three people.
+FEWEST = 10
 #: pandas' fixed hash key: the same person id gives the same hash in every run.
 _HASH_KEY = "0123456789123456"
 _HEX = re.compile(r"[0-9a-f]{16}")
@@ -80,10 +84,10 @@ class HistoryElsewhere(InputError):
 
 def same(a: Network, b: Network) -> bool:
     """Whether `a` and `b` are the same network, a month or more apart: the same owner, or
-    half their connections or more in common."""
+    half their connections or more in common (of `FEWEST` or more each)."""
     if a.owner and a.owner == b.owner:
         return True
-    return overlap(a.sketch, b.sketch) >= SAME
+    return min(len(a.sketch), len(b.sketch)) >= FEWEST and overlap(a.sketch, b.sketch) >= SAME
 
 
 @dataclass(frozen=True)
