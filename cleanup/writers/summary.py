@@ -26,8 +26,8 @@ _STEPS = {"remove": "1. Open the Remove sheet: {n:,} connections the rules would
                     "keep or remove in the Decision column.",
           "review": "2. Then the Review sheet: {n:,} connections the rules cannot decide "
                     "alone.",
-          "next month": "3. Next month, run linkedin-cleanup again on the new archive: your "
-                        "decisions are remembered."}
+          "next month": "3. Next month, run linkedin-cleanup again on the new archive into the "
+                        "same folder: the decisions you save here are kept there."}
 #: Cell fills of the recommendation chart.
 REC_FILLS = {"keep": "#C6EFCE", "review": "#FFEB9C", "remove": "#FFC7CE"}
 
