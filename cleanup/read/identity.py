@@ -1,6 +1,7 @@
 """Who is who across files and runs: profile-URL keys, full-name keys, person ids.
 
-A person is matched by profile URL (scheme, `www.`, trailing slash and case ignored) and,
+A person is matched by profile URL (scheme, `www.`, trailing slash, %-escapes, Unicode form and
+case ignored: `text.url_key`, the one key of every file) and,
 where a side has no URL, by full name compared without case or accents, and only when exactly
 one connection carries that name. Everything is computed once per distinct value.
 """
