@@ -94,7 +94,9 @@ class Directory:
 
     def __init__(self, people: pd.DataFrame) -> None:
         keys = people["key"].fillna("").astype(str).to_numpy(dtype=object)
+        self.people_names = people["name"].reset_index(drop=True)
         names = name_key(people["name"]).to_numpy(dtype=object)
+        self.name_keys = names
         positions = np.arange(len(people))
         by_key = pd.Series(positions, index=keys)
         by_key = by_key[by_key.index != ""]
