@@ -253,7 +253,6 @@ def reach(keywords: list[str], people: pd.DataFrame,
     """
     pattern = compile_keywords(tuple(keywords))
     index = {tokens(k): k for k in keywords}
-    excepts = compile_keywords(excepted)
     hits: dict[str, set[int]] = {k: set() for k in keywords}
     shown: dict[str, list[str]] = {k: [] for k in keywords}
     for f in ("position", "company"):
@@ -262,7 +261,7 @@ def reach(keywords: list[str], people: pd.DataFrame,
         texts = people[f].fillna("").astype(str).to_numpy(dtype=object)
         codes, values = pd.factorize(fold(people[f].fillna("").astype(str)).to_numpy(
             dtype=object))
-        found = found_each(list(values), pattern, index, excepts)
+        found = found_each(list(values), pattern, index, excepted)
         for row, code in enumerate(codes):
             for k in found[code]:
                 hits[k].add(row)
