@@ -20,8 +20,9 @@ that explains it:
   comment, never guessed. English, Spanish, German and French are read; an emoji separates
   segments.
 - **prospect keywords**: the titles of the people who buy for a business (owner, founder,
-  CEO, managing director, in the Headline's language), only when the Headline says the
-  business sells to businesses ("for small businesses", "B2B", "para pymes"). The Industry is kept
+  CEO, managing director, in the language of the words found), only when the Headline (else
+  the Summary) says the business sells to businesses ("for small businesses", "B2B", "para
+  pymes"). The Industry is kept
   whole; a one-word Industry, or one of several parts ("Food and Beverage Manufacturing"), is
   only suggested in a comment: it is usually too broad.
 """
@@ -193,17 +194,24 @@ def propose_keywords(profile: Profile, business: str = "",
                     [p for p in dict.fromkeys(skipped) if p not in keywords])
 
 
-def propose_prospects(profile: Profile) -> tuple[list[str], list[str], str]:
-    """(owner-title prospect keywords, their except phrases, the Headline's words that say
-    the business sells to businesses), or empty lists and "" when it does not say so.
+#: How much of the Summary is read for the words that say whom the business sells to.
+_SUMMARY_CHARS = 4_000
+
+
+def propose_prospects(profile: Profile) -> tuple[list[str], list[str], str, str]:
+    """(owner-title prospect keywords, their except phrases, the words that say the business
+    sells to businesses, where they are: "Headline" or "Summary"), or empty lists and ""
+    when neither says so.
 
     The titles are in the language of the words found ("para pymes": `dueño`, `fundador`).
     """
-    said = " ".join(split_words(_line(profile.headline)))
-    for phrase, language in B2B.items():
-        if re.search(rf"(?<!\w){re.escape(phrase)}(?:e?s)?(?!\w)", said):
-            return list(OWNER_TITLES[language]), list(OWNER_EXCEPT), phrase
-    return [], [], ""
+    for where, text in (("Headline", _line(profile.headline)),
+                        ("Summary", profile.summary[:_SUMMARY_CHARS])):
+        said = " ".join(split_words(text))
+        for phrase, language in B2B.items():
+            if re.search(rf"(?<!\w){re.escape(phrase)}(?:e?s)?(?!\w)", said):
+                return list(OWNER_TITLES[language]), list(OWNER_EXCEPT), phrase, where
+    return [], [], "", ""
 
 
 def propose_location(geo: str) -> tuple[str, str]:

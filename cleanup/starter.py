@@ -103,10 +103,10 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
     skipped: list[str] = []
     prospects: list[str] = []
     excepted: list[str] = []
-    sells_to = ""
+    sells_to, said_where = "", ""
     scope = "international"
     if profile is not None:
-        prospects, excepted, sells_to = propose_prospects(profile)
+        prospects, excepted, sells_to, said_where = propose_prospects(profile)
         business = propose_business(profile)
         location, why_location = propose_location(profile.geo_location)
         place_words = tuple(split_words(profile.geo_location))
@@ -191,7 +191,7 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
             origin += (f"and your Industry: {_comment(profile.industry, 60)}",)
     c = table("prospect", ["Your target industries and buyers: kept."], prospects,
               ["realtor", "real estate", "restaurant owner", "dental practice"],
-              (f"Your Headline says you sell to businesses ({toml_string(sells_to)}): the",
+              (f"Your {said_where} says you sell to businesses ({toml_string(sells_to)}): the",
                "people who buy for one. Add the trades you serve (e.g. \"restaurant\").")
               if prospects else (), excepted)
     c += table("complementary", ["Partners: complementary services, tools, people you hire:",

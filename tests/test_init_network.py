@@ -120,3 +120,15 @@ def test_every_proposal_says_where_it_came_from(tmp_path: Path) -> None:
     doc = tomllib.loads(text)
     assert doc["competitor"]["keywords"] == ["web design", "web designer", "web development",
                                              "web developer"]
+
+
+def test_the_summary_says_whom_the_business_sells_to_when_the_headline_does_not(
+        tmp_path: Path) -> None:
+    folder = _archive(tmp_path / "export", "Web designer")
+    text = (folder / "Profile.csv").read_text(encoding="utf-8")
+    (folder / "Profile.csv").write_text(text.replace(
+        '"Web designer",,', '"Web designer","Sites that sell, for B2B teams.",'),
+        encoding="utf-8")
+    written = starter.write(tmp_path / "rules.toml", export=folder)
+    assert written.prospect[:2] == ("owner", "founder")
+    assert 'Your Summary says you sell to businesses ("b2b")' in written.text
