@@ -75,12 +75,13 @@ def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[No
         pass
     else:
         return text, damage_notices(text, label) if check else []
-    text = data.decode("utf-8-sig", errors="replace")
-    if any(ord(c) > 127 and c != "\ufffd" for c in text):
+    # Each byte that is not UTF-8 becomes one lone surrogate (U+DC80-U+DCFF), in one pass.
+    text = data.decode("utf-8-sig", errors="surrogateescape")
+    if _SOUND_NON_ASCII.search(text):
         # UTF-8 with some lines that are not: lines saved in Windows-1252 (two files pasted
         # together, a line edited in another program) are read as such, and only bytes that
         # belong to neither are replaced.
-        text, notices = _line_by_line(data, label)
+        text, notices = _line_by_line(text, label)
     else:
         try:
             text = data.decode("cp1252")
@@ -97,40 +98,45 @@ _CP1252_LETTERS = frozenset([0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F,
                              *range(0xC0, 0xFE)]) - {0xD7, 0xF7}
 
 
-def _line_by_line(data: bytes, label: str) -> tuple[str, list[Notice]]:
-    """`data`, mostly UTF-8, decoded with each line that is not valid UTF-8 read as
-    Windows-1252 when it is that, else with its broken bytes replaced by U+FFFD. Only the
-    lines holding a fault are looked at one by one; the runs between them are decoded whole.
-    """
-    view = memoryview(data)
-    pos = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+#: A character that is neither ASCII nor a byte the UTF-8 decoder escaped, nor U+FFFD (the
+#: three bytes of U+FFFD are also `ï¿½` in a Windows-1252 file).
+_SOUND_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff\ufffd]")
+#: A byte the UTF-8 decoder escaped (`surrogateescape`).
+_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _line_by_line(text: str, label: str) -> tuple[str, list[Notice]]:
+    """`text`, decoded as UTF-8 with its faulty bytes escaped (`surrogateescape`), with each
+    line holding one read as Windows-1252 when it is that, else with its broken bytes
+    replaced by U+FFFD. Only the lines holding a fault are looked at one by one; the text
+    between them is taken as it is, so the work is linear in the file."""
     parts: list[str] = []
     legacy: list[int] = []  # line numbers read as Windows-1252
     broken: list[int] = []  # line numbers with replaced bytes
     replaced = 0
     line_no = 1
-    bad = _first_fault(view, pos)
-    while bad >= 0:
-        start = max(data.rfind(b"\n", pos, bad), data.rfind(b"\r", pos, bad)) + 1 or pos
-        ends = [i for i in (data.find(b"\n", bad), data.find(b"\r", bad)) if i >= 0]
-        end = min(ends) if ends else len(data)
-        good = str(view[pos:start], "utf-8")
+    pos = 0
+    for hit in _ESCAPED.finditer(text):
+        if hit.start() < pos:
+            continue  # on a line already read
+        start = max(text.rfind("\n", pos, hit.start()), text.rfind("\r", pos, hit.start()))
+        start = pos if start < 0 else start + 1
+        end = text.find("\n", hit.start())
+        end = len(text) if end < 0 else end
+        cr = text.find("\r", hit.start(), end)  # searched no further than the line feed
+        end = cr if cr >= 0 else end
+        good = text[pos:start]
         parts.append(good)
         line_no += good.count("\n") + good.count("\r") - good.count("\r\n")
-        line = data[start:end]
-        as_utf8 = line.decode("utf-8", errors="replace")
-        if as_utf8.isascii() or not all(
-                c.isascii() or c == "\ufffd" for c in as_utf8) or not all(
-                b < 0x80 or b in _CP1252_LETTERS for b in line):
-            parts.append(as_utf8)
-            replaced += as_utf8.count("\ufffd")
-            broken.append(line_no)
-        else:
-            parts.append(line.decode("cp1252"))
+        read, is_legacy = _one_line(text[start:end].encode("utf-8", "surrogateescape"))
+        parts.append(read)
+        if is_legacy:
             legacy.append(line_no)
+        else:
+            replaced += read.count("\ufffd")
+            broken.append(line_no)
         pos = end
-        bad = _first_fault(view, pos)
-    parts.append(str(view[pos:], "utf-8"))
+    parts.append(text[pos:])
     notices = []
     if legacy:
         notices.append(Notice(label, legacy[0], f"{len(legacy):,} line"
@@ -144,13 +150,15 @@ def _line_by_line(data: bytes, label: str) -> tuple[str, list[Notice]]:
     return "".join(parts), notices
 
 
-def _first_fault(view: memoryview, pos: int) -> int:
-    """Where the first byte that is not valid UTF-8 lies at or after `pos`, -1 for none."""
-    try:
-        str(view[pos:], "utf-8")
-    except UnicodeDecodeError as exc:
-        return pos + exc.start
-    return -1
+def _one_line(line: bytes) -> tuple[str, bool]:
+    """A line that is not valid UTF-8, read as Windows-1252 when its only non-ASCII bytes are
+    letters there and none is part of a UTF-8 character (True), else as UTF-8 with its broken
+    bytes replaced (False)."""
+    as_utf8 = line.decode("utf-8", errors="replace")
+    if as_utf8.isascii() or not all(c.isascii() or c == "\ufffd" for c in as_utf8) or not all(
+            b < 0x80 or b in _CP1252_LETTERS for b in line):
+        return as_utf8, False
+    return line.decode("cp1252"), True
 
 
 def _utf16_cut(data: bytes) -> int:
