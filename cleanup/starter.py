@@ -236,7 +236,15 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
                      "business: not found in your Headline (fill in name)")
         notes.append(f"locations: [{location!r}], scope {scope} ({why_location})" if location
                      else f"locations: none ({why_location}); scope international")
-        notes.append("competitor keywords: " + (", ".join(repr(k) for k in keywords)
+        def listed(words: list[str]) -> str:
+            return ", ".join(repr(k) + (f" ({found[k].matched:,})" if k in found else "")
+                             for k in words)
+
+        if found:
+            total = next(iter(found.values())).total
+            notes.append(f"in brackets: how many of your {total:,} connections "
+                         "each keyword tags")
+        notes.append("competitor keywords: " + (listed(keywords)
                                                 or "none found in your Headline or Industry"))
         if skipped:
             notes.append("not proposed (a place, or not a trade): "
@@ -245,10 +253,7 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
             notes.append("suggested in a comment (broad): " + ", ".join(repr(b) for b in broad))
         if prospects:
             notes.append(f"prospect keywords (you sell to businesses, {sells_to!r}): "
-                         + ", ".join(repr(k) for k in prospects))
-        for k, r in found.items():
-            if k in keywords or k in prospects:
-                notes.append(f"{k!r} tags {r.matched:,} of {r.total:,} connections")
+                         + listed(prospects))
     return Starter(path=Path(), text=text, business=business,
                    locations=(location,) if location else (), scope=scope,
                    competitor=tuple(keywords), prospect=tuple(prospects),

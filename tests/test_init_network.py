@@ -69,7 +69,9 @@ def test_the_comments_say_how_many_each_keyword_tags_with_examples(tmp_path: Pat
     # `owner` does not count inside "Product Owner", as in a run.
     assert (f'#   "owner" tags 1 of your {n} connections (7.7%), e.g. "Owner"'
             in written.text)
-    assert any(note.startswith("'web developer' tags 1 of 13") for note in written.notes)
+    assert "in brackets: how many of your 13 connections each keyword tags" in written.notes
+    assert "competitor keywords: 'web design' (0), 'web designer' (1), 'web development' (0), " \
+        "'web developer' (1)" in written.notes
 
 
 def test_selling_to_businesses_proposes_owner_titles_and_unrelated(tmp_path: Path) -> None:
