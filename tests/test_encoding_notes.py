@@ -164,3 +164,16 @@ def test_reading_line_by_line_is_linear() -> None:
     took(1_000)
     small, large = min(took(2_000) for _ in range(3)), min(took(32_000) for _ in range(3))
     assert large < small * 16 * 3  # 16 times the lines; a quadratic reader takes ~256 times
+
+
+_PIECES = st.sampled_from([b"a", b",", b"\n", b"\r", b"\r\n", "é".encode(), "é".encode("cp1252"),
+                           b"\xff", b"\xc3", b"\x80", b"\xef\xbf\xbd", b"\xfd\xfd\xfd",
+                           "Ã¼".encode(), "ß".encode("cp1252")])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map(b"".join))
+def test_any_bytes_decode_to_text_with_every_line_kept(data: bytes) -> None:
+    text, _ = csvio.decode(b"x\n" + data, "x.csv")
+    assert not any("\udc80" <= c <= "\udcff" for c in text)  # no escaped byte is left
+    assert text.count("\n") == data.count(b"\n") + 1 and text.count("\r") == data.count(b"\r")
