@@ -1,0 +1,6 @@
+"""Deciding a network in one sitting: `Session` (questions answered one at a time, each applied
+at once and written to the ledgers) and the `decide` page over it (`web`)."""
+
+from cleanup.session.engine import Answered, Question, Session
+
+__all__ = ["Answered", "Question", "Session"]
