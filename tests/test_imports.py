@@ -3,8 +3,8 @@
 The layers, top to bottom (a module's layer comes from its path):
 
     __main__ (the entry point) > cli > the package's own __init__ (its lazy API) > session >
-    pipeline, starter > writers, memory > judge > read > model > terms > rules > places > text > files >
-    errors, limits
+    pipeline, starter > writers, memory > judge > read > model > terms > rules > places > text >
+    files > errors, limits
 
 A module may import a lower layer, or a module of its own package (writers may import writers,
 memory may import memory), never a higher layer, nor across writers and memory. `starter` (the

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import type_decision, write_connections, write_rules
+from helpers import SLUG, decide_network, type_decision
 
 import cleanup
 from cleanup import pipeline
@@ -18,31 +18,9 @@ from cleanup.errors import InputError
 from cleanup.session import record
 
 AS_OF = date(2026, 11, 25)
-SLUG = "https://www.linkedin.com/in/"
-
-
-def person(first: str, position: str, company: str = "") -> list[str]:
-    return [first, "Example", f"{SLUG}{first.lower()}-example", "", company, position,
-            "05 Mar 2020"]
-
-
-ROWS = [
-    *[person(f"Hy{i}", "Dental Hygienist", f"Smile Studio {i}") for i in range(4)],
-    *[person(f"Sw{i}", "Software Engineer", f"Byte Works {i}") for i in range(3)],
-    *[person(f"Wd{i}", "Web Designer", f"Pixel Forge {i}") for i in range(3)],
-    *[person(f"Wp{i}", "Web Designer and Photographer", "Lens Pixel") for i in range(6)],
-    *[person(f"Ph{i}", "Photographer", f"Shutter House {i}") for i in range(2)],
-    *[person(f"Re{i}", "Realtor", f"Home Team {i}") for i in range(2)],
-    person("Plum", "Plumber", "Pipes Unlimited"),
-]
-
-
 @pytest.fixture()
 def case(tmp_path: Path) -> tuple[Path, Path, Path]:
-    export = write_connections(tmp_path / "Connections.csv", ROWS)
-    rules = write_rules(tmp_path, {"prospect": ["realtor"], "competitor": ["web designer"]},
-                        unrelated="remove")
-    return export, rules, tmp_path / "reports"
+    return decide_network(tmp_path)
 
 
 def open_session(case: tuple[Path, Path, Path]) -> cleanup.Session:
@@ -173,6 +151,7 @@ def test_a_second_session_on_the_same_folder_is_refused(case) -> None:
     open_session(case).close()  # free again
 
 
+@pytest.mark.slow
 def test_the_next_run_shows_every_answer_in_the_workbook(case) -> None:
     export, rules, out = case
     pipeline.run(export, rules, out, as_of=AS_OF)  # a workbook of the same date exists

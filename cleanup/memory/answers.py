@@ -118,7 +118,8 @@ def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame
     cells, notices = _sheet_answers(path)
     cells = cells[cells["key"].ne("")].drop_duplicates("key", keep="first")
     # A decide session's answers recorded after the workbook was written were not in it.
-    prefilled = _standing(parsed[~parsed["pending"]], upto=when)["answer"].reindex(cells["key"]).fillna("")
+    shown = _standing(parsed[~parsed["pending"]], upto=when)
+    prefilled = shown["answer"].reindex(cells["key"]).fillna("")
     changed = cells[cells["answer"].to_numpy() != prefilled.to_numpy()]
     now = _standing(parsed).reindex(changed["key"])
     newer = now["answered_on"].fillna("").gt(when).to_numpy() & (
