@@ -10,12 +10,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import SLUG, decide_network, type_decision
+from helpers import SLUG, decide_network, type_decision, write_rules
 
 import cleanup
 from cleanup import pipeline
 from cleanup.errors import InputError
-from cleanup.session import record
+from cleanup.session import engine, record
 
 AS_OF = date(2026, 11, 25)
 @pytest.fixture()
@@ -179,3 +179,41 @@ def test_the_next_run_shows_every_answer_in_the_workbook(case) -> None:
     assert rows.at["Plum", "Decision"] == "remove"
     assert rows.at["Wd0", "Decision"] == "remove"
     assert rows.at["Hy0", "Recommendation"] == "keep"
+
+
+def test_people_with_nothing_to_judge_by_are_one_group_question(tmp_path: Path) -> None:
+    blank = [[f"Bl{i}", "Example", f"{SLUG}bl{i}-example", "", "", "", "05 Mar 2020"]
+             for i in range(3)]
+    with open_session(decide_network(tmp_path, blank)) as s:
+        group = next(q for q in s.questions() if q.text == engine.NOTHING)
+        assert group.kind == "group" and group.people == 3
+        assert all(q.text not in {"Bl0 Example", "Bl1 Example"} for q in s.questions())
+        assert s.left()["to_confirm"] == 9  # the web designers; these are in Review
+        assert s.answer(group.key, "keep").decided == 3
+        assert s.left()["review"] == 10
+
+
+def test_removals_resting_on_your_own_answer_are_not_asked_to_be_confirmed(case) -> None:
+    with open_session(case) as s:
+        key = next(q.key for q in s.questions() if q.text == "engineer")
+        s.answer(key, "not my audience")
+        assert s.left()["remove"] == 12 and s.left()["to_confirm"] == 9
+        groups = [q.text for q in s.questions() if q.kind == "group"]
+        assert groups == ['competitor: "web designer" in Position']
+
+
+@pytest.mark.slow
+def test_everyone_outside_your_locations_is_one_group(tmp_path: Path) -> None:
+    export, _, out = decide_network(tmp_path)
+    rules = write_rules(tmp_path, {"prospect": ["realtor"], "competitor": ["web designer"]},
+                        unrelated="remove", scope="local", locations=["Texas"])
+    enrich = tmp_path / "enrich.csv"
+    enrich.write_text("LinkedIn URL,Location\n"
+                      f"{SLUG}sw0-example,\"Berlin, Germany\"\n"
+                      f"{SLUG}sw1-example,\"Denver, Colorado, United States\"\n"
+                      f"{SLUG}hy0-example,\"Austin, Texas, United States\"\n", encoding="utf-8")
+    with cleanup.Session.open(export, rules, out, enrich=[enrich], as_of=AS_OF) as s:
+        off = [q for q in s.questions() if q.text.startswith(engine.OFF_TARGET)]
+        assert [(q.text, q.people) for q in off] == [
+            ("off-target location: outside Texas", 2)]
+        assert sorted(s.members(off[0].key)) == [f"{SLUG}sw0-example", f"{SLUG}sw1-example"]

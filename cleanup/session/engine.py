@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -27,7 +27,7 @@ import pandas as pd
 from cleanup import pipeline
 from cleanup.judge import phrases, recommend, tagging
 from cleanup.model import Answers
-from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules, load
+from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules, load
 from cleanup.session import record
 from cleanup.session.phrasing import candidate_phrases
 from cleanup.terms import DECISIONS, PHRASE_ANSWERS
@@ -43,6 +43,9 @@ SECONDS_PER_QUESTION = 4
 SECONDS_PER_PERSON = 2
 #: Examples shown per question.
 EXAMPLES = 3
+#: The group of people in Review with no position and no company (or hidden by LinkedIn).
+NOTHING = "no position or company: nothing to judge them by"
+OFF_TARGET = "off-target location: "
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class _State:
     recs: pd.DataFrame
     hits: dict[tuple[str, str], pd.Series]
     skipped: frozenset[str] = frozenset()
+    #: Rows whose tag or audience comes from a phrase answer: the answer was their look.
+    by_answer: pd.Series = field(default_factory=lambda: pd.Series(dtype=bool))
 
 
 @dataclass
@@ -107,6 +112,12 @@ class Session:
         self._fields = [f for f in tagging.FIELDS if f in self._people.columns]
         self._distinct: dict[str, tuple[np.ndarray, tagging.Joined]] = {}
         self._by_key = {str(i): i for i in self._people.index}
+        empty = pd.Series(True, index=self._people.index)
+        for f in ("position", "company"):
+            if f in self._people.columns:
+                empty &= self._people[f].fillna("").astype(str).str.strip().eq("")
+        self._blank = empty | self._people.get("hidden", pd.Series(False, index=empty.index)
+                                               ).astype(bool)
         for f in self._fields:
             codes, values = pd.factorize(fold(self._people[f]).to_numpy(dtype=object))
             self._distinct[f] = codes, tagging.joined(list(values))
@@ -191,6 +202,14 @@ class Session:
         tags, _, _ = phrases.judge(self._people, tags, matches, rules,
                                    Answers(standing=state.answers))
         state.tags = tags
+        answered = {t: set(rules.answered.get(t, ())) for t in KEYWORD_TABLES}
+        by_answer = pd.Series(False, index=tags.index)
+        for c in CATEGORIES:
+            by_answer |= tags["tag"].eq(c) & tags["keyword"].isin(answered[c])
+        if answered[UNRELATED]:
+            other, _ = matches.first(UNRELATED, self._fields)
+            by_answer |= tags["unrelated"].astype(bool) & other.isin(answered[UNRELATED])
+        state.by_answer = by_answer
         self._recommend(state)
 
     def _recommend(self, state: _State) -> None:
@@ -209,9 +228,7 @@ class Session:
     def _pool(self) -> pd.Series:
         """Rows a phrase answer can decide: in Review, untagged, not hidden."""
         s = self._state
-        hidden = self._people.get("hidden", pd.Series(False, index=self._people.index))
-        return (s.recs["recommendation"].eq("review") & s.tags["tag"].eq("unknown")
-                & ~hidden.astype(bool))
+        return s.recs["recommendation"].eq("review") & s.tags["tag"].eq("unknown") & ~self._blank
 
     def _phrase_holders(self) -> pd.DataFrame:
         """row, text, field of the pool's candidate phrases not answered, listed or skipped."""
@@ -222,10 +239,19 @@ class Session:
         return c[~c["text"].isin(gone)]
 
     def _groups(self) -> pd.Series:
-        """Per unconfirmed Remove row, its reason."""
+        """Per row a group question can decide, the group's text: the Remove rows not
+        confirmed yet, by their reason (every place outside your locations is one reason),
+        and the rows in Review with nothing to judge them by (no position, no company)."""
         s = self._state
-        rows = s.recs["recommendation"].eq("remove") & ~s.decisions["decision"].isin(DECISIONS)
-        return s.recs.loc[rows, "reason"]
+        rec = s.recs["recommendation"]
+        undecided = ~s.decisions["decision"].isin(DECISIONS)
+        rows = rec.eq("remove") & undecided & ~s.by_answer
+        reason = s.recs.loc[rows, "reason"].astype(str)
+        off = reason.str.startswith(OFF_TARGET)
+        reason = reason.mask(off, f"{OFF_TARGET}outside {self.rules_file.target_label}")
+        blank = rec.eq("review") & undecided & self._blank
+        nothing = pd.Series(NOTHING, index=self._people.index[blank.to_numpy()], dtype=object)
+        return pd.concat([reason, nothing])
 
     @staticmethod
     def _group_key(reason: str) -> str:
@@ -240,6 +266,7 @@ class Session:
         review = int(rec.eq("review").sum())
         groups = self._groups()
         sizes = groups.value_counts()
+        blank = int(groups.eq(NOTHING).sum())
         held = self._phrase_holders()
         counts = held["text"].value_counts()
         best = (held.assign(n=held["text"].map(counts)).sort_values(["n", "text"],
@@ -247,9 +274,9 @@ class Session:
                 .drop_duplicates("row"))
         best = best[best["n"].ge(phrases.MIN_HOLDERS)]
         seconds = (SECONDS_PER_QUESTION * (best["text"].nunique() + int(sizes.ge(2).sum()))
-                   + SECONDS_PER_PERSON * (review - len(best) + int(sizes.lt(2).sum())))
+                   + SECONDS_PER_PERSON * (review - blank - len(best) + int(sizes.lt(2).sum())))
         return {"review": review, "remove": int(rec.eq("remove").sum()),
-                "keep": int(rec.eq("keep").sum()), "to_confirm": len(groups),
+                "keep": int(rec.eq("keep").sum()), "to_confirm": len(groups) - blank,
                 "undecided_minutes": round(seconds / 60, 1)}
 
     # ------------------------------------------------------------------ questions
@@ -285,19 +312,22 @@ class Session:
                                   ANSWERS["phrase"], tagging.FIELDS.get(where[text], "")))
         skipped = self._state.skipped
         groups = self._groups()
-        single: list[Any] = []
+        asked: set[Any] = set()
         sizes = groups.value_counts()
         for reason, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
-            rows = groups.index[groups.eq(reason).to_numpy()]
             if n < 2 or self._group_key(reason) in skipped:
-                single.extend(rows)
                 continue
+            rows = groups.index[groups.eq(reason).to_numpy()]
+            asked.update(rows)
             if full():
                 return found
             found.append(Question("group", self._group_key(reason), reason,
                                   self._shown(rows, with_name=True), int(n), ANSWERS["group"]))
-        review = self._state.recs.index[self._state.recs["recommendation"].eq("review")]
-        for i in [*review, *single]:
+        rec = self._state.recs["recommendation"]
+        review = self._state.recs.index[rec.eq("review").to_numpy()]
+        single = groups.index[(~groups.index.isin(list(asked))
+                               & ~rec.reindex(groups.index).eq("review")).to_numpy()]
+        for i in [*(i for i in review if i not in asked), *single]:
             key = f"person:{i}"
             if key in skipped:
                 continue
@@ -356,8 +386,7 @@ class Session:
         before = self._state
         was_open = self._open(before)
         was_review = before.recs["recommendation"].eq("review")
-        state = _State(answers=before.answers, decisions=before.decisions, tags=before.tags,
-                       recs=before.recs, hits=before.hits, skipped=before.skipped)
+        state = replace(before)
         undo = _Undo(key=key, state=before)
         if kind == "phrase":
             earlier = before.answers.loc[before.answers["key"].eq(phrases.phrase_key(rest)),
@@ -425,6 +454,16 @@ class Session:
             self._record.decisions(last.decisions)
         self._state = last.state
         return last.key
+
+    def outcome(self) -> pd.DataFrame:
+        """Per connection (the export's order): `link`, `name`, `tag`, `recommendation`,
+        `reason` and `decision` (keep, remove or "") as they stand now."""
+        p, s = self._people, self._state
+        return pd.DataFrame({"link": p["link"] if "link" in p.columns else "",
+                             "name": p["name"], "tag": s.tags["tag"],
+                             "recommendation": s.recs["recommendation"],
+                             "reason": s.recs["reason"], "decision": s.decisions["decision"]},
+                            index=p.index)
 
     @property
     def answered(self) -> int:
