@@ -14,6 +14,7 @@ people left, one at a time.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -277,7 +278,7 @@ class Session:
                    + SECONDS_PER_PERSON * (review - blank - len(best) + int(sizes.lt(2).sum())))
         return {"review": review, "remove": int(rec.eq("remove").sum()),
                 "keep": int(rec.eq("keep").sum()), "to_confirm": len(groups) - blank,
-                "undecided_minutes": round(seconds / 60, 1)}
+                "undecided_minutes": math.ceil(seconds / 6) / 10}
 
     # ------------------------------------------------------------------ questions
 
