@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # for sample_data, which is not an installed package
 
-from cleanup.session import Session, engine  # noqa: E402
+from cleanup.session import Session, asking  # noqa: E402
 from cleanup.text import url_key_one  # noqa: E402
 from sample_data.generate import (  # noqa: E402
     AS_OF,
@@ -60,9 +60,9 @@ TARGET_WRONG = 0.01
 
 def oracle(kind: str, text: str, truth: list[str]) -> str:
     """What a user who knows every person's true category answers."""
-    if kind == "group" and text == engine.NOTHING:
+    if kind == "group" and text == asking.NOTHING:
         return "keep"
-    if kind == "group" and text.startswith(engine.OFF_TARGET):
+    if kind == "group" and text.startswith(asking.OFF_TARGET):
         return "remove"
     if kind == "person":
         category = truth[0] if truth else "hidden"

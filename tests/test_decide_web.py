@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from helpers import SLUG, Page, decide_network, invoke
 
-from cleanup.session import Session, web
+from cleanup.session import Session, record, web
 
 AS_OF = date(2026, 11, 25)
 TOKEN = "t0ken-for-the-tests"
@@ -228,3 +228,31 @@ def test_serve_stops_when_the_page_says_done(tmp_path: Path) -> None:
         assert conn.getresponse().status == 200
         thread.join(10)
         assert not thread.is_alive()
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_the_command_cleanly_with_its_summary(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    export, rules, out = decide_network(tmp_path)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleanup", "decide", str(export), "--rules", str(rules),
+         "--out", str(out), "--as-of", "2026-11-25", "--no-browser"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("The decide page: http://127.0.0.1:"), line
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "0 answers this session" in rest and "Traceback" not in err
+    assert not (out / record.LOCK).exists()  # the folder is free again

@@ -15,7 +15,7 @@ from helpers import SLUG, decide_network, type_decision, write_rules
 import cleanup
 from cleanup import pipeline
 from cleanup.errors import InputError
-from cleanup.session import engine, record
+from cleanup.session import asking, record
 
 AS_OF = date(2026, 11, 25)
 @pytest.fixture()
@@ -185,7 +185,7 @@ def test_people_with_nothing_to_judge_by_are_one_group_question(tmp_path: Path) 
     blank = [[f"Bl{i}", "Example", f"{SLUG}bl{i}-example", "", "", "", "05 Mar 2020"]
              for i in range(3)]
     with open_session(decide_network(tmp_path, blank)) as s:
-        group = next(q for q in s.questions() if q.text == engine.NOTHING)
+        group = next(q for q in s.questions() if q.text == asking.NOTHING)
         assert group.kind == "group" and group.people == 3
         assert all(q.text not in {"Bl0 Example", "Bl1 Example"} for q in s.questions())
         assert s.left()["to_confirm"] == 9  # the web designers; these are in Review
@@ -213,7 +213,7 @@ def test_everyone_outside_your_locations_is_one_group(tmp_path: Path) -> None:
                       f"{SLUG}sw1-example,\"Denver, Colorado, United States\"\n"
                       f"{SLUG}hy0-example,\"Austin, Texas, United States\"\n", encoding="utf-8")
     with cleanup.Session.open(export, rules, out, enrich=[enrich], as_of=AS_OF) as s:
-        off = [q for q in s.questions() if q.text.startswith(engine.OFF_TARGET)]
+        off = [q for q in s.questions() if q.text.startswith(asking.OFF_TARGET)]
         assert [(q.text, q.people) for q in off] == [
             ("off-target location: outside Texas", 2)]
         assert sorted(s.members(off[0].key)) == [f"{SLUG}sw0-example", f"{SLUG}sw1-example"]

@@ -13,14 +13,12 @@ people left, one at a time.
 
 from __future__ import annotations
 
-import hashlib
-import math
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -29,41 +27,11 @@ from cleanup import pipeline
 from cleanup.judge import phrases, recommend, tagging
 from cleanup.model import Answers
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules, load
-from cleanup.session import record
+from cleanup.session import asking, record
+from cleanup.session.asking import ANSWERS, Question
 from cleanup.session.phrasing import candidate_phrases
-from cleanup.terms import DECISIONS, PHRASE_ANSWERS
+from cleanup.terms import PHRASE_ANSWERS
 from cleanup.text import fold
-
-Kind = Literal["phrase", "group", "person"]
-#: What each kind of question takes as an answer.
-ANSWERS: dict[str, tuple[str, ...]] = {"phrase": tuple(PHRASE_ANSWERS),
-                                      "group": ("keep", "remove", "skip"),
-                                      "person": ("keep", "remove", "skip")}
-#: The time model of the minutes left: one look at a phrase or a group, one at a person.
-SECONDS_PER_QUESTION = 4
-SECONDS_PER_PERSON = 2
-#: Examples shown per question.
-EXAMPLES = 3
-#: The group of people in Review with no position and no company (or hidden by LinkedIn).
-NOTHING = "no position or company: nothing to judge them by"
-OFF_TARGET = "off-target location: "
-
-
-@dataclass(frozen=True)
-class Question:
-    """One question: `people` is how many still-undecided connections its answer decides now
-    (for a phrase, how many of them hold it)."""
-
-    kind: Kind
-    key: str
-    text: str
-    examples: list[str]
-    people: int
-    answers: tuple[str, ...] = ()
-    #: "Position" or "Company" for a phrase: where its words were found.
-    field: str = ""
-    #: A person's profile link (only ever https://www.linkedin.com/in/...), or "".
-    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,147 +186,31 @@ class Session:
                                          self.as_of, evidence=self._evidence,
                                          decisions=state.decisions)
 
-    # ------------------------------------------------------------------ who is left
+    # ------------------------------------------------------------------ asking
 
-    def _open(self, state: _State | None = None) -> pd.Series:
-        """Rows still to decide: in Review, or recommended for removal and not confirmed."""
+    def _board(self, state: _State | None = None) -> asking.Board:
         s = state or self._state
-        rec = s.recs["recommendation"]
-        return rec.eq("review") | (rec.eq("remove") & ~s.decisions["decision"].isin(DECISIONS))
+        gone = self._taken | set(s.answers["key"]) | {
+            k.removeprefix("phrase:") for k in s.skipped if k.startswith("phrase:")}
+        return asking.Board(people=self._people, tags=s.tags, recs=s.recs,
+                            decisions=s.decisions, by_answer=s.by_answer, blank=self._blank,
+                            candidates=self._candidates, gone=frozenset(gone),
+                            skipped=s.skipped, target_label=self.rules_file.target_label)
 
-    def _pool(self) -> pd.Series:
-        """Rows a phrase answer can decide: in Review, untagged, not hidden."""
-        s = self._state
-        return s.recs["recommendation"].eq("review") & s.tags["tag"].eq("unknown") & ~self._blank
-
-    def _phrase_holders(self) -> pd.DataFrame:
-        """row, text, field of the pool's candidate phrases not answered, listed or skipped."""
-        c = self._candidates
-        c = c[c["row"].isin(self._people.index[self._pool().to_numpy()])]
-        gone = self._taken | set(self._state.answers["key"]) | {
-            k.removeprefix("phrase:") for k in self._state.skipped}
-        return c[~c["text"].isin(gone)]
-
-    def _groups(self) -> pd.Series:
-        """Per row a group question can decide, the group's text: the Remove rows not
-        confirmed yet, by their reason (every place outside your locations is one reason),
-        and the rows in Review with nothing to judge them by (no position, no company)."""
-        s = self._state
-        rec = s.recs["recommendation"]
-        undecided = ~s.decisions["decision"].isin(DECISIONS)
-        rows = rec.eq("remove") & undecided & ~s.by_answer
-        reason = s.recs.loc[rows, "reason"].astype(str)
-        off = reason.str.startswith(OFF_TARGET)
-        reason = reason.mask(off, f"{OFF_TARGET}outside {self.rules_file.target_label}")
-        blank = rec.eq("review") & undecided & self._blank
-        nothing = pd.Series(NOTHING, index=self._people.index[blank.to_numpy()], dtype=object)
-        return pd.concat([reason, nothing])
-
-    @staticmethod
-    def _group_key(reason: str) -> str:
-        return "group:" + hashlib.sha256(reason.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    def questions(self, limit: int | None = None) -> list[Question]:
+        """The questions still open, best first (at most `limit`): phrases by how many
+        people still in Review hold them, then groups, then people one at a time."""
+        return asking.questions(self._board(), limit)
 
     def left(self) -> dict[str, float]:
         """review: still in Review; remove: recommended for removal (`to_confirm` of them
-        not confirmed yet); keep: kept; undecided_minutes: about how long the rest takes (one
-        look per phrase or group that could decide several, one per person otherwise)."""
-        s = self._state
-        rec = s.recs["recommendation"]
-        review = int(rec.eq("review").sum())
-        groups = self._groups()
-        sizes = groups.value_counts()
-        blank = int(groups.eq(NOTHING).sum())
-        held = self._phrase_holders()
-        counts = held["text"].value_counts()
-        best = (held.assign(n=held["text"].map(counts)).sort_values(["n", "text"],
-                                                                    ascending=[False, True])
-                .drop_duplicates("row"))
-        best = best[best["n"].ge(phrases.MIN_HOLDERS)]
-        seconds = (SECONDS_PER_QUESTION * (best["text"].nunique() + int(sizes.ge(2).sum()))
-                   + SECONDS_PER_PERSON * (review - blank - len(best) + int(sizes.lt(2).sum())))
-        return {"review": review, "remove": int(rec.eq("remove").sum()),
-                "keep": int(rec.eq("keep").sum()), "to_confirm": len(groups) - blank,
-                "undecided_minutes": math.ceil(seconds / 6) / 10}
-
-    # ------------------------------------------------------------------ questions
-
-    def _shown(self, rows: pd.Index, with_name: bool = False) -> list[str]:
-        p = self._people
-        out: list[str] = []
-        for i in rows:
-            parts = [str(p.at[i, f]).strip() for f in ("position", "company") if f in p.columns]
-            text = " · ".join(x for x in parts if x) or "(no position or company)"
-            if with_name:
-                text = f"{p.at[i, 'name']} — {text}"
-            if text not in out:
-                out.append(text)
-            if len(out) == EXAMPLES:
-                break
-        return out
-
-    def questions(self, limit: int | None = None) -> list[Question]:
-        """The questions still open, best first (at most `limit`)."""
-        found: list[Question] = []
-        full = (lambda: limit is not None and len(found) >= limit)  # noqa: E731
-        held = self._phrase_holders()
-        counts = held["text"].value_counts()
-        counts = counts[counts.ge(phrases.MIN_HOLDERS)]
-        order = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        where = held.drop_duplicates("text").set_index("text")["field"]
-        for text, n in order:
-            if full():
-                return found
-            rows = pd.Index(held.loc[held["text"].eq(text), "row"])
-            found.append(Question("phrase", f"phrase:{text}", text, self._shown(rows), int(n),
-                                  ANSWERS["phrase"], tagging.FIELDS.get(where[text], "")))
-        skipped = self._state.skipped
-        groups = self._groups()
-        asked: set[Any] = set()
-        sizes = groups.value_counts()
-        for reason, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
-            if n < 2 or self._group_key(reason) in skipped:
-                continue
-            rows = groups.index[groups.eq(reason).to_numpy()]
-            asked.update(rows)
-            if full():
-                return found
-            found.append(Question("group", self._group_key(reason), reason,
-                                  self._shown(rows, with_name=True), int(n), ANSWERS["group"]))
-        rec = self._state.recs["recommendation"]
-        review = self._state.recs.index[rec.eq("review").to_numpy()]
-        single = groups.index[(~groups.index.isin(list(asked))
-                               & ~rec.reindex(groups.index).eq("review")).to_numpy()]
-        for i in [*(i for i in review if i not in asked), *single]:
-            key = f"person:{i}"
-            if key in skipped:
-                continue
-            if full():
-                return found
-            found.append(self._person(i))
-        return found
-
-    def _person(self, i: Any) -> Question:
-        p = self._people
-        reason = str(self._state.recs.at[i, "reason"])
-        return Question("person", f"person:{i}", str(p.at[i, "name"]) or "(no name)",
-                        [*self._shown(pd.Index([i])), reason], 1, ANSWERS["person"],
-                        link=str(p.at[i, "link"]) if "link" in p.columns else "")
+        not confirmed yet); keep: kept; undecided_minutes: about how long the rest takes."""
+        return asking.left(self._board())
 
     def _rows(self, key: str) -> pd.Index:
-        """The rows the answer to `key` would decide now."""
         kind, _, rest = key.partition(":")
-        if kind == "phrase":
-            held = self._phrase_holders()
-            return pd.Index(held.loc[held["text"].eq(rest), "row"].unique())
-        if kind == "group":
-            groups = self._groups()
-            return groups.index[groups.map(self._group_key).eq(key).to_numpy()]
-        if kind == "person":
-            i = self._by_key.get(rest)
-            if i is not None and self._open().at[i]:
-                return pd.Index([i])
-            return pd.Index([])
-        raise ValueError(f"{key!r} is not a question of this session.")
+        return asking.rows_of(self._board(), key,
+                              self._by_key.get(rest) if kind == "person" else None)
 
     def members(self, key: str) -> list[str]:
         """The profile links of the people the answer to `key` would decide now (people
@@ -385,7 +237,7 @@ class Session:
             raise ValueError(f"{answer!r} is not an answer to a {kind} question: answer "
                              + ", ".join(ANSWERS[kind]) + ".")
         before = self._state
-        was_open = self._open(before)
+        was_open = asking.open_rows(self._board(before))
         was_review = before.recs["recommendation"].eq("review")
         state = replace(before)
         undo = _Undo(key=key, state=before)
@@ -429,7 +281,7 @@ class Session:
         self._state = state
         self._history.append(undo)
         decided = int((was_review & state.recs["recommendation"].ne("review")).sum()
-                      + (kind != "phrase") * (was_open & ~self._open(state)
+                      + (kind != "phrase") * (was_open & ~asking.open_rows(self._board(state))
                                               & ~was_review).sum())
         return Answered(key, value, applied=True, decided=decided)
 

@@ -15,6 +15,7 @@ JSON and is shown with textContent; a link is only ever a vetted LinkedIn profil
 from __future__ import annotations
 
 import hmac
+import logging
 import re
 import secrets
 import threading
@@ -164,6 +165,8 @@ def serve(session: Session, *, open_browser: bool = True, port: int = 0,
     address to open (with its token) once the server listens."""
     token = secrets.token_urlsafe(32)
     finished = threading.Event()
+    # One line per request on the terminal helps no one deciding: only errors are shown.
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", port, Flask(__name__))
     bound = server.server_port
     server.app = create_app(session, token, {f"127.0.0.1:{bound}", f"localhost:{bound}"},
