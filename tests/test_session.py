@@ -11,6 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 from helpers import SLUG, decide_network, type_decision, write_rules
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import cleanup
 from cleanup import pipeline
@@ -130,6 +132,10 @@ def test_wrong_answers_and_unknown_questions_are_refused(case) -> None:
             s.answer("nonsense", "keep")
         with pytest.raises(ValueError, match="not a question"):
             s.members("nonsense:x")
+        for key in ("phrase:", "phrase: - ", "person:nobody", "group:"):
+            with pytest.raises(ValueError, match="not a question"):
+                s.answer(key, "skip")
+        assert s.answered == 0 and not (case[2] / "phrases.csv").exists()
 
 
 def test_answers_read_no_file(case, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,3 +223,33 @@ def test_everyone_outside_your_locations_is_one_group(tmp_path: Path) -> None:
         assert [(q.text, q.people) for q in off] == [
             ("off-target location: outside Texas", 2)]
         assert sorted(s.members(off[0].key)) == [f"{SLUG}sw0-example", f"{SLUG}sw1-example"]
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.integers(0, 30), st.integers(0, 4), st.booleans()),
+                      max_size=8))
+def test_whatever_is_answered_and_undone_a_new_session_starts_where_it_ended(
+        tmp_path_factory: pytest.TempPathFactory,
+        steps: list[tuple[int, int, bool]]) -> None:
+    case = decide_network(tmp_path_factory.mktemp("net"))
+    with open_session(case) as s:
+        total = len(s.outcome())
+        for pick, choice, undo in steps:
+            if undo:
+                s.undo()
+                continue
+            qs = s.questions()
+            if not qs:
+                break
+            q = qs[pick % len(qs)]
+            s.answer(q.key, q.answers[choice % len(q.answers)], confirm=True)
+            left = s.left()
+            assert left["review"] + left["remove"] + left["keep"] == total
+        ended = s.outcome()[["recommendation", "decision"]]
+        left = s.left()
+    with open_session(case) as again:  # every answer given (and every undo) was saved
+        assert again.outcome()[["recommendation", "decision"]].equals(ended)
+        assert again.left()["review"] == left["review"]
+        assert again.left()["to_confirm"] == left["to_confirm"]

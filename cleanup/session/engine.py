@@ -231,7 +231,9 @@ class Session:
         the result says so (`applied` False, `confirm` the reason)."""
         kind, _, rest = key.partition(":")
         value = " ".join(str(answer).split()).casefold()
-        if kind not in ANSWERS or not rest:
+        if (kind not in ANSWERS or (kind == "phrase" and not phrases.phrase_key(rest))
+                or (kind == "person" and rest not in self._by_key)
+                or (kind == "group" and not rest)):
             raise ValueError(f"{key!r} is not a question of this session.")
         if value not in ANSWERS[kind]:
             raise ValueError(f"{answer!r} is not an answer to a {kind} question: answer "
