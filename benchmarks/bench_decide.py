@@ -21,9 +21,11 @@ Modelled time: 4 s a phrase or group question, 2 s a person. Prints the minutes,
 questions asked by kind, and the wrong removes (people recommended for removal at the end
 whose true category is prospect or complementary; those outside the user's locations, removed
 by the user's own location rule, are counted apart). Targets: <= 15 minutes, <= 1 % wrong
-removes (of all removals). Exits 1 when a target is missed.
+removes (of all removals). Exits 1 when a target is missed. The figures replace the
+"Person-minutes" section of `benchmarks/RESULTS.md` (before the start-up section that
+`run.py --places-only` rewrites), unless `--no-results`.
 
-Run:  .venv/bin/python benchmarks/bench_decide.py [--connections 3000] [--seed 7]
+Run:  .venv/bin/python benchmarks/bench_decide.py [--connections 3000] [--seed 7] [--no-results]
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +57,8 @@ SECONDS = {"phrase": 4, "group": 4, "person": 2}
 WANTED = {"prospect", "complementary"}
 ANSWER = {"prospect": "prospect", "complementary": "complementary",
           "competitor": "competitor", "unrelated": "not my audience"}
+SECTION = "## Person-minutes: deciding a network with `decide`"
+PLACES = "## Start-up, gazetteer and the demo run"
 TARGET_MINUTES = 15.0
 TARGET_WRONG = 0.01
 
@@ -86,6 +91,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--connections", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-results", action="store_true", help="do not update RESULTS.md")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-decide-"))
     try:
@@ -131,22 +137,50 @@ def main() -> int:
     wrong_keep = end["recommendation"].eq("keep") & category.isin({"competitor", "unrelated"})
     minutes = seconds / 60
     share = int(wrong.sum()) / max(1, int(removed.sum()))
-    print(f"synthetic network: {len(end):,} connections ({hidden:,} hidden), seed {a.seed}")
-    print(f"before: {first['review']:,} to review, {first['to_confirm']:,} removals to confirm, "
-          f"{first['keep']:,} kept (estimate shown: {first['undecided_minutes']} min)")
-    print(f"questions asked: {sum(asked.values()):,} ({asked['phrase']:,} phrases, "
-          f"{asked['group']:,} groups, {asked['person']:,} people)")
-    print(f"modelled time: {minutes:.1f} min (target <= {TARGET_MINUTES:.0f})")
-    print(f"end: {left['keep']:,} keep, {left['remove']:,} remove, {left['review']:,} review")
-    print(f"wrong removes: {int(wrong.sum()):,} of {int(removed.sum()):,} removals "
-          f"({100 * share:.2f} %, target <= {100 * TARGET_WRONG:.0f} %)")
-    print(f"removed by your location rule although prospect or complementary by trade: "
-          f"{int(wrong_off.sum()):,} (outside the rules' locations; not counted as wrong)")
-    print(f"wrong keeps (competitor or unrelated kept): {int(wrong_keep.sum()):,}")
-    print(f"machine time: opening {opened:.2f} s, the whole session {elapsed:.1f} s")
+    lines = [
+        f"synthetic network: {len(end):,} connections ({hidden:,} hidden), seed {a.seed}",
+        f"before: {first['review']:,} to review, {first['to_confirm']:,} removals to confirm, "
+        f"{first['keep']:,} kept (the session's own estimate: {first['undecided_minutes']} min)",
+        f"questions asked: {sum(asked.values()):,} ({asked['phrase']:,} phrases, "
+        f"{asked['group']:,} groups, {asked['person']:,} people)",
+        f"modelled time: {minutes:.1f} min (target <= {TARGET_MINUTES:.0f})",
+        f"end: {left['keep']:,} keep, {left['remove']:,} remove, {left['review']:,} review",
+        f"wrong removes: {int(wrong.sum()):,} of {int(removed.sum()):,} removals "
+        f"({100 * share:.2f} %, target <= {100 * TARGET_WRONG:.0f} %)",
+        f"removed by the location rule although prospect or complementary by trade: "
+        f"{int(wrong_off.sum()):,} (outside the rules' locations; not counted as wrong)",
+        f"wrong keeps (competitor or unrelated kept): {int(wrong_keep.sum()):,}",
+        f"machine time: opening {opened:.2f} s, the whole session {elapsed:.1f} s "
+        "(every answer written to the ledgers, synced)",
+    ]
+    print("\n".join(lines))
     ok = minutes <= TARGET_MINUTES and share <= TARGET_WRONG
-    print("PASS" if ok else "FAIL", "person-minutes")
+    verdict = f"{'PASS' if ok else 'FAIL'} person-minutes"
+    print(verdict)
+    if not a.no_results:
+        write_results(lines, verdict)
     return 0 if ok else 1
+
+
+def write_results(lines: list[str], verdict: str) -> None:
+    """Replace (or add) this benchmark's section of RESULTS.md, before the start-up section."""
+    results = Path(__file__).resolve().parent / "RESULTS.md"
+    text = results.read_text(encoding="utf-8") if results.exists() else ""
+    section = "\n".join([SECTION, "", f"Run on {date.today().isoformat()} by "
+                         "`benchmarks/bench_decide.py` (an oracle answering through "
+                         "`cleanup.Session`; 4 s a phrase or group, 2 s a person).", "",
+                         *[f"- {line}" for line in lines], f"- {verdict}", "", ""])
+    if SECTION in text:
+        before, _, after = text.partition(SECTION)
+        rest = after.find("\n## ")
+        text = before + section + (after[rest + 1:] if rest >= 0 else "")
+    elif PLACES in text:
+        before, _, after = text.partition(PLACES)
+        text = before + section + PLACES + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    results.write_text(text, encoding="utf-8")
+    print(f"written {results}")
 
 
 if __name__ == "__main__":
