@@ -81,6 +81,7 @@ class Session:
         self._fields = [f for f in tagging.FIELDS if f in self._people.columns]
         self._distinct: dict[str, tuple[np.ndarray, tagging.Joined]] = {}
         self._by_key = {str(i): i for i in self._people.index}
+        self._compared: dict[str, pd.Series] = {}  # the list columns, compared once
         empty = pd.Series(True, index=self._people.index)
         for f in ("position", "company"):
             if f in self._people.columns:
@@ -184,7 +185,7 @@ class Session:
     def _recommend(self, state: _State) -> None:
         state.recs = recommend.recommend(self._people, state.tags, self._rules(state.answers),
                                          self.as_of, evidence=self._evidence,
-                                         decisions=state.decisions)
+                                         decisions=state.decisions, compared=self._compared)
 
     # ------------------------------------------------------------------ asking
 
