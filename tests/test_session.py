@@ -253,3 +253,17 @@ def test_whatever_is_answered_and_undone_a_new_session_starts_where_it_ended(
         assert again.outcome()[["recommendation", "decision"]].equals(ended)
         assert again.left()["review"] == left["review"]
         assert again.left()["to_confirm"] == left["to_confirm"]
+
+
+def test_an_answer_keeps_the_rules_files_except_phrases(tmp_path: Path) -> None:
+    extra = [[f"Po{i}", "Example", f"{SLUG}po{i}-example", "", f"Soft {i}", "Product Owner",
+              "05 Mar 2020"] for i in range(2)]
+    export, _, out = decide_network(tmp_path, extra)
+    rules = tmp_path / "except.toml"
+    rules.write_text('[prospect]\nkeywords = ["realtor", "owner"]\nexcept = ["product owner"]\n'
+                     '[competitor]\nkeywords = ["web designer"]\n', encoding="utf-8")
+    with cleanup.Session.open(export, rules, out, as_of=AS_OF) as s:
+        key = next(q.key for q in s.questions() if q.text == "hygienist")
+        s.answer(key, "prospect")  # the prospect keywords are matched again, with the except
+        product = s.outcome().set_index("name").loc[["Po0 Example", "Po1 Example"]]
+        assert set(product["tag"]) == {"unknown"}

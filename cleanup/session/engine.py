@@ -153,14 +153,14 @@ class Session:
         for table in tables:
             words = rules.keywords.get(table, ())
             pattern = tagging.compile_keywords(words)
-            excepted = tagging.compile_keywords(tuple(rules.excepts.get(table, ())))
+            excepts = tuple(rules.excepts.get(table, ()))
             found_of = {tagging.tokens(w): w for w in words}
             for f in self._fields:
                 if pattern is None:
                     hits[(table, f)] = pd.Series([[]] * len(index), index=index, dtype=object)
                     continue
                 codes, values = self._distinct[f]
-                found = np.fromiter(tagging.found_each(values, pattern, found_of, excepted),
+                found = np.fromiter(tagging.found_each(values, pattern, found_of, excepts),
                                     dtype=object, count=values.size)
                 hits[(table, f)] = pd.Series(found[codes], index=index, dtype=object)
         state.hits = hits
