@@ -302,6 +302,8 @@ def next_steps(result: Result) -> list[str]:
            f"{_count(phrases, 'phrase')} on the Phrases sheet; one answer per phrase "
            "decides all who hold it."]
           if held else []),
+        "     Or answer question by question in your browser: linkedin-cleanup decide, with "
+        "the same archive and options; then run again to see the answers here.",
         "  3. Next month, run again with the new archive: your decisions and answers are "
         "remembered.",
     ]

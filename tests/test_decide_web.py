@@ -256,3 +256,11 @@ def test_ctrl_c_ends_the_command_cleanly_with_its_summary(tmp_path: Path) -> Non
     assert proc.returncode == 0, err
     assert "0 answers this session" in rest and "Traceback" not in err
     assert not (out / record.LOCK).exists()  # the folder is free again
+
+
+def test_a_runs_next_steps_offer_the_decide_session(tmp_path: Path) -> None:
+    from cleanup import cli, pipeline
+
+    export, rules, out = decide_network(tmp_path)
+    result = pipeline.run(export, rules, out, as_of=AS_OF)
+    assert any("linkedin-cleanup decide" in line for line in cli.next_steps(result))
