@@ -17,6 +17,9 @@ until no question is left, answering as a careful user would:
   nobody is removed on nothing);
 - a person: keep when wanted or hidden (nothing to judge by), else remove.
 
+Hidden members (only a date in the export) are never asked about: nothing about them could be
+remembered. They are counted at the end.
+
 Modelled time: 4 s a phrase or group question, 2 s a person. Prints the minutes, the
 questions asked by kind, and the wrong removes (people recommended for removal at the end
 whose true category is prospect or complementary; those outside the user's locations, removed
@@ -144,7 +147,8 @@ def main() -> int:
         f"questions asked: {sum(asked.values()):,} ({asked['phrase']:,} phrases, "
         f"{asked['group']:,} groups, {asked['person']:,} people)",
         f"modelled time: {minutes:.1f} min (target <= {TARGET_MINUTES:.0f})",
-        f"end: {left['keep']:,} keep, {left['remove']:,} remove, {left['review']:,} review",
+        f"end: {left['keep']:,} keep, {left['remove']:,} remove, {left['review']:,} review, "
+        f"{left['anonymous']:,} with neither a profile address nor a name (never asked)",
         f"wrong removes: {int(wrong.sum()):,} of {int(removed.sum()):,} removals "
         f"({100 * share:.2f} %, target <= {100 * TARGET_WRONG:.0f} %)",
         f"removed by the location rule although prospect or complementary by trade: "

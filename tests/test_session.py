@@ -54,6 +54,7 @@ def test_questions_come_best_first_phrases_then_groups_then_people(case) -> None
         assert all(q.link.startswith(SLUG) for q in people)
         assert s.questions(limit=2) == qs[:2]
         assert s.left() == {"review": 10, "remove": 9, "keep": 2, "to_confirm": 9,
+                            "anonymous": 0,
                             "undecided_minutes": s.left()["undecided_minutes"]}
 
 
@@ -190,13 +191,20 @@ def test_the_next_run_shows_every_answer_in_the_workbook(case) -> None:
 def test_people_with_nothing_to_judge_by_are_one_group_question(tmp_path: Path) -> None:
     blank = [[f"Bl{i}", "Example", f"{SLUG}bl{i}-example", "", "", "", "05 Mar 2020"]
              for i in range(3)]
-    with open_session(decide_network(tmp_path, blank)) as s:
+    hidden = [["", "", "", "", "", "", "05 Mar 2020"]] * 2  # only a date: nobody to remember
+    case = decide_network(tmp_path, [*blank, *hidden])
+    with open_session(case) as s:
         group = next(q for q in s.questions() if q.text == asking.NOTHING)
         assert group.kind == "group" and group.people == 3
-        assert all(q.text not in {"Bl0 Example", "Bl1 Example"} for q in s.questions())
+        assert all(q.text not in {"Bl0 Example", "Bl1 Example", "(no name)"}
+                   for q in s.questions())
         assert s.left()["to_confirm"] == 9  # the web designers; these are in Review
+        assert s.left()["anonymous"] == 2 and s.left()["review"] == 13
         assert s.answer(group.key, "keep").decided == 3
         assert s.left()["review"] == 10
+    lines = ledger(case[2] / "decisions.csv")
+    assert sorted(line["Name"] for line in lines) == ["Bl0 Example", "Bl1 Example",
+                                                      "Bl2 Example"]
 
 
 def test_removals_resting_on_your_own_answer_are_not_asked_to_be_confirmed(case) -> None:
@@ -246,7 +254,7 @@ def test_whatever_is_answered_and_undone_a_new_session_starts_where_it_ended(
             q = qs[pick % len(qs)]
             s.answer(q.key, q.answers[choice % len(q.answers)], confirm=True)
             left = s.left()
-            assert left["review"] + left["remove"] + left["keep"] == total
+            assert left["review"] + left["remove"] + left["keep"] + left["anonymous"] == total
         ended = s.outcome()[["recommendation", "decision"]]
         left = s.left()
     with open_session(case) as again:  # every answer given (and every undo) was saved

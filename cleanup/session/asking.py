@@ -61,6 +61,9 @@ class Board:
     decisions: pd.DataFrame  # decision, decided_on
     by_answer: pd.Series  # rows whose tag or audience comes from a phrase answer
     blank: pd.Series  # rows with no position and no company, or hidden
+    #: Rows with neither a profile address nor a name: no decision could be remembered for
+    #: them (a run cannot tell them apart either), so no group or person question asks.
+    anonymous: pd.Series
     candidates: pd.DataFrame  # row, text, field (phrasing.candidate_phrases)
     gone: frozenset[str]  # phrases never to ask: listed in the rules, answered or skipped
     skipped: frozenset[str]  # question keys skipped
@@ -87,7 +90,7 @@ def groups(b: Board) -> pd.Series:
     yet and not resting on a phrase answer, by their reason, and the rows in Review with
     nothing to judge them by."""
     rec = b.recs["recommendation"]
-    undecided = ~b.decisions["decision"].isin(DECISIONS)
+    undecided = ~b.decisions["decision"].isin(DECISIONS) & ~b.anonymous
     rows = rec.eq("remove") & undecided & ~b.by_answer
     reason = b.recs.loc[rows, "reason"].astype(str)
     off = reason.str.startswith(OFF_TARGET)
@@ -103,10 +106,13 @@ def group_key(reason: str) -> str:
 
 def left(b: Board) -> dict[str, float]:
     """review: still in Review; remove: recommended for removal (`to_confirm` of them not
-    confirmed yet); keep: kept; undecided_minutes: about how long the rest takes (one look
-    per phrase or group that could decide several, one per person otherwise)."""
+    confirmed yet); keep: kept; anonymous: in Review with neither a profile address nor a
+    name, which no answer can decide for good; undecided_minutes: about how long the rest
+    takes (one look per phrase or group that could decide several, one per person
+    otherwise)."""
     rec = b.recs["recommendation"]
-    review = int(rec.eq("review").sum())
+    anonymous = int((rec.eq("review") & b.anonymous).sum())
+    review = int(rec.eq("review").sum()) - anonymous
     grouped = groups(b)
     sizes = grouped.value_counts()
     blank = int(grouped.eq(NOTHING).sum())
@@ -119,6 +125,7 @@ def left(b: Board) -> dict[str, float]:
                + SECONDS_PER_PERSON * (review - blank - len(best) + int(sizes.lt(2).sum())))
     return {"review": review, "remove": int(rec.eq("remove").sum()),
             "keep": int(rec.eq("keep").sum()), "to_confirm": len(grouped) - blank,
+            "anonymous": anonymous,
             "undecided_minutes": math.ceil(seconds / 6) / 10}
 
 
@@ -167,7 +174,7 @@ def questions(b: Board, limit: int | None = None) -> list[Question]:
         found.append(Question("group", group_key(reason), reason,
                               _shown(b, rows, with_name=True), int(n), ANSWERS["group"]))
     rec = b.recs["recommendation"]
-    review = b.recs.index[rec.eq("review").to_numpy()]
+    review = b.recs.index[(rec.eq("review") & ~b.anonymous).to_numpy()]
     single = grouped.index[(~grouped.index.isin(list(asked))
                             & ~rec.reindex(grouped.index).eq("review")).to_numpy()]
     for i in [*(i for i in review if i not in asked), *single]:
@@ -197,5 +204,6 @@ def rows_of(b: Board, key: str, row: Any = None) -> pd.Index:
         grouped = groups(b)
         return grouped.index[grouped.map(group_key).eq(key).to_numpy()]
     if kind == "person":
-        return pd.Index([row]) if row is not None and open_rows(b).at[row] else pd.Index([])
+        return (pd.Index([row]) if row is not None and open_rows(b).at[row]
+                and not b.anonymous.at[row] else pd.Index([]))
     raise ValueError(f"{key!r} is not a question of this session.")

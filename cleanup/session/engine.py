@@ -26,6 +26,7 @@ import pandas as pd
 from cleanup import pipeline
 from cleanup.judge import phrases, recommend, tagging
 from cleanup.model import Answers
+from cleanup.read.identity import person_ids
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules, load
 from cleanup.session import asking, record
 from cleanup.session.asking import ANSWERS, Question
@@ -88,6 +89,8 @@ class Session:
                 empty &= self._people[f].fillna("").astype(str).str.strip().eq("")
         self._blank = empty | self._people.get("hidden", pd.Series(False, index=empty.index)
                                                ).astype(bool)
+        self._anonymous = person_ids(self._people["url"], self._people["name"],
+                                     self._people["company"])["id"].eq("")
         for f in self._fields:
             codes, values = pd.factorize(fold(self._people[f]).to_numpy(dtype=object))
             self._distinct[f] = codes, tagging.joined(list(values))
@@ -195,6 +198,7 @@ class Session:
             k.removeprefix("phrase:") for k in s.skipped if k.startswith("phrase:")}
         return asking.Board(people=self._people, tags=s.tags, recs=s.recs,
                             decisions=s.decisions, by_answer=s.by_answer, blank=self._blank,
+                            anonymous=self._anonymous,
                             candidates=self._candidates, gone=frozenset(gone),
                             skipped=s.skipped, target_label=self.rules_file.target_label)
 
@@ -205,7 +209,9 @@ class Session:
 
     def left(self) -> dict[str, float]:
         """review: still in Review; remove: recommended for removal (`to_confirm` of them
-        not confirmed yet); keep: kept; undecided_minutes: about how long the rest takes."""
+        not confirmed yet); keep: kept; anonymous: in Review with neither a profile address
+        nor a name (no answer about them could be remembered, so none is asked);
+        undecided_minutes: about how long the rest takes."""
         return asking.left(self._board())
 
     def _rows(self, key: str) -> pd.Index:
