@@ -264,3 +264,17 @@ def test_a_runs_next_steps_offer_the_decide_session(tmp_path: Path) -> None:
     export, rules, out = decide_network(tmp_path)
     result = pipeline.run(export, rules, out, as_of=AS_OF)
     assert any("linkedin-cleanup decide" in line for line in cli.next_steps(result))
+
+
+def test_a_ledger_that_cannot_be_written_is_said_on_the_page(app: Any, monkeypatch: Any) -> None:
+    from cleanup.errors import OutputError
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OutputError("phrases.csv: cannot be written (No space left on device).")
+
+    monkeypatch.setattr(record.Recorder, "answers", full)
+    c = client(app)
+    q = c.get("/api/state", base_url=BASE).get_json()["question"]
+    r = post(c, "/api/answer", {"key": q["key"], "answer": "prospect"})
+    assert r.status_code == 500 and "No space left" in r.get_json()["error"]
+    assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0

@@ -275,3 +275,26 @@ def test_an_answer_keeps_the_rules_files_except_phrases(tmp_path: Path) -> None:
         s.answer(key, "prospect")  # the prospect keywords are matched again, with the except
         product = s.outcome().set_index("name").loc[["Po0 Example", "Po1 Example"]]
         assert set(product["tag"]) == {"unknown"}
+
+
+def test_an_answer_the_ledger_cannot_take_changes_nothing(case, monkeypatch) -> None:
+    from cleanup.errors import OutputError
+
+    with open_session(case) as s:
+        before, first = s.left(), s.questions()[0]
+        s.answer(first.key, "prospect")
+        after = s.left()
+
+        def full(*_a: object, **_k: object) -> None:
+            raise OutputError("phrases.csv: cannot be written (No space left on device).")
+
+        monkeypatch.setattr(record.Recorder, "answers", full)
+        second = s.questions()[0]
+        with pytest.raises(OutputError):
+            s.answer(second.key, "competitor")
+        assert s.left() == after and s.answered == 1
+        with pytest.raises(OutputError):
+            s.undo()
+        assert s.left() == after and s.answered == 1  # the answer stands, as in the ledger
+        monkeypatch.undo()
+        assert s.undo() == first.key and s.left() == before

@@ -309,11 +309,12 @@ class Session:
         answered, or None when there is nothing to undo."""
         if not self._history:
             return None
-        last = self._history.pop()
+        last = self._history[-1]  # taken off only once the ledger says so
         if last.answers:
             self._record.answers(last.answers)
         if last.decisions:
             self._record.decisions(last.decisions)
+        self._history.pop()
         self._state = last.state
         return last.key
 

@@ -37,6 +37,7 @@ from flask import (
 )
 from werkzeug.serving import make_server
 
+from cleanup.errors import CleanupError
 from cleanup.session.engine import Session
 
 COOKIE = "decide_session"
@@ -135,12 +136,17 @@ def create_app(session: Session, token: str, hosts: set[str],
                                        confirm=body.get("confirm") is True)
             except ValueError as exc:
                 return make_response(jsonify({"error": str(exc)}), 400)
+            except CleanupError as exc:  # the ledger could not be written: nothing changed
+                return make_response(jsonify({"error": str(exc)}), 500)
             return state({"result": asdict(done_)})
 
     @app.post("/api/undo")
     def undo() -> Response:
         with lock:
-            return state({"undone": session.undo()})
+            try:
+                return state({"undone": session.undo()})
+            except CleanupError as exc:
+                return make_response(jsonify({"error": str(exc)}), 500)
 
     @app.post("/api/done")
     def finish() -> Response:
