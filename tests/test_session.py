@@ -133,7 +133,7 @@ def test_wrong_answers_and_unknown_questions_are_refused(case) -> None:
             s.answer("nonsense", "keep")
         with pytest.raises(ValueError, match="not a question"):
             s.members("nonsense:x")
-        for key in ("phrase:", "phrase: - ", "person:nobody", "group:"):
+        for key in ("phrase:", "phrase: - ", "person:nobody", "group:", "phrase:" + "x" * 201):
             with pytest.raises(ValueError, match="not a question"):
                 s.answer(key, "skip")
         assert s.answered == 0 and not (case[2] / "phrases.csv").exists()

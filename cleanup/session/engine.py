@@ -25,6 +25,7 @@ import pandas as pd
 
 from cleanup import pipeline
 from cleanup.judge import phrases, recommend, tagging
+from cleanup.limits import KEYWORD_CHARS
 from cleanup.model import Answers
 from cleanup.read.identity import person_ids
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules, load
@@ -238,7 +239,8 @@ class Session:
         the result says so (`applied` False, `confirm` the reason)."""
         kind, _, rest = key.partition(":")
         value = " ".join(str(answer).split()).casefold()
-        if (kind not in ANSWERS or (kind == "phrase" and not phrases.phrase_key(rest))
+        if (kind not in ANSWERS or (kind == "phrase" and (
+                len(rest) > KEYWORD_CHARS or not phrases.phrase_key(rest)))
                 or (kind == "person" and rest not in self._by_key)
                 or (kind == "group" and not rest)):
             raise ValueError(f"{key!r} is not a question of this session.")
