@@ -118,6 +118,7 @@ class Session:
     def open(cls, export: str | Path | pd.DataFrame, rules: str | Path | Rules = "rules.toml",
              out: str | Path = "reports", *, enrich: Sequence[str | Path] = (),
              previous: str | Path | None = None, as_of: date | None = None,
+             new_history: bool = False,
              progress: Callable[[str], None] = lambda _: None) -> Session:
         """Read and judge `export` as `run` does, with the decisions and phrase answers of
         `out` (its ledgers and earlier workbooks). Nothing is written until an answer."""
@@ -127,7 +128,8 @@ class Session:
         stack.enter_context(record.lock(out))
         try:
             result = pipeline.analyse(export, checked, enrich=enrich, out=out,
-                                      previous=previous, as_of=as_of, progress=progress)
+                                      previous=previous, as_of=as_of,
+                                      new_history=new_history, progress=progress)
             return cls(result, checked, out, stack)
         except BaseException:
             stack.close()
