@@ -109,8 +109,10 @@ def main() -> int:
         started = time.perf_counter()
         asked: Counter[str] = Counter()
         seconds = 0
-        with Session.open(folder, RULES, work / "reports", enrich=[enrich],
-                          as_of=AS_OF) as s:
+        # A fresh folder of its own: whatever earlier runs of the same synthetic network
+        # remember, this session starts afresh.
+        with Session.open(folder, RULES, work / "reports", enrich=[enrich], as_of=AS_OF,
+                          new_history=True) as s:
             opened = time.perf_counter() - started
             first = s.left()
             while True:

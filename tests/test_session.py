@@ -298,3 +298,17 @@ def test_an_answer_the_ledger_cannot_take_changes_nothing(case, monkeypatch) -> 
         assert s.left() == after and s.answered == 1  # the answer stands, as in the ledger
         monkeypatch.undo()
         assert s.undo() == first.key and s.left() == before
+
+
+def test_a_phrase_counts_everyone_its_answer_would_match(tmp_path: Path) -> None:
+    """A word found at the end of two company names also matches inside a third: the
+    question counts (and lists) all three, as the answer would decide them."""
+    extra = [[f"Ch{i}", "Example", f"{SLUG}ch{i}-example", "", "Lone Oak Kitchen", "Chef",
+              "05 Mar 2020"] for i in range(2)]
+    extra.append(["Ba", "Example", f"{SLUG}ba-example", "", "Kitchen Works", "Barista",
+                  "05 Mar 2020"])
+    with open_session(decide_network(tmp_path, extra)) as s:
+        q = next(q for q in s.questions() if q.text == "kitchen")
+        assert q.field == "Company" and q.people == 3
+        assert f"{SLUG}ba-example" in s.members(q.key)
+        assert s.answer(q.key, "not my audience").decided == 3

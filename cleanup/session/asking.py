@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from cleanup.judge import phrases, tagging
@@ -65,6 +66,9 @@ class Board:
     #: them (a run cannot tell them apart either), so no group or person question asks.
     anonymous: pd.Series
     candidates: pd.DataFrame  # row, text, field (phrasing.candidate_phrases)
+    #: Per field searched, each row's code into the field's distinct folded texts, joined
+    #: for `tagging.found_each`: a phrase is matched as its answer's keyword would be.
+    distinct: dict[str, tuple[np.ndarray, tagging.Joined]]
     gone: frozenset[str]  # phrases never to ask: listed in the rules, answered or skipped
     skipped: frozenset[str]  # question keys skipped
     target_label: str  # the rules' locations, as a reason names them
@@ -76,13 +80,33 @@ def open_rows(b: Board) -> pd.Series:
     return rec.eq("review") | (rec.eq("remove") & ~b.decisions["decision"].isin(DECISIONS))
 
 
+def _pool(b: Board) -> pd.Series:
+    """The rows a phrase answer can decide: in Review, untagged, something to judge by."""
+    return b.recs["recommendation"].eq("review") & b.tags["tag"].eq("unknown") & ~b.blank
+
+
 def phrase_holders(b: Board) -> pd.DataFrame:
-    """row, text, field of the candidate phrases of the rows a phrase answer can decide (in
-    Review, untagged, something to judge by), but for the phrases `gone`."""
-    pool = b.recs["recommendation"].eq("review") & b.tags["tag"].eq("unknown") & ~b.blank
+    """row, text, field of the candidate phrases of the rows a phrase answer can decide, but
+    for the phrases `gone`: what the questions are ranked by."""
     c = b.candidates
-    c = c[c["row"].isin(b.people.index[pool.to_numpy()])]
+    c = c[c["row"].isin(b.people.index[_pool(b).to_numpy()])]
     return c[~c["text"].isin(b.gone)]
+
+
+def phrase_rows(b: Board, text: str) -> pd.Index:
+    """The rows a phrase answer can decide that the phrase matches as a keyword, in any field
+    searched: everyone the answer would decide now, not only those it was found in (a word of
+    a company name also matches inside other company names and positions)."""
+    pattern = tagging.compile_keywords((text,))
+    hit = np.zeros(len(b.people), dtype=bool)
+    if pattern is None:
+        return b.people.index[hit]
+    index = {tagging.tokens(text): text}
+    for codes, values in b.distinct.values():
+        found = tagging.found_each(values, pattern, index)
+        matched = np.fromiter(map(bool, found), dtype=bool, count=values.size)
+        hit |= matched[codes]
+    return b.people.index[hit & _pool(b).to_numpy()]
 
 
 def groups(b: Board) -> pd.Series:
@@ -156,11 +180,11 @@ def questions(b: Board, limit: int | None = None) -> list[Question]:
     counts = held["text"].value_counts()
     counts = counts[counts.ge(phrases.MIN_HOLDERS)]
     where = held.drop_duplicates("text").set_index("text")["field"]
-    for text, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+    for text, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         if full():
             return found
-        rows = pd.Index(held.loc[held["text"].eq(text), "row"])
-        found.append(Question("phrase", f"phrase:{text}", text, _shown(b, rows), int(n),
+        rows = phrase_rows(b, text)
+        found.append(Question("phrase", f"phrase:{text}", text, _shown(b, rows), len(rows),
                               ANSWERS["phrase"], tagging.FIELDS.get(where[text], "")))
     grouped = groups(b)
     asked: set[Any] = set()
@@ -198,8 +222,7 @@ def rows_of(b: Board, key: str, row: Any = None) -> pd.Index:
     question (None when the key names nobody)."""
     kind = key.partition(":")[0]
     if kind == "phrase":
-        held = phrase_holders(b)
-        return pd.Index(held.loc[held["text"].eq(key.partition(":")[2]), "row"].unique())
+        return phrase_rows(b, key.partition(":")[2])
     if kind == "group":
         grouped = groups(b)
         return grouped.index[grouped.map(group_key).eq(key).to_numpy()]

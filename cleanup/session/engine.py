@@ -202,7 +202,8 @@ class Session:
         return asking.Board(people=self._people, tags=s.tags, recs=s.recs,
                             decisions=s.decisions, by_answer=s.by_answer, blank=self._blank,
                             anonymous=self._anonymous,
-                            candidates=self._candidates, gone=frozenset(gone),
+                            candidates=self._candidates, distinct=self._distinct,
+                            gone=frozenset(gone),
                             skipped=s.skipped, target_label=self.rules_file.target_label)
 
     def questions(self, limit: int | None = None) -> list[Question]:
