@@ -118,6 +118,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,
+                *coverage.vendor_notices(cov),
                 *(invites.notices if invites is not None else []), *trend.notices]
     inputs = [conns.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]

@@ -21,7 +21,7 @@ Figures = list[tuple[str, int | str]]
 class Step:
     """One thing to do next, with the figures it cites."""
 
-    kind: str  # "remove", "review", "by phrase", "next month"
+    kind: str  # "remove", "review", "by phrase", "decide", "next month"
     count: int = 0  # people (or, for "by phrase", people to review holding a phrase)
     phrases: int = 0  # for "by phrase": the phrases open on the Phrases sheet
 
@@ -54,11 +54,13 @@ class RunSummary:
 
     @property
     def steps(self) -> list[Step]:
-        """What to do next, in order: remove, review (or decide by phrase), next month."""
+        """What to do next, in order: remove, review (or decide by phrase, or question by
+        question in the browser), next month."""
         return [Step("remove", self.counts.get("remove", 0)),
                 Step("review", self.counts.get("review", 0)),
                 *([Step("by phrase", self.phrase_people, self.phrases)]
                   if self.phrase_people else []),
+                Step("decide"),  # question by question, in the browser
                 Step("next month")]
 
     @property
