@@ -34,6 +34,7 @@ RANKS = {
     "places": 2,
     "rules": 3,
     "terms": 4,  # the tool's words: tags, recommendations, change kinds, report names
+    "sheets": 4,  # the sheets a person types into, for the writer and the read-back alike
     "model": 5,
     "read": 10,
     "judge": 20,

@@ -25,7 +25,7 @@ from cleanup.model import Result
 from cleanup.terms import BROAD_SHARE, CHANGE_COLUMNS
 from cleanup.text import profile_link_one, url_key_one
 from cleanup.writers import phrases, sheetdata, summary
-from cleanup.writers.formats import Formats, page_setup
+from cleanup.writers.formats import Formats, guard, page_setup
 from cleanup.writers.layout import (
     DATE_COLUMNS,
     LINE_HEIGHT,
@@ -101,7 +101,7 @@ class _Writer:
         columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):
-            ws.set_column(j, j, width)
+            ws.set_column(j, j, width, None, {"hidden": columns[j] in self.columns.hidden})
         dcol = columns.index("Decision")
         for j, c in enumerate(columns):
             ws.write_string(0, j, c, self.fmt.decision_head if j == dcol else self.fmt.bold)
@@ -140,6 +140,8 @@ class _Writer:
             "error_title": "keep or remove", "error_message": "Type keep or remove, or leave "
             "the cell empty to let the rules decide.", "error_type": "stop"})
         self._progress(ws, dcol, n + 1000, len(columns) - 1)
+        hidden = [columns.index(c) for c in self.columns.hidden]
+        guard(ws, min(hidden), max(hidden), n + 1000)
         page_setup(ws)
         if worklist:  # a printed worklist holds what deciding needs, readable on paper
             ws.print_area(0, 0, n, max(columns.index(c) for c in WORKLIST if c in columns))
