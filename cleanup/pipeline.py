@@ -14,7 +14,8 @@ from cleanup import places, text
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
-from cleanup.memory import answers, decisions, history
+from cleanup import sheets
+from cleanup.memory import answers, decisions, history, scan, seen
 from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
@@ -68,8 +69,10 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rel = relations.read(archive, people, as_of, book)
 
     progress(f"tagging {len(people):,} connections")
-    decided = decisions.load(out, previous, people, as_of)  # refuses a broken workbook first
-    answered = answers.load(out, previous, as_of)
+    # What changed in the earlier workbooks, read once for the decisions and the answers.
+    scanned = scan.scan(out, previous, as_of)  # refuses a broken workbook first
+    decided = decisions.load(out, previous, people, as_of, scanned)
+    answered = answers.load(out, previous, as_of, scanned)
     rules = rules.with_answers(answered.keywords())  # answers: keywords after the file's own
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
@@ -97,6 +100,11 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     cov = coverage.analyse(people, matches, rules, ideas)
     sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
+    # The id the new workbook carries: what its typed cells are written with, and the date.
+    decided = replace(decided, book=sheets.book_id(as_of.isoformat(), [
+        *decided.frame["id"].astype(str), *decided.frame["decision"].astype(str),
+        *decided.frame["unclear"].astype(str), *sheet.sheet["Phrase"].astype(str),
+        *sheet.sheet["Answer"].astype(str)]))
     rows["Phrase"] = people["phrase"].to_numpy()
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,
                 *(invites.notices if invites is not None else []), *trend.notices]
@@ -126,13 +134,25 @@ def write(result: Result, out: str | Path = "reports") -> Result:
     `out`, all or nothing; returns the result with `paths` filled in."""
     out = Path(out)
     paths = report_paths(out, result.as_of)
+    written: list[Path] = []
+
+    def write_workbook(tmp: Path) -> None:
+        workbook.write(result, tmp)
+        written.append(tmp)
+
     with output.staged(out) as stage:
-        # The ledger is staged with the reports: all of them land, or none does.
+        # The ledgers are staged with the reports: all of them land, or none does. The
+        # reports are written first but moved into place last, after the ledgers and the
+        # record of what was taken from each workbook: a run killed between two renames
+        # leaves every decision taken and no workbook that could count twice.
+        stage(paths["xlsx"], write_workbook, late=True)
+        stage(paths["html"], lambda tmp: report.write(result, tmp), late=True)
         paths.update(decisions.stage(result, out, stage))
         paths.update(answers.stage(result, out, stage))
+        scanned = result.decisions.scan
+        paths.update(seen.stage(scanned.state if isinstance(scanned, scan.Scan) else None, out,
+                                written[0], paths["xlsx"].name, result.decisions.book, stage))
         paths.update(history.stage(result, out, stage))
-        stage(paths["xlsx"], lambda tmp: workbook.write(result, tmp))
-        stage(paths["html"], lambda tmp: report.write(result, tmp))
     return replace(result, paths=paths)
 
 

@@ -25,6 +25,7 @@ class Typed:
     typed: str  # the header of the column the person types into
     key: str  # the header of the hidden key column
     rank: int  # which sheet wins when two cells of one workbook disagree: the lower rank
+    label: str = ""  # a column naming the row for a person's eyes ("" for none)
 
 
 #: The hidden columns' headers: the key, and the value written (followed by the workbook id).
@@ -33,9 +34,9 @@ PHRASE_KEY = "Phrase Key"
 WRITTEN = "Written"
 
 CONNECTIONS = Typed("Connections", "Decision", PERSON_KEY, 1)
-REMOVE = Typed("Remove", "Decision", PERSON_KEY, 0)
-REVIEW = Typed("Review", "Decision", PERSON_KEY, 0)
-PHRASES = Typed("Phrases", "Answer", PHRASE_KEY, 0)
+REMOVE = Typed("Remove", "Decision", PERSON_KEY, 0, "Name")
+REVIEW = Typed("Review", "Decision", PERSON_KEY, 0, "Name")
+PHRASES = Typed("Phrases", "Answer", PHRASE_KEY, 0, "Phrase")
 #: The sheets holding Decision cells, Connections first (its rows are kept for the changes).
 DECISION_SHEETS = (CONNECTIONS, REMOVE, REVIEW)
 #: The width of a hidden column, should a person unhide it.

@@ -27,7 +27,9 @@ import pandas as pd
 from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
-from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
+from cleanup.memory.scan import Scan, answer_value, scan
+from cleanup.memory.taken import answer_lines
+from cleanup.memory.workbooks import _norm, open_workbook, workbook_errors
 from cleanup.memory.xlsx import column_letter
 from cleanup.model import Answers, Result
 from cleanup.terms import PHRASE_ANSWERS, report_date
@@ -38,11 +40,6 @@ LEDGER_COLUMNS = ["Phrase", "Answer", "Answered On", "Source Workbook"]
 SHEET = "Phrases"
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
-
-
-def answer_value(text: str) -> str:
-    """An Answer cell as the tool compares it: spaces collapsed, case folded."""
-    return " ".join(str(text).split()).casefold()
 
 
 def empty_ledger() -> pd.DataFrame:
@@ -112,10 +109,22 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
     return pd.DataFrame(rows, columns=columns, dtype=object), notices
 
 
-def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[Notice]]:
-    """The ledger lines the Phrases sheet of `path` adds, and the notices on the way."""
+def _lines_in(path: Path, when: str, parsed: pd.DataFrame, today: str
+              ) -> tuple[pd.DataFrame, list[Notice]]:
+    """The ledger lines the Phrases sheet of `path`, a workbook written before the tool kept
+    its hidden columns, adds (dated `today`), and the notices on the way. It is compared with
+    what it was prefilled with: the standing answers as of `when`, its own date."""
     cells, notices = _sheet_answers(path)
-    cells = cells[cells["key"].ne("")].drop_duplicates("key", keep="first")
+    cells = cells[cells["key"].ne("")]
+    twice = cells[cells.duplicated("key", keep=False)]
+    for _, group in twice.groupby("key", sort=False):
+        if group["answer"].nunique() > 1:
+            said = "; ".join(f"Phrases!{c} says {a or 'nothing'}" for c, a
+                             in zip(group["cell"], group["answer"], strict=True))
+            notices.append(Notice(path.name, None, f"two rows answer \"{group.iloc[0]['phrase']}"
+                                  f"\" differently ({said}): the first row is used; fix the "
+                                  "other row."))
+    cells = cells.drop_duplicates("key", keep="first")
     prefilled = _standing(parsed, upto=when)["answer"].reindex(cells["key"]).fillna("")
     changed = cells[cells["answer"].to_numpy() != prefilled.to_numpy()]
     now = _standing(parsed).reindex(changed["key"])
@@ -134,7 +143,7 @@ def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame
                           "Answer": record["answer"].where(
                               record["answer"].isin(list(PHRASE_ANSWERS)) | record[
                                   "answer"].eq(""), record["text"]),
-                          "Answered On": when, "Source Workbook": path.name},
+                          "Answered On": today, "Source Workbook": path.name},
                          columns=LEDGER_COLUMNS, dtype=object)
     return lines.sort_values("Phrase", kind="stable").reset_index(drop=True), notices
 
@@ -152,12 +161,13 @@ def _not_understood(standing: pd.DataFrame, where: str) -> list[Notice]:
                    "of those answers, or empty the cell.")]
 
 
-def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
+def load(out: Path | None, previous: str | Path | None, as_of: date,
+         scanned: Scan | None = None) -> Answers:
     """The standing answers for this run, and the new phrases.csv to write.
 
-    Reads `out/phrases.csv` and the Phrases sheet of the workbooks `find_previous` names.
-    A ledger or workbook that cannot be read raises InputError: answers are never silently
-    dropped.
+    Reads `out/phrases.csv` and the Phrases sheet of the earlier workbooks (`scan`, done here
+    unless given). A ledger or workbook that cannot be read raises InputError: answers are
+    never silently dropped.
     """
     notices: list[Notice] = []
     ledger = empty_ledger()
@@ -171,15 +181,23 @@ def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
                                   f"or no date like 2026-01-25 (lines {shown}); they are not "
                                   "used, but kept in the file."))
     parsed = _parse(ledger)
-    books = find_previous(out, previous, as_of)
+    if scanned is None:
+        scanned = scan(out, previous, as_of)
+    today = as_of.isoformat()
     added: list[pd.DataFrame] = []
-    for path in books:
-        when = (report_date(path) or as_of).isoformat()
-        lines, said = _lines_in(path, when, parsed)
+    for path in scanned.legacy:  # workbooks written before the tool kept its columns
+        # Never later than this run: a file named for a future date says nothing of when.
+        when = min(report_date(path) or as_of, as_of).isoformat()
+        lines, said = _lines_in(path, when, parsed, today)
         notices += said
         if len(lines):
             added.append(lines)
             parsed = pd.concat([parsed, _parse(lines)], ignore_index=True)
+    lines, said = answer_lines(scanned.answers, _standing(parsed), tuple(PHRASE_ANSWERS), today)
+    notices += said
+    if len(lines):
+        added.append(lines)
+        parsed = pd.concat([parsed, _parse(lines)], ignore_index=True)
     new_lines = pd.concat(added, ignore_index=True) if added else empty_ledger()
     if len(new_lines):
         ledger = pd.concat([ledger, new_lines.reindex(columns=ledger.columns, fill_value="")],
@@ -189,7 +207,7 @@ def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
     standing = standing[["key", "phrase", "answer", "answered_on"]].reset_index(drop=True)
     notices += _not_understood(standing, LEDGER)
     return Answers(standing=standing, ledger=ledger, added=len(new_lines),
-                   cleared=int(new_lines["Answer"].eq("").sum()), read_from=tuple(books),
+                   cleared=int(new_lines["Answer"].eq("").sum()), read_from=scanned.read_from,
                    notices=notices)
 
 

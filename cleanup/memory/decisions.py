@@ -55,10 +55,12 @@ from cleanup.memory.history import (
     snapshot_date,
 )
 from cleanup.memory.ledger import LEDGER, SHOWN, UNCLEAR, empty_ledger, write_ledger
-from cleanup.memory.workbooks import Book, check_closed, find_previous, read_workbook
+from cleanup.memory.scan import Scan, scan
+from cleanup.memory.taken import decision_lines
+from cleanup.memory.workbooks import Book, read_workbook
 from cleanup.model import Decisions, Result
 from cleanup.read.identity import person_ids
-from cleanup.terms import DECISIONS, WORKBOOK_NAME, report_date, report_paths
+from cleanup.terms import DECISIONS, WORKBOOK_NAME, report_date
 from cleanup.text import whole
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
@@ -99,10 +101,14 @@ def _capped(book: Book, messages: list[str], more: str) -> list[Notice]:
     return [Notice(book.path.name, None, m) for m in shown]
 
 
-def _decisions_in(book: Book, parsed: pd.DataFrame
+def _decisions_in(book: Book, parsed: pd.DataFrame, today: str
                   ) -> tuple[pd.DataFrame, list[Notice], pd.Series]:
-    """The ledger lines `book` adds to the ledger `parsed`, the notices on the way, and the
-    cells holding a value not understood (Sheet!cell by person id)."""
+    """The ledger lines a workbook written before the tool kept its hidden columns adds to
+    the ledger `parsed` (dated `today`, the run's date), the notices on the way, and the cells
+    holding a value not understood (Sheet!cell by person id).
+
+    Such a workbook is compared with what it was prefilled with: the standing decision as of
+    its own date. A cell older than a newer decision is named in a notice, not taken."""
     notices = list(book.notices)
     cells = book.cells.join(person_ids(book.cells["url"], book.cells["name"],
                                        book.cells["company"]))
@@ -156,7 +162,7 @@ def _decisions_in(book: Book, parsed: pd.DataFrame
                           "Company": record["company"],
                           # A value not understood is recorded as typed, to be carried.
                           "Decision": record["value"].str.removeprefix(UNCLEAR),
-                          "Decided On": when, "Source Workbook": book.path.name},
+                          "Decided On": today, "Source Workbook": book.path.name},
                          columns=ledgers.LEDGER_COLUMNS, dtype=object)
     # A deterministic order: by name, then URL (each run's lines share one date per book).
     lines = (lines.assign(_k=whole(lines["Name"]))
@@ -166,13 +172,13 @@ def _decisions_in(book: Book, parsed: pd.DataFrame
 
 
 def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
-         as_of: date) -> Decisions:
+         as_of: date, scanned: Scan | None = None) -> Decisions:
     """The decisions that apply to this run's connections, and the new ledger to write.
 
-    Reads `out/decisions.csv` and the previous workbook(s) (`find_previous`). Raises
-    InputError for a missing `--previous`, a workbook that cannot be read (broken, locked,
-    without a Connections sheet or Decision column) or a ledger without its header: their
-    decisions are never silently dropped.
+    Reads `out/decisions.csv` and what changed in the earlier workbooks (`scan`, done here
+    unless given). Raises InputError for a missing `--previous`, a workbook that cannot be
+    read (broken, locked, without a Connections sheet or Decision column) or a ledger without
+    its header: their decisions are never silently dropped.
     """
     notices: list[Notice] = []
     ledger = empty_ledger()
@@ -182,16 +188,17 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
         parsed = ledgers.parse(ledger, new=False)
         notices += ledgers.ledger_notices(out / LEDGER, parsed, lines, ledger)
     if out is not None:
-        refuse_older_run(out, as_of, parsed)
-
-    books = find_previous(out, previous, as_of)
-    check_closed([*books, *([report_paths(out, as_of)["xlsx"]] if out is not None else [])])
+        refuse_older_run(out, as_of)
+    if scanned is None:
+        scanned = scan(out, previous, as_of)
+    notices += scanned.notices
+    today = as_of.isoformat()
     added: list[pd.DataFrame] = []
     older: Book | None = None
     unclear_cells = pd.Series(dtype=object)
-    for path in books:
+    for path in scanned.legacy:  # workbooks written before the tool kept its columns
         book = read_workbook(path, as_of)
-        lines, said, where = _decisions_in(book, parsed)
+        lines, said, where = _decisions_in(book, parsed, today)
         notices += said
         unclear_cells = pd.concat([where, unclear_cells])
         if len(lines):
@@ -200,6 +207,18 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
         if book.as_of < as_of and book.rows is not None and (
                 older is None or book.as_of >= older.as_of):
             older = book
+    named = pd.DataFrame({"name": ledger["Name"].fillna("").to_numpy(),
+                          "company": ledger["Company"].fillna("").to_numpy()},
+                         index=ledgers.parse(ledger, new=False)["id"].to_numpy(), dtype=object)
+    named = named[named["name"].ne("") & ~named.index.duplicated(keep="last")]
+    lines, said, where = decision_lines(scanned.decisions, parsed, people, today, named)
+    notices += said
+    unclear_cells = pd.concat([where, unclear_cells])
+    if len(lines):
+        added.append(lines)
+        parsed = pd.concat([parsed, ledgers.parse(lines, new=True)], ignore_index=True)
+    if older is None and out is not None and out.is_dir():
+        older = _workbook_for_changes(out, as_of)
     new_lines = pd.concat(added, ignore_index=True) if added else empty_ledger()
     if len(new_lines):
         ledger = pd.concat([ledger, new_lines.reindex(columns=ledger.columns, fill_value="")],
@@ -228,15 +247,28 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     return Decisions(
         frame=frame, notices=notices, ledger=ledger, added=len(new_lines),
         cleared=int(new_lines["Decision"].eq("").sum()), carried_over=int(carried.sum()),
-        read_from=tuple(books), standing=standing[["decision", "decided_on"]],
+        read_from=scanned.read_from, standing=standing[["decision", "decided_on"]],
         previous_rows=older.rows if older else None,
         previous_date=older.as_of if older else None,
-        previous_source=older.path.name if older else "")
+        previous_source=older.path.name if older else "", scan=scanned)
 
 
-def refuse_older_run(out: Path, as_of: date, parsed: pd.DataFrame) -> None:
+def _workbook_for_changes(out: Path, as_of: date) -> Book | None:
+    """The newest earlier workbook, read for its Connections sheet only when no snapshot of
+    an earlier run is kept (the list of changes then compares with it)."""
+    snapshots = out / SNAPSHOTS
+    if snapshots.is_dir() and any((d := snapshot_date(f)) is not None and d < as_of
+                                  for f in snapshots.iterdir()):
+        return None
+    dated = [(d, f) for f in out.iterdir() if WORKBOOK_NAME.fullmatch(f.name) and f.is_file()
+             and (d := report_date(f)) is not None and d < as_of]
+    return read_workbook(max(dated)[1], as_of) if dated else None
+
+
+def refuse_older_run(out: Path, as_of: date) -> None:
     """Stop when `out` already holds a run newer than `as_of`: an older run must never change
-    what a newer one recorded (it would read an older workbook against newer decisions)."""
+    what a newer one recorded. Every file that says so is named at once, so that a run made
+    with a mistyped date is undone in one step."""
     found: list[tuple[date, str]] = []
     if out.is_dir():
         for f in out.iterdir():
@@ -252,17 +284,16 @@ def refuse_older_run(out: Path, as_of: date, parsed: pd.DataFrame) -> None:
         for text in runs["As Of"]:
             if (d := date.fromisoformat(text)) > as_of:
                 found.append((d, f"the line of {text} in {HISTORY}"))
-    later = parsed[parsed["ok"] & parsed["decided_on"].gt(as_of.isoformat())]
-    if len(later):
-        when = max(later["decided_on"])
-        found.append((date.fromisoformat(when), f"decisions of {when} in {LEDGER}"))
     if not found:
         return
-    when, what = max(found)
-    raise InputError(f"{out} already holds a newer run, of {when.isoformat()} ({what}), than "
+    when = max(found)[0]
+    named = ", ".join(what for _, what in sorted(found, reverse=True))
+    raise InputError(f"{out} already holds a newer run, of {when.isoformat()} ({named}), than "
                      f"this one of {as_of.isoformat()}. An older run never changes what a newer "
                      "one recorded, so nothing was written. Run the newest archive instead, "
-                     "or write this run into another output folder.", hint="out")
+                     "or write this run into another output folder; if that newer date was a "
+                     "mistake, move the files named out of the folder (your decisions stay in "
+                     f"{LEDGER}).", hint="out")
 
 
 # ---------------------------------------------------------------------------- compare, stage

@@ -106,11 +106,12 @@ def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
 
 
 @contextlib.contextmanager
-def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], None]]:
+def staged(folder: Path) -> Iterator[Callable[..., None]]:
     """Stage several files, then move them all into place only if every one was written.
 
     Usage: ``with staged(out) as stage: stage(path, writer)`` where ``writer(tmp_path)``
-    writes the file. Until the block ends without an error nothing under `folder` changes;
+    writes the file. Files are moved into place in the order they were staged, except that
+    those staged with ``late=True`` follow all the others. Until the block ends without an error nothing under `folder` changes;
     if moving the files into place fails halfway (a file locked by another program), the
     ones already moved are put back, so the folder is as it was.
     """
@@ -118,11 +119,13 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
     moved: list[tuple[Path, Path | None]] = []  # (target, what it replaced, kept aside)
     current = folder
 
-    def stage(target: Path, writer: Callable[[Path], None]) -> None:
+    last: list[tuple[Path, Path]] = []  # staged with late=True: moved after the others
+
+    def stage(target: Path, writer: Callable[[Path], None], late: bool = False) -> None:
         nonlocal current
         current = target
         tmp = temp_file(folder / target.name)
-        pending.append((tmp, target))
+        (last if late else pending).append((tmp, target))
         writer(tmp)
         # mkstemp makes the file private (0600); a report is meant to be shared, so give it
         # the mode any new file gets under the user's umask.
@@ -138,6 +141,8 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
     _remove_leftovers(folder)
     try:
         yield stage
+        pending.extend(last)
+        last.clear()
         for tmp, target in pending:
             current = target
             moved.append((target, _keep_previous(folder, target)))
@@ -153,7 +158,7 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
                               hint="out") from None
         raise
     finally:
-        for tmp, _ in pending:
+        for tmp, _ in [*pending, *last]:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         for _, backup in moved:
