@@ -189,7 +189,8 @@ def scan(out: Path | None, previous: str | Path | None, as_of: date) -> Scan:
         known = next((r for r in reversed(state.records) if r.name == name), None)
         if known is not None and known.same_file(size, mtime_ns):
             continue  # unchanged since the tool wrote or read it
-        digest = seen.sha256_of(path)
+        with workbook_errors(path, "not a readable .xlsx workbook", opening=True):
+            digest = seen.sha256_of(path)
         twin = next((r for r in reversed(state.records) if r.sha256 == digest), None)
         if twin is not None and (known is None or known.book == twin.book):
             # The content of a file already known: a copy, or a file moved or touched.
