@@ -398,7 +398,7 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
         assert "Next month’s run confirms each removal" in page.text_content("#remove-progress")
         page.pdf(path=str(tmp_path / "ticked.pdf"))  # printing shows the ticks made so far
         assert page.eval_on_selector_all("#remove-print .people > .done", "d => d.length") == 3
-        # The ticks are this report's alone: one key, holding row numbers only.
+        # The ticks are this month's alone: one key, holding who was ticked.
         stored = page.evaluate("Object.entries(localStorage)")
         assert len(stored) == 1 and stored[0][0].startswith("linkedin-cleanup:2026-11-25:")
         assert opened == links[:2]
