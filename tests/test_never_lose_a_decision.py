@@ -254,3 +254,64 @@ def test_the_state_file_remembers_what_was_taken(tmp_path: Path, rules_file: Pat
     assert jan["size"] == os.path.getsize(book(out, JAN))
     assert jan["cells"] == {"Remove|linkedin.com/in/bob-builder": "keep"}
     assert by_name["linkedin-cleanup-2026-02-25.xlsx"]["cells"] == {}
+
+
+# ---------------------------------------------------------------------------- hostile ledgers
+
+@pytest.mark.parametrize("header", ["Profile URL,Name,Company,Decision,Decided on,Source workbook",
+                                    "profile url , NAME,company,decision,decided_on,source"])
+def test_a_decisions_ledger_header_in_another_case_is_read(tmp_path: Path, rules_file: Path,
+                                                          header: str) -> None:
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "decisions.csv").write_text(
+        f"{header}\n{url('bob')},Bob Builder,Pixel,keep,2026-01-25,x.xlsx\n", encoding="utf-8")
+    result = run(monthly(tmp_path, FEB), rules_file, out, FEB)
+    assert in_force(result) == {"Bob Builder": "keep"}
+
+
+def test_a_phrases_ledger_header_in_another_case_is_read(tmp_path: Path) -> None:
+    rules = phrase_rules(tmp_path)
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "phrases.csv").write_text("phrase,answer,answered on,source workbook\n"
+                                     "teacher,not my audience,2026-01-25,x.xlsx\n",
+                                     encoding="utf-8")
+    result = pipeline.run(phrase_export(tmp_path / "feb"), rules, out, as_of=FEB)
+    assert result.phrases is not None
+    assert result.phrases.answers.standing["phrase"].tolist() == ["teacher"]
+
+
+def test_a_lone_surrogate_escape_typed_in_a_workbook_is_cleaned(tmp_path: Path) -> None:
+    rules = phrase_rules(tmp_path)
+    out = tmp_path / "reports"
+    pipeline.run(phrase_export(tmp_path / "jan"), rules, out, as_of=JAN)
+    answer(book(out, JAN), teacher="_xD83D_")  # as some tools save half an emoji
+    wb = openpyxl.load_workbook(book(out, JAN))
+    ws = wb["Connections"]
+    ws.cell(2, [c.value for c in ws[1]].index("Decision") + 1).value = "ok _xD83D_"
+    wb.save(book(out, JAN))
+    feb = pipeline.run(phrase_export(tmp_path / "feb"), rules, out, as_of=FEB)
+    assert phrase_ledger(out) == [("teacher", "\ufffd", "2026-02-25")]
+    assert "ok \ufffd" in feb.decisions.frame["unclear"].tolist()
+    rows = {r["Phrase"]: r["Answer"] for r in sheet_rows(book(out, FEB), "Phrases")}
+    assert rows["teacher"] == "\ufffd"
+
+
+def test_two_rows_answering_one_phrase_differently_are_named(tmp_path: Path) -> None:
+    rules = phrase_rules(tmp_path)
+    out = tmp_path / "reports"
+    pipeline.run(phrase_export(tmp_path / "jan"), rules, out, as_of=JAN)
+    wb = openpyxl.load_workbook(book(out, JAN))
+    ws = wb["Phrases"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "teacher")
+    ws.append([c.value for c in ws[row]])  # the row copied below the others
+    ws.cell(row, header.index("Answer") + 1).value = "prospect"
+    ws.cell(ws.max_row, header.index("Answer") + 1).value = "skip"
+    wb.save(book(out, JAN))
+    feb = pipeline.run(phrase_export(tmp_path / "feb"), rules, out, as_of=FEB)
+    assert phrase_ledger(out) == [("teacher", "prospect", "2026-02-25")]
+    [said] = [w for w in feb.warnings if "two rows answer" in w]
+    assert f"Phrases!D{row} says prospect; Phrases!D{ws.max_row} says skip" in said
+    assert f"the first row, Phrases!D{row}, is used" in said

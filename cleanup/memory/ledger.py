@@ -18,7 +18,7 @@ from cleanup.errors import InputError, Notice, utf8_safe
 from cleanup.files import read_capped
 from cleanup.limits import LEDGER_BYTES
 from cleanup.model import SourceFile
-from cleanup.read.csvio import NoHeader, read_table
+from cleanup.read.csvio import NoHeader, norm_header, read_table
 from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates
 
@@ -85,6 +85,15 @@ def read_csv_ledger(path: Path, columns: list[str], what: str,
                          "overwritten: repair the header, or move the file out of the folder "
                          "to start a new one.") from None
     frame = table.frame.copy()
+    # A header is read as the export's is: `Decided on` or ` decided  ON` is `Decided On`.
+    wanted = {norm_header(c): c for c in columns}
+    renames: dict[str, str] = {}
+    for c in frame.columns:
+        name = wanted.get(norm_header(str(c)))
+        if name is not None and name not in renames.values() and c != name:
+            renames[c] = name
+    frame = frame.rename(columns=renames)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
     if columns[-1] not in frame.columns:
         frame[columns[-1]] = ""
     frame = frame[columns + [c for c in frame.columns if c not in columns]]
