@@ -10,12 +10,12 @@ from typing import TypeAlias
 
 import pandas as pd
 
-from cleanup import places, text
+from cleanup import places, sheets, text
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
-from cleanup import sheets
 from cleanup.memory import answers, decisions, history, scan, seen
+from cleanup.memory import ledger as ledgers
 from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
@@ -140,7 +140,7 @@ def write(result: Result, out: str | Path = "reports") -> Result:
         workbook.write(result, tmp)
         written.append(tmp)
 
-    with output.staged(out) as stage:
+    with output.folder_lock(out), output.staged(out) as stage:
         # The ledgers are staged with the reports: all of them land, or none does. The
         # reports are written first but moved into place last, after the ledgers and the
         # record of what was taken from each workbook: a run killed between two renames
@@ -154,6 +154,28 @@ def write(result: Result, out: str | Path = "reports") -> Result:
                                 written[0], paths["xlsx"].name, result.decisions.book, stage))
         paths.update(history.stage(result, out, stage))
     return replace(result, paths=paths)
+
+
+def record(out: str | Path, decided: Sequence[tuple[str, str, str, str]] = (),
+           answered: Sequence[tuple[str, str]] = (), *, on: date,
+           source: str = "") -> dict[str, Path]:
+    """Record decisions and phrase answers in the ledgers of `out` now, outside a run.
+
+    `decided` holds (profile URL, name, company, decision), the decision keep, remove or ""
+    (clear); `answered` holds (phrase, answer), "" clearing. Each becomes a line dated `on` with
+    `source` as its source, appended to decisions.csv or phrases.csv under the folder's lock,
+    written aside and moved into place whole, as a run does: an earlier line is never
+    changed. Returns the ledgers written. The next run applies them like any other line;
+    no workbook read later can undo them unless a person changes its cell.
+    """
+    out = Path(out)
+    paths: dict[str, Path] = {}
+    with output.folder_lock(out), output.staged(out) as stage:
+        if decided:
+            paths["decisions"] = ledgers.append(out, decided, on, source, stage)
+        if answered:
+            paths["phrases"] = answers.append(out, answered, on, source, stage)
+    return paths
 
 
 def run(source: Source, rules: RulesSource = "rules.toml", out: str | Path = "reports", *,

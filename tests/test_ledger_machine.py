@@ -18,12 +18,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import RULES
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 from test_monthly_cycle import PEOPLE, export, libreoffice
 
-from conftest import RULES
 from cleanup import pipeline
 from cleanup.errors import InputError
 
@@ -79,8 +79,8 @@ class Month(RuleBasedStateMachine):
         for name in sorted(self.files, key=lambda n: (self.saved[n], n)):
             cells, known = self.files[name], self.known[name]
             changed = {k: v for k, v in cells.items() if known.get(k) != v}
-            for (sheet, who), value in sorted(changed.items(), key=lambda kv: kv[0][0] != "Connections"):
-                del sheet
+            worklist_last = sorted(changed.items(), key=lambda kv: kv[0][0] != "Connections")
+            for (_, who), value in worklist_last:
                 self.decisions[who] = value
             self.known[name] = dict(cells)
         # The new workbook: every typed cell holds the decision in force.

@@ -315,3 +315,27 @@ def test_two_rows_answering_one_phrase_differently_are_named(tmp_path: Path) -> 
     [said] = [w for w in feb.warnings if "two rows answer" in w]
     assert f"Phrases!D{row} says prospect; Phrases!D{ws.max_row} says skip" in said
     assert f"the first row, Phrases!D{row}, is used" in said
+
+
+# ---------------------------------------------------------------------------- recording now
+
+def test_decisions_and_answers_recorded_outside_a_run_are_kept(tmp_path: Path,
+                                                               rules_file: Path) -> None:
+    out = tmp_path / "reports"
+    run(monthly(tmp_path, JAN), rules_file, out, JAN)
+    type_decisions(book(out, JAN), "Remove", bob="keep")
+    run(monthly(tmp_path, FEB), rules_file, out, FEB)
+    before = (out / "decisions.csv").read_bytes()
+    paths = pipeline.record(out, [(url("dee"), "Dee Dev", "Code Co", "keep"),
+                                  (url("bob"), "Bob Builder", "Pixel", "")],
+                            [("web designer", "competitor")], on=FEB, source="deciding")
+    assert set(paths) == {"decisions", "phrases"}
+    assert (out / "decisions.csv").read_bytes().startswith(before)  # appended only
+    assert ledger(out)[-2:] == [("Dee Dev", "keep", "2026-02-25"),
+                                ("Bob Builder", "", "2026-02-25")]
+    with pytest.raises(InputError, match="nothing was recorded"):
+        pipeline.record(out, [(url("eve"), "Eve Unknown", "Misc", "maybe")], on=FEB)
+    # February's workbook, untouched, undoes none of it.
+    result = run(monthly(tmp_path, MAR), rules_file, out, MAR)
+    assert in_force(result) == {"Dee Dev": "keep"}
+    assert result.decisions.added == 0

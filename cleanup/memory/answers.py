@@ -18,13 +18,13 @@ again on the sheet: it is never dropped, and never applied.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from cleanup.errors import Notice
+from cleanup.errors import InputError, Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
 from cleanup.memory.scan import Scan, answer_value, scan
@@ -119,11 +119,11 @@ def _lines_in(path: Path, when: str, parsed: pd.DataFrame, today: str
     twice = cells[cells.duplicated("key", keep=False)]
     for _, group in twice.groupby("key", sort=False):
         if group["answer"].nunique() > 1:
-            said = "; ".join(f"Phrases!{c} says {a or 'nothing'}" for c, a
-                             in zip(group["cell"], group["answer"], strict=True))
+            cells_said = "; ".join(f"Phrases!{c} says {a or 'nothing'}" for c, a
+                                   in zip(group["cell"], group["answer"], strict=True))
             notices.append(Notice(path.name, None, f"two rows answer \"{group.iloc[0]['phrase']}"
-                                  f"\" differently ({said}): the first row is used; fix the "
-                                  "other row."))
+                                  f"\" differently ({cells_said}): the first row is used; fix "
+                                  "the other row."))
     cells = cells.drop_duplicates("key", keep="first")
     prefilled = _standing(parsed, upto=when)["answer"].reindex(cells["key"]).fillna("")
     changed = cells[cells["answer"].to_numpy() != prefilled.to_numpy()]
@@ -209,6 +209,25 @@ def load(out: Path | None, previous: str | Path | None, as_of: date,
     return Answers(standing=standing, ledger=ledger, added=len(new_lines),
                    cleared=int(new_lines["Answer"].eq("").sum()), read_from=scanned.read_from,
                    notices=notices)
+
+
+def append(out: Path, lines: Sequence[tuple[str, str]], on: date, source: str,
+           stage: StageFn) -> Path:
+    """Stage phrases.csv with `lines` (phrase, answer) appended, dated `on`: the earlier lines
+    stay exactly as they were. An answer other than those the Phrases sheet offers, or ""
+    (clear), raises InputError before anything is staged."""
+    path = out / LEDGER
+    ledger = read_ledger(path)[0] if path.exists() else empty_ledger()
+    added = pd.DataFrame([[p, answer_value(a), on.isoformat(), source] for p, a in lines],
+                         columns=LEDGER_COLUMNS, dtype=object)
+    if not (added["Answer"].isin(list(PHRASE_ANSWERS)) | added["Answer"].eq("")).all() or (
+            added["Phrase"].map(phrase_key).eq("").any()):
+        raise InputError("an answer to record must be one of " + ", ".join(PHRASE_ANSWERS)
+                         + " or empty, for a phrase; nothing was recorded.")
+    whole = pd.concat([ledger, added.reindex(columns=ledger.columns, fill_value="")],
+                      ignore_index=True).fillna("").astype(object)
+    stage(path, lambda tmp: write_ledger(whole, tmp))
+    return path
 
 
 def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:

@@ -62,7 +62,7 @@ def decision_lines(edits: pd.DataFrame, parsed: pd.DataFrame, people: pd.DataFra
     notices: list[Notice] = []
     edits = edits.sort_values(["saved", "book", "key", "rank"], kind="stable")
     said = []
-    for (book, _), group in edits.groupby(["book", "key"], sort=False):
+    for _, group in edits.groupby(["book", "key"], sort=False):
         if group["value"].nunique() > 1:
             cells = "; ".join(f"{s}!{c} says {_shown(v)}" for s, c, v
                               in zip(group["sheet"], group["cell"], group["value"], strict=True))

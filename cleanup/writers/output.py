@@ -111,9 +111,10 @@ def staged(folder: Path) -> Iterator[Callable[..., None]]:
 
     Usage: ``with staged(out) as stage: stage(path, writer)`` where ``writer(tmp_path)``
     writes the file. Files are moved into place in the order they were staged, except that
-    those staged with ``late=True`` follow all the others. Until the block ends without an error nothing under `folder` changes;
-    if moving the files into place fails halfway (a file locked by another program), the
-    ones already moved are put back, so the folder is as it was.
+    those staged with ``late=True`` follow all the others. Until the block ends without an
+    error nothing under `folder` changes; if moving the files into place fails halfway (a
+    file locked by another program), the ones already moved are put back, so the folder is
+    as it was.
     """
     pending: list[tuple[Path, Path]] = []
     moved: list[tuple[Path, Path | None]] = []  # (target, what it replaced, kept aside)
@@ -168,3 +169,22 @@ def staged(folder: Path) -> Iterator[Callable[..., None]]:
         # A temporary file made just before an interrupt (Ctrl-C between its creation and
         # its listing above) is still this process's: remove it too.
         _remove_own(folder)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` itself (no lock file is left behind): a run and a
+    deciding session that record into the same folder wait for each other. Where the system
+    has no such locks (Windows), nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
