@@ -2,15 +2,18 @@
 
 Works like the decisions ledger beside it. Each run:
 
-1. reads `phrases.csv` (`Phrase, Answer, Answered On, Source Workbook`; the last line for a
-   phrase is its standing answer, an empty Answer meaning "no answer");
-2. reads the Phrase and Answer columns of the Phrases sheet of the same earlier workbooks the
-   decisions are read from (found by their header in row 1, so a sorted, filtered or re-saved
-   sheet does no harm), and appends a line for every answer that is new, changed or emptied;
-   what a workbook was prefilled with is the standing answer as of its own date, so an
-   untouched cell adds nothing, and a workbook never overrides a newer answer;
+1. reads `phrases.csv` (`Phrase, Answer, Answered On, Source Workbook`, headers in any case;
+   the last line for a phrase is its standing answer, an empty Answer meaning "no answer");
+2. takes what a person changed on the Phrases sheet of the earlier workbooks (`scan`, read
+   once with the decisions: a cell counts only where it differs from what it was written
+   with or last read) and appends a line, dated by this run, for every answer that is new,
+   changed or emptied; two rows of one sheet answering one phrase differently are named in
+   a notice (the first row is used), and across workbooks the later save wins;
 3. hands the standing answers to tagging (as keywords of their category) and stages the whole
    new ledger with the reports, so that all of them land or none does.
+
+A workbook written before the tool kept its hidden columns is read as before (`_lines_in`):
+compared with the standing answers as of its own date, never later than the run's.
 
 An answer the tool does not understand is recorded as typed, reported on every run and shown
 again on the sheet: it is never dropped, and never applied.

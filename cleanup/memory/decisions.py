@@ -1,41 +1,37 @@
 """The monthly cycle: the user's decisions, the ledger decisions.csv, what changed.
 
-The workbook is only where the user types; `decisions.csv` in `--out` is the durable memory.
+The ledger `decisions.csv` in `--out` is the memory; a workbook is only a way to edit it.
 Each run:
 
-1. reads the ledger (`Profile URL, Name, Company, Decision, Decided On, Source Workbook`;
-   the last line for a person is their standing decision, "" meaning "no decision");
-2. reads the Decision column of the previous workbook (`--previous`, else the newest
-   `linkedin-cleanup-YYYY-MM-DD.xlsx` in `--out` dated on or before this run, which is the
-   very file about to be replaced when a month is run twice) on the Connections, Remove
-   and Review sheets, and appends a line for every decision that is new, changed or
-   cleared;
-3. applies the standing decisions to this run's connections (the strongest override),
-   and stages the whole new ledger with the reports, so that all of them land or none does.
+1. reads the ledger (`Profile URL, Name, Company, Decision, Decided On, Source Workbook`,
+   headers in any case; the last line for a person is their standing decision, "" meaning
+   "no decision");
+2. takes what a person changed in the earlier workbooks (`scan`: every workbook of the
+   output folder and `--previous`, each cell compared with what it was written with or last
+   read, unchanged files skipped by fingerprint) and appends a line, dated by this run and
+   naming its workbook, for every decision that is new, changed or cleared (`taken`: a
+   worklist wins over Connections in one workbook, the later save across workbooks);
+3. applies the standing decisions to this run's connections (the strongest override), and
+   stages the whole new ledger with the reports, so that all of them land or none does.
+
+So re-reading any workbook, any number of times, is harmless: an untouched cell never
+clears or reverts anything, and emptying a cell that was written non-empty clears (the
+person did that: a ledger line with an empty Decision, and the rules decide again). A row
+deleted from a sheet says nothing.
 
 Matching: by the normalised profile URL; for rows without one, by folded name and company
-(`history.person_ids`). Columns are found by their header in row 1, so sorted, filtered,
-hidden, deleted or moved rows and columns and a re-save in LibreOffice do no harm.
+(`person_ids`), the key the workbook carries in its hidden column, whatever the export's
+columns are called.
 
-A cell the user changed beats one still holding what the tool prefilled: a person listed on
-Connections and on Remove whose Remove cell was changed from "remove" to "keep" is kept,
-although the Connections cell still says "remove". When two cells were both changed to
-different values, the worklist (Remove, Review) wins over Connections, and a warning names
-both cells. Emptying a prefilled cell clears the decision: a ledger line with an empty
-Decision is written and the rules decide again. A row deleted from a sheet is not a
-clearing; it says nothing.
-
-What a workbook was prefilled with needs no extra file: it is the standing decision as of
-the workbook's own date (the person's last ledger line dated on or before it). A workbook
-never overrides a newer decision: what was typed into the workbook of 2026-01-25 is ignored
-(with a warning) for a person whose standing decision dates from a later workbook. A run older
-than one the output folder already holds is refused outright (`refuse_older_run`), and so is
-a run while a workbook it reads or replaces is open in Excel or LibreOffice.
+A workbook written before the tool kept its hidden columns is read as before
+(`_decisions_in`): compared with what it was prefilled with, the standing decision as of its
+own date; it never overrides a newer decision. A run older than one the output folder already
+holds is refused outright (`refuse_older_run`), and so is a run while a workbook it reads or
+replaces is open in Excel or LibreOffice.
 
 A Decision that is not understood (`yes`, `x`, `done`) is never guessed at and never dropped:
 it is recorded in the ledger as typed, carried into the next workbook's Decision cell, and
 named in a notice; the rules decide for that person until the cell says keep or remove.
-
 """
 
 from __future__ import annotations
