@@ -339,3 +339,25 @@ def test_decisions_and_answers_recorded_outside_a_run_are_kept(tmp_path: Path,
     result = run(monthly(tmp_path, MAR), rules_file, out, MAR)
     assert in_force(result) == {"Dee Dev": "keep"}
     assert result.decisions.added == 0
+
+
+def test_last_months_workbook_of_the_previous_version_is_read_on_upgrade(
+        tmp_path: Path, rules_file: Path) -> None:
+    out = tmp_path / "reports"
+    run(monthly(tmp_path, JAN), rules_file, out, JAN)
+    # As the previous version left it: no hidden columns, no record of what was read.
+    wb = openpyxl.load_workbook(book(out, JAN))
+    for sheet in ("Connections", "Remove", "Review", "Phrases"):
+        ws = wb[sheet]
+        titles = [c.value for c in ws[1]]
+        first = next(i for i, t in enumerate(titles) if t in ("Person Key", "Phrase Key"))
+        ws.delete_cols(first + 1, len(titles) - first)
+    wb.save(book(out, JAN))
+    (out / ".workbooks.json").unlink()
+    type_decisions(book(out, JAN), "Remove", bob="keep")
+    result = run(monthly(tmp_path, FEB), rules_file, out, FEB)
+    assert in_force(result) == {"Bob Builder": "keep"}
+    # Read once: next month, untouched, it is not read again.
+    again = run(monthly(tmp_path, MAR), rules_file, out, MAR)
+    assert in_force(again) == {"Bob Builder": "keep"}
+    assert again.decisions.read_from == ()

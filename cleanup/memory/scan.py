@@ -212,6 +212,12 @@ def scan(out: Path | None, previous: str | Path | None, as_of: date) -> Scan:
                     if picked or (known is not None and not known.book):
                         legacy.append(path)
                         opened.append(path)
+                    else:
+                        notices.append(Notice(path.name, None, "written by an earlier version "
+                                              "of the tool and older than the workbook read, "
+                                              "so it was not read: read as it is, it could "
+                                              "undo newer decisions. To read it, name it as "
+                                              "the previous workbook."))
                     state.put(seen.Record(name, size, mtime_ns, digest, ""))
                     continue
                 base = seen.baseline(state.records, name, wid)
