@@ -14,11 +14,11 @@ from xlsxwriter.worksheet import Worksheet
 from cleanup.judge.phrases import phrase_key
 from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import Result
-from cleanup.sheets import HIDDEN_WIDTH, PHRASE_KEY, written_header
+from cleanup.sheets import HIDDEN_WIDTH, PHRASE_KEY, PHRASES, written_header
 from cleanup.terms import PHRASE_ANSWERS
 from cleanup.writers.formats import guard
 
-SHEET = "Phrases"
+SHEET = PHRASES.title
 _WIDTHS = {"Phrase": 28, "Connections": 12, "Examples": 80, "Answer": 18, "Answered On": 13}
 
 
