@@ -401,7 +401,8 @@ def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_ne
     assert_nothing_lost(case)
     assert leftovers(out) == []
     assert sorted(f.name for f in out.iterdir()) == sorted(
-        [".history", "decisions.csv", "history.csv", f"{STEM}.html", f"{STEM}.xlsx",
+        [".history", ".workbooks.json", "decisions.csv", "history.csv", f"{STEM}.html",
+         f"{STEM}.xlsx",
          *(f.name for f in out.iterdir() if f.name.startswith("linkedin-cleanup-2026-0")
            or f.name.startswith("linkedin-cleanup-2026-10"))])
 
