@@ -56,7 +56,7 @@ from cleanup.memory.taken import decision_lines
 from cleanup.memory.workbooks import Book, read_workbook
 from cleanup.model import Decisions, Result
 from cleanup.read.identity import person_ids
-from cleanup.terms import DECISIONS, WORKBOOK_NAME, report_date
+from cleanup.terms import DECISIONS, WORKBOOK_NAME, report_date, report_paths
 from cleanup.text import whole
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
@@ -120,8 +120,10 @@ def _decisions_in(book: Book, parsed: pd.DataFrame, today: str
     where = where[~where.index.duplicated(keep="first")]
 
     when = book.as_of.isoformat()
-    # What this workbook was prefilled with: the standing decision as of its own date.
-    prefilled = ledgers.match(cells, ledgers.standing(parsed, upto=when))["decision"].fillna("")
+    # What this workbook was prefilled with: the standing decision as of its own date, but
+    # for lines a decide session recorded after it was written.
+    shown = parsed[~parsed["pending"]]
+    prefilled = ledgers.match(cells, ledgers.standing(shown, upto=when))["decision"].fillna("")
     changed = cells[cells["value"].ne(prefilled)]
     changed = changed.sort_values(["id", "rank", "order"], kind="stable")
     conflicts = changed[changed.groupby("id")["value"].transform("nunique").gt(1)]
@@ -307,6 +309,7 @@ def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
     """
     decided = result.decisions
     ledger = decided.ledger if decided.ledger is not None else empty_ledger()
+    ledger = ledgers.shown_in(ledger, report_paths(out, result.as_of)["xlsx"].name)
     path = out / LEDGER
     stage(path, lambda tmp: write_ledger(ledger, tmp))
     return {"decisions": path}
