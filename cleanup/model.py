@@ -261,8 +261,10 @@ class Answers:
 class Phrases:
     """The Phrases sheet and what the answers did this run."""
 
-    #: Phrase, Connections, Examples, Answer, Answered On: the phrases to answer (commonest
-    #: first, Answer empty), then the answers given (prefilled, to change or clear).
+    #: Phrase, Connections, Found In ("Position", or "Company" for a word of Company names
+    #: only), Other Forms (what an answer also applies to), Examples, Answer, Answered On:
+    #: the phrases to answer (commonest first, Answer empty), then the answers given
+    #: (prefilled, to change or clear).
     sheet: pd.DataFrame
     answers: Answers
     decided: int = 0  # connections whose tag or audience an answer decided this run

@@ -95,7 +95,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
         rows[column] = rel.columns[column].to_numpy()
     ideas = coverage.ideas(people)  # for the suggestions and the Phrases sheet alike
     cov = coverage.analyse(people, matches, rules, ideas)
-    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
+    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
     rows["Phrase"] = people["phrase"].to_numpy()
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,

@@ -16,12 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cleanup import places
+from cleanup import lexicon, places
 from cleanup.errors import RulesError
 from cleanup.files import read_capped
 from cleanup.limits import KEYWORD_CHARS, RULES_BYTES
 from cleanup.places import Place
-from cleanup.text import fold_one
 
 CATEGORIES = ("prospect", "complementary", "competitor")
 #: People who are none of the categories and no reason to stay connected: their tag stays
@@ -84,16 +83,15 @@ class Rules:
 
     def with_answers(self, answers: Mapping[str, Sequence[str]]) -> Rules:
         """These rules with answered phrases added as keywords of their table, after the
-        rules file's own keywords. A phrase the rules file already lists in any table is
-        left out: what the file says wins over an answer."""
-        def key(phrase: str) -> str:  # case, accents and punctuation do not matter
-            return " ".join(re.findall(r"[^\W_]+[+#]*", fold_one(phrase)))
-
-        listed = {key(k) for ws in self.keywords.values() for k in ws}
+        rules file's own keywords, each with its other forms (`ceo` also adds `chief
+        executive officer`: `lexicon.forms`). A form the rules file already lists in any
+        table is left out: what the file says wins over an answer."""
+        listed = {lexicon.key(k) for ws in self.keywords.values() for k in ws}
         keywords = dict(self.keywords)
         answered: dict[str, tuple[str, ...]] = {}
         for table in KEYWORD_TABLES:
-            extra = [a for a in dict.fromkeys(answers.get(table, ())) if key(a) not in listed]
+            every = (f for a in answers.get(table, ()) for f in lexicon.forms(a))
+            extra = [a for a in dict.fromkeys(every) if lexicon.key(a) not in listed]
             answered[table] = tuple(extra)
             keywords[table] = tuple(self.keywords.get(table, ())) + tuple(extra)
         return replace(self, keywords=keywords, answered=answered)

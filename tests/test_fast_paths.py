@@ -163,9 +163,9 @@ def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], st
         return []
     spans = [m.span() for m in excepted.finditer(value)] if excepted is not None else []
     if not spans:
-        return list(dict.fromkeys(tagging._keyword_of(m, index) for m in found))
+        return list(dict.fromkeys(tagging.keyword_of(m, index) for m in found))
     return list(dict.fromkeys(
-        tagging._keyword_of(m.group(), index) for m in pattern.finditer(value)
+        tagging.keyword_of(m.group(), index) for m in pattern.finditer(value)
         if not any(a <= m.start() and m.end() <= b for a, b in spans)))
 
 

@@ -121,14 +121,14 @@ def test_phrases_are_ranked_by_how_many_untagged_people_hold_them(tmp_path: Path
     result = pipeline.analyse(export(tmp_path / "x"), rules_file(tmp_path), as_of=JAN)
     assert result.phrases is not None
     sheet = result.phrases.sheet
-    assert list(sheet.columns) == ["Phrase", "Connections", "Examples", "Answer",
-                                   "Answered On"]
+    assert list(sheet.columns) == ["Phrase", "Connections", "Found In", "Other Forms",
+                                   "Examples", "Answer", "Answered On"]
     top = list(zip(sheet["Phrase"], sheet["Connections"], strict=True))
     # Three software engineers, two teachers, two dental hygienists; "senior" and "ii" are
-    # left out, tagged people (the realtor) are not counted, a phrase held once is not offered.
-    assert top[:3] == [("engineer", 3), ("software", 3), ("software engineer", 3)]
-    assert set(top[3:]) == {("dental", 2), ("dental hygienist", 2), ("hygienist", 2),
-                            ("teacher", 2)}
+    # left out, tagged people (the realtor) are not counted, a phrase held once is not offered;
+    # "software", "engineer", "dental" and "hygienist" only come inside the longer phrase.
+    assert top[:1] == [("software engineer", 3)]
+    assert set(top[1:]) == {("dental hygienist", 2), ("teacher", 2)}
     assert not {"senior", "ii", "realtor", "adventurer", "math teacher"} & set(sheet["Phrase"])
     examples = dict(zip(sheet["Phrase"], sheet["Examples"], strict=True))
     assert examples["software engineer"] == ("Senior Software Engineer | Software Engineer II"
@@ -136,7 +136,7 @@ def test_phrases_are_ranked_by_how_many_untagged_people_hold_them(tmp_path: Path
     assert (sheet["Answer"] == "").all()
     # Each untagged person is grouped by the commonest phrase they hold.
     people = by_name(result)
-    assert people.loc["Sam Two", "phrase"] == "engineer"
+    assert people.loc["Sam Two", "phrase"] == "software engineer"
     assert people.loc["Tia Four", "phrase"] == "teacher"
     assert people.loc["Ada Example", "phrase"] == ""
     assert result.rows["Phrase"].tolist() == result.people["phrase"].tolist()
@@ -147,9 +147,15 @@ def test_company_names_offer_their_trade_words_not_their_place_names(tmp_path: P
               for i, town in enumerate(["Lone Star", "Lone Star", "Sunset"])]
     result = pipeline.analyse(export(tmp_path / "x", people), rules_file(tmp_path), as_of=JAN)
     assert result.phrases is not None
-    offered = set(result.phrases.sheet["Phrase"])
-    assert {"credit union", "union", "teller"} <= offered
-    assert not {"lone", "star", "lone star", "sunset"} & offered
+    sheet = result.phrases.sheet
+    offered = set(sheet["Phrase"])
+    # "union" only comes inside "credit union": one question for them.
+    assert {"credit union", "teller"} == offered
+    assert not {"lone", "star", "lone star", "sunset", "union"} & offered
+    # A word of Company names is labelled so, its examples show the Positions too.
+    row = sheet.set_index("Phrase").loc["credit union"]
+    assert row["Found In"] == "Company"
+    assert row["Examples"].split(" | ")[0] == "Teller (Lone Star Credit Union)"
 
 
 # ---------------------------------------------------------------------------- the cycle
@@ -203,7 +209,7 @@ def test_answers_typed_in_libreoffice_are_read(tmp_path: Path) -> None:
     rules = rules_file(tmp_path)
     out = tmp_path / "reports"
     pipeline.run(export(tmp_path / "jan"), rules, out, as_of=JAN)
-    answer(book(out, JAN), teacher="not my audience", dental="maybe")
+    answer(book(out, JAN), teacher="not my audience", dental_hygienist="maybe")
     libreoffice(book(out, JAN), tmp_path)
     wb = openpyxl.load_workbook(book(out, JAN))
     [rule] = wb["Phrases"].data_validations.dataValidation
@@ -211,13 +217,13 @@ def test_answers_typed_in_libreoffice_are_read(tmp_path: Path) -> None:
     wb.close()
 
     feb = pipeline.run(export(tmp_path / "feb"), rules, out, as_of=FEB)
-    assert ledger(out) == [("dental", "maybe", "2026-01-25"),
+    assert ledger(out) == [("dental hygienist", "maybe", "2026-01-25"),
                            ("teacher", "not my audience", "2026-01-25")]
     assert by_name(feb).loc["Tom Five", "recommendation"] == "remove"
     # The value it does not understand is kept, reported, and offered again with it.
-    assert any('"dental": \'maybe\'' in w for w in feb.warnings)
+    assert any('"dental hygienist": \'maybe\'' in w for w in feb.warnings)
     rows = {r["Phrase"]: r for r in sheet_rows(book(out, FEB))}
-    assert rows["dental"]["Answer"] == "maybe"
+    assert rows["dental hygienist"]["Answer"] == "maybe"
 
 
 def test_a_formula_looking_phrase_stays_text_in_the_ledger(tmp_path: Path) -> None:

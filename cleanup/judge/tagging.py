@@ -111,7 +111,7 @@ def _singulars(word: str) -> list[str]:
     return forms
 
 
-def _keyword_of(matched: str, index: dict[tuple[str, ...], str]) -> str:
+def keyword_of(matched: str, index: dict[tuple[str, ...], str]) -> str:
     """Which keyword a piece of matched text came from (undoing plural endings)."""
     for combo in itertools.product(*(_singulars(w) for w in tokens(matched))):
         if combo in index:
@@ -185,7 +185,7 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
     if excepted is not None:
         for m in excepted.finditer(text):
             spans.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(m.span())
-    keyword_of: dict[str, str] = {}
+    traced: dict[str, str] = {}
     found: dict[int, list[str]] = {}
     for m in pattern.finditer(text):
         start = m.start()
@@ -194,9 +194,9 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
         if inside is not None and any(a <= start and m.end() <= b for a, b in inside):
             continue
         matched = m.group()
-        keyword = keyword_of.get(matched)
+        keyword = traced.get(matched)
         if keyword is None:
-            keyword = keyword_of[matched] = _keyword_of(matched, index)
+            keyword = traced[matched] = keyword_of(matched, index)
         found.setdefault(i, []).append(keyword)
     each = [_NONE] * texts.size
     for i, keywords in found.items():

@@ -1,7 +1,10 @@
 """The Phrases sheet: phrases to answer once, instead of people to review one by one.
 
 The open phrases come first, commonest first, with an empty Answer cell; the answers already
-given follow, prefilled, so that they can be changed or cleared (emptied). Every text cell is
+given follow, prefilled, so that they can be changed or cleared (emptied). Found In says
+whether a phrase is a word of the holders' Positions or only of their Company names (then the
+examples show each holder's Position beside the Company); Other Forms lists the forms an answer
+also applies to (`ceo`: `chief executive officer`). Every text cell is
 written as a string, never as a formula; the Answer cells carry a drop-down of the answers.
 """
 
@@ -16,7 +19,8 @@ from cleanup.model import Result
 from cleanup.terms import PHRASE_ANSWERS
 
 SHEET = "Phrases"
-_WIDTHS = {"Phrase": 28, "Connections": 12, "Examples": 80, "Answer": 18, "Answered On": 13}
+_WIDTHS = {"Phrase": 28, "Connections": 12, "Found In": 10, "Other Forms": 24, "Examples": 70,
+           "Answer": 18, "Answered On": 13}
 
 
 def add_sheet(wb: Workbook, result: Result, bold: Format) -> Worksheet:
