@@ -70,7 +70,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     progress(f"tagging {len(people):,} connections")
     decided = decisions.load(out, previous, people, as_of)  # refuses a broken workbook first
     answered = answers.load(out, previous, as_of)
-    rules = rules.with_answers(answered.keywords())  # answers: keywords after the file's own
+    rules = phrases.applied(rules, answered)  # answers: keywords after the file's own
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
     unplaced = tagging.location_unknown(people, rules)

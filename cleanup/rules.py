@@ -32,12 +32,14 @@ SCOPES = ("local", "international")
 UNKNOWN_POLICIES = ("review", "keep", "remove")
 UNRELATED_POLICIES = ("review", "remove", "keep")
 IN_TOUCH_POLICIES = ("keep", "review")
+NO_PROFILE_POLICIES = ("review", "keep", "remove")
 LIST_KEYS = ("names", "companies", "urls")
 
 # table -> key -> (type description, checker)
 _SCHEMA: dict[str, dict[str, str]] = {
     "business": {"name": "str", "scope": "str", "locations": "list", "unknown": "str",
-                 "protect_recent_days": "int", "unrelated": "str", "in_touch": "str"},
+                 "protect_recent_days": "int", "unrelated": "str", "in_touch": "str",
+                 "no_profile": "str"},
     **{c: {"keywords": "list", "except": "list"} for c in KEYWORD_TABLES},
     "keep": {k: "list" for k in LIST_KEYS},
     "remove": {k: "list" for k in LIST_KEYS},
@@ -77,6 +79,9 @@ class Rules:
     excepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unrelated: str = "review"  # recommendation for `unrelated` people
     in_touch: str = "keep"  # recommendation for untagged people the archive shows you know
+    #: recommendation for untagged people with no Position and no Company (hidden or empty
+    #: profiles): nothing to judge them by
+    no_profile: str = "review"
     #: table -> the keywords that came from answered phrases (`with_answers`), a tail of
     #: `keywords[table]`; empty for a rules file alone.
     answered: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -216,6 +221,7 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
     unknown = setting("unknown", "review", UNKNOWN_POLICIES)
     unrelated = setting("unrelated", "review", UNRELATED_POLICIES)
     in_touch = setting("in_touch", "keep", IN_TOUCH_POLICIES)
+    no_profile = setting("no_profile", "review", NO_PROFILE_POLICIES)
     recent = business.get("protect_recent_days", 0)
     if recent < 0:
         raise _fail(p, _line_of(text, "business", "protect_recent_days"),
@@ -269,4 +275,4 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
                  locations=wanted, targets=tuple(targets), unknown=unknown,
                  protect_recent_days=recent, keywords=keywords, keep=lists("keep"),
                  remove=lists("remove"), excepts=excepts, unrelated=unrelated,
-                 in_touch=in_touch)
+                 in_touch=in_touch, no_profile=no_profile)

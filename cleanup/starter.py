@@ -125,7 +125,11 @@ def render(profile: Profile | None) -> Starter:
           'unrelated = "remove"',
           "# Untagged people you are in touch with (messages both ways, a recommendation or an",
           '# endorsement): "keep" (default) or "review".',
-          'in_touch = "keep"']
+          'in_touch = "keep"',
+          "# Untagged people with no Position and no Company (hidden or empty profiles: nothing",
+          '# to judge them by): "review" (default), "keep" or "remove". One answer on the',
+          "# Phrases sheet sets it too.",
+          'no_profile = "review"']
 
     def table(name: str, about: list[str], words: list[str], example: list[str],
               origin: tuple[str, ...] = ()) -> list[str]:

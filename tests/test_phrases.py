@@ -316,6 +316,8 @@ def test_except_works_for_unrelated_too() -> None:
     ('[business]\nin_touch = "remove"\n[prospect]\nkeywords = ["a"]\n',
      "line 2: [business] in_touch = 'remove' is not one of \"keep\", \"review\""),
     ('[unrelated]\nkeywords = ["student"]\n', "no keywords in [prospect]"),
+    ('[business]\nno_profile = "drop"\n[prospect]\nkeywords = ["a"]\n',
+     "line 2: [business] no_profile = 'drop' is not one of \"review\", \"keep\", \"remove\""),
 ])
 def test_new_rules_keys_are_checked(text: str, message: str) -> None:
     with pytest.raises(RulesError) as err:
@@ -436,8 +438,8 @@ def test_init_writes_the_unrelated_table_and_explains_phrases() -> None:
     loaded = Rules.from_toml(text.replace(
         '# e.g. keywords = ["web designer", "web developer"]\nkeywords = []',
         'keywords = ["web designer"]'))
-    assert (loaded.unrelated, loaded.in_touch, loaded.keywords["unrelated"]) == (
-        "remove", "keep", ())
+    assert (loaded.unrelated, loaded.in_touch, loaded.no_profile,
+            loaded.keywords["unrelated"]) == ("remove", "keep", "review", ())
 
 
 def test_phrase_cells_and_examples_stay_text(tmp_path: Path) -> None:
@@ -553,3 +555,39 @@ def test_phrase_order_keeps_each_groups_rows_in_their_own_order() -> None:
 
     order = phrase_order(pd.Series(["b", "", "a", "b", "a", "b", None]))
     assert order.tolist() == [0, 3, 5, 2, 4, 1, 6]
+
+
+# ---------------------------------------------------------------------------- no profile
+
+EMPTY = [("Ann", "Gone", "", ""), ("Bo", "Blank", "", " "), ("Cy", "Void", "", ""),
+         ("Di", "Dev", "Pixel", "Web Developer")]
+
+
+def test_people_with_no_position_or_company_are_one_question(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    rules = rules_file(tmp_path, RULES.replace('unrelated = "remove"', 'no_profile = "keep"'))
+    jan = pipeline.run(export(tmp_path / "jan", EMPTY), rules, out, as_of=JAN)
+    people = by_name(jan)
+    assert people.loc["Ann Gone", "reason"] == "unknown: no Position and no Company to judge by"
+    assert people.loc[["Ann Gone", "Bo Blank", "Cy Void"], "recommendation"].eq("keep").all()
+    assert people.loc["Di Dev", "recommendation"] == "remove"
+    rows = sheet_rows(book(out, JAN))
+    assert (rows[0]["Phrase"], rows[0]["Connections"]) == ("(no position or company)", 3)
+    assert 'now "keep"' in str(rows[0]["Examples"])
+    assert people.loc["Bo Blank", "phrase"] == "(no position or company)"
+    wb = openpyxl.load_workbook(book(out, JAN))
+    own = [v for v in wb["Phrases"].data_validations.dataValidation if "E2" in str(v.sqref)
+           or "F2" in str(v.sqref)]
+    wb.close()
+    assert [v.formula1 for v in own] == ['"keep,review,remove"']
+
+    # One answer on the sheet decides them all, and stands in for the rules file's setting.
+    answer(book(out, JAN), **{"(no position or company)": "remove"})
+    feb = pipeline.run(export(tmp_path / "feb", EMPTY), rules, out, as_of=FEB)
+    people = by_name(feb)
+    assert people.loc[["Ann Gone", "Bo Blank", "Cy Void"], "recommendation"].eq("remove").all()
+    assert not any("not understood" in w or "are not one of" in w for w in feb.warnings)
+    rows = {r["Phrase"]: r for r in sheet_rows(book(out, FEB))}
+    assert rows["(no position or company)"]["Answer"] == "remove"
+    assert feb.phrases is not None and "(no position or company)" not in set(
+        feb.phrases.sheet.head(feb.phrases.offered)["Phrase"])

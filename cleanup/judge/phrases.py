@@ -12,6 +12,8 @@ applied exactly, and after the rules file's own keywords, which win where both s
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -26,10 +28,10 @@ from cleanup.judge.candidates import (
     shown_forms,
     undecided,
 )
-from cleanup.judge.tagging import FIELDS, Matches
+from cleanup.judge.tagging import FIELDS, Matches, no_profile
 from cleanup.model import Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
-from cleanup.terms import PHRASE_ANSWERS
+from cleanup.terms import NO_PROFILE_KEY, NO_PROFILE_PHRASE, PHRASE_ANSWERS
 
 #: How many phrases the sheet offers (at most; fewer when fewer are held by MIN_HOLDERS
 #: people).
@@ -62,6 +64,15 @@ def _any_of(matches: Matches, table: str, fields: list[str], words: set[str]) ->
                               count=len(first))
         hit |= verdict[codes]
     return pd.Series(hit, index=matches.index)
+
+
+def applied(rules: Rules, answers: Answers) -> Rules:
+    """The rules with the standing answers: answered phrases as keywords of their table
+    (`Rules.with_answers`), and the answer for the people with no Position and no Company in
+    place of `[business] no_profile`."""
+    with_answers = rules.with_answers(answers.keywords())
+    policy = answers.no_profile()
+    return with_answers if policy is None else replace(with_answers, no_profile=policy)
 
 
 def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rules,
@@ -160,12 +171,21 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverag
             .drop_duplicates("row"))
     first = pd.Series("", index=people.index, dtype=object)
     first.loc[best["row"].to_numpy()] = [lexicon.canonical(shown[k]) for k in best["key"]]
-    offered = pd.DataFrame({"Phrase": [c.phrase for c in table],
-                            "Connections": pd.Series([len(c.people) for c in table],
-                                                     dtype="int64").to_numpy(),
-                            "Found In": [c.field for c in table],
-                            "Other Forms": [", ".join(c.forms[1:]) for c in table],
-                            "Examples": [" | ".join(c.examples) for c in table],
+    # The people with nothing to judge by: one question for all of them, first.
+    empty = (people["tag"].eq("unknown") & ~people["unrelated"].astype(bool)
+             & no_profile(people))
+    first[empty] = NO_PROFILE_PHRASE
+    asked = answers.no_profile() is None and bool(empty.any())
+    ask = f'keep, review or remove: one answer for all of them (now "{rules.no_profile}")'
+    offered = pd.DataFrame({"Phrase": [NO_PROFILE_PHRASE] * asked + [c.phrase for c in table],
+                            "Connections": pd.Series(
+                                [int(empty.sum())] * asked + [len(c.people) for c in table],
+                                dtype="int64").to_numpy(),
+                            "Found In": [""] * asked + [c.field for c in table],
+                            "Other Forms": [""] * asked + [", ".join(c.forms[1:])
+                                                           for c in table],
+                            "Examples": [ask] * asked + [" | ".join(c.examples)
+                                                         for c in table],
                             "Answer": "", "Answered On": ""})
 
     st = answers.standing
@@ -177,7 +197,9 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverag
     given_n, given_e, given_in = [], [], []
     for key, answer in zip(st["key"], st["answer"], strict=True):
         table_of = PHRASE_ANSWERS.get(answer)
-        if table_of is not None and (table_of, key) in lookup:
+        if key == NO_PROFILE_KEY:
+            n, e = int(empty.sum()), ask
+        elif table_of is not None and (table_of, key) in lookup:
             n, e = lookup[(table_of, key)]
         else:
             n = int(counts.get(key, 0))

@@ -20,7 +20,7 @@ import pandas as pd
 from cleanup import places
 from cleanup.errors import RulesError
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
-from cleanup.text import fold, fold_one
+from cleanup.text import fold, fold_one, per_distinct
 
 TAGS = ("prospect", "complementary", "competitor", "off-target location", "unknown")
 #: Fields a keyword is looked for in, in the order a reason names them.
@@ -248,6 +248,16 @@ def location_unknown(people: pd.DataFrame, rules: Rules) -> bool:
         "place"].map(lambda p: p is not None).any())
 
 
+def no_profile(people: pd.DataFrame) -> pd.Series:
+    """Per row: shows no Position and no Company (a hidden or an empty profile), so that
+    nothing tells who they are."""
+    empty = pd.Series(True, index=people.index)
+    for f in ("position", "company"):
+        if f in people.columns:
+            empty &= per_distinct(people[f], str.strip).eq("")
+    return empty
+
+
 def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> pd.DataFrame:
     """Tag and reason per row: the first that applies of off-target location, prospect,
     complementary, competitor, else unknown.
@@ -307,8 +317,11 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     searched = " or ".join(FIELDS[f] for f in fields)
     reason = reason.mask(unknown, f"unknown: no keyword matched {searched}"
                          if fields else "unknown: no Position or Company to match")
+    reason = reason.mask(unknown & no_profile(people),
+                         "unknown: no Position and no Company to judge by")
     reason = reason.mask(unknown & hidden, "unknown: hidden by LinkedIn (the member "
-                         "does not share their data in exports)")
+                         "does not share their data in exports): no Position and no Company "
+                         "to judge by")
     other, other_where = matches.first(UNRELATED, fields)
     unrelated = unknown & ~hidden.astype(bool) & other.ne("")
     reason = reason.mask(unrelated, 'unknown: not your audience ("' + other[unrelated]

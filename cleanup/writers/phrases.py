@@ -10,17 +10,26 @@ written as a string, never as a formula; the Answer cells carry a drop-down of t
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 from xlsxwriter.workbook import Format, Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import Result
-from cleanup.terms import PHRASE_ANSWERS
+from cleanup.terms import NO_PROFILE_ANSWERS, NO_PROFILE_PHRASE, PHRASE_ANSWERS
 
 SHEET = "Phrases"
 _WIDTHS = {"Phrase": 28, "Connections": 12, "Found In": 10, "Other Forms": 24, "Examples": 70,
            "Answer": 18, "Answered On": 13}
+
+
+def _choice(answers: list[str], question: str) -> dict[str, object]:
+    return {"validate": "list", "source": answers, "ignore_blank": True,
+            "input_title": "Your answer", "input_message": question,
+            "error_title": "Not an answer", "error_message": "Pick " + ", ".join(answers)
+            + ", or leave the cell empty.", "error_type": "stop"}
 
 
 def add_sheet(wb: Workbook, result: Result, bold: Format) -> Worksheet:
@@ -44,11 +53,18 @@ def add_sheet(wb: Workbook, result: Result, bold: Format) -> Worksheet:
                 ws.write_string(i + 1, j, str(value)[:EXCEL_CELL_CHARS])
     ws.autofilter(0, 0, max(n, 1), len(columns) - 1)
     answer = columns.index("Answer")
-    ws.data_validation(1, answer, max(n, 1) + 1000, answer, {
-        "validate": "list", "source": list(PHRASE_ANSWERS), "ignore_blank": True,
-        "input_title": "Your answer", "input_message": "Who holds this phrase for you?",
-        "error_title": "Not an answer", "error_message": "Pick " + ", ".join(PHRASE_ANSWERS)
-        + ", or leave the cell empty.", "error_type": "stop"})
+    # The question about people with no Position and no Company takes other answers: its
+    # cell gets a drop-down of its own, the rest of the column the phrase answers.
+    own = [i + 1 for i, p in enumerate(data["Phrase"]) if p == NO_PROFILE_PHRASE]
+    bounds = [0, *own, max(n, 1) + 1001]
+    for lo, hi in itertools.pairwise(bounds):
+        if hi - lo > 1:
+            ws.data_validation(lo + 1, answer, hi - 1, answer, _choice(
+                list(PHRASE_ANSWERS), "Who holds this phrase for you?"))
+    for row in own:
+        ws.data_validation(row, answer, row, answer, _choice(
+            list(NO_PROFILE_ANSWERS), "What to recommend for everyone with no Position and "
+            "no Company?"))
     if n == 0:
         ws.write_string(1, 0, "No phrase is held by two or more untagged connections.")
     return ws
