@@ -322,3 +322,33 @@ def test_summary_says_what_to_do_first_and_reads_well(demo: Path) -> None:
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
         assert any(b"Recommendations" in zf.read(n) for n in charts)
+
+
+def test_remove_and_review_are_grouped_by_reason_biggest_group_first(demo: Path) -> None:
+    wb = openpyxl.load_workbook(demo, read_only=True)
+    try:
+        for name in ("Remove", "Review"):
+            rows = list(wb[name].iter_rows(values_only=True))
+            header = list(rows[0])
+            group = [r[header.index("Group")] for r in rows[1:]]
+            reason = [r[header.index("Reason")] for r in rows[1:]]
+            # Each group's rows stand together, the biggest group first, and say their size.
+            starts = [g for k, g in enumerate(group) if k == 0 or g != group[k - 1]]
+            assert len(starts) == len(set(starts)) > 3
+            sizes = [int(g.rsplit(" — ", 1)[1].split()[0].replace(",", "")) for g in starts]
+            assert sizes == sorted(sizes, reverse=True) and sizes[0] > 1
+            assert [group.count(g) for g in starts] == sizes
+            # A group is one reason, or for the untagged one phrase.
+            for g, r in zip(group, reason, strict=True):
+                label = g.rsplit(" — ", 1)[0]
+                assert label == r or label.startswith('unknown: phrase "')
+        # The Connections sheet keeps the export's order.
+        rows = list(wb["Connections"].iter_rows(values_only=True))
+        header = list(rows[0])
+        assert "Group" not in header
+        export = SAMPLE / "Basic_LinkedInDataExport_11-25-2026" / "Connections.csv"
+        lines = export.read_text(encoding="utf-8").splitlines()[3:]
+        urls = [r["URL"] for r in csv.DictReader(lines)]
+        assert [r[header.index("URL")] or "" for r in rows[1:]] == urls
+    finally:
+        wb.close()
