@@ -12,7 +12,7 @@ import pandas as pd
 
 from cleanup import places, text
 from cleanup._version import __version__
-from cleanup.errors import CleanupError, Notice
+from cleanup.errors import CleanupError, InputError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
 from cleanup.memory import answers, decisions, history
 from cleanup.model import Result
@@ -46,12 +46,29 @@ def analyse(source: Source, rules: RulesSource = "rules.toml", *,
     """
     checked = _rules(rules)  # checked before anything is read from the export
     progress(f"rules: {checked.path}")
-    with (archive_of_frame(source) if isinstance(source, pd.DataFrame)
-          else Archive.open(source)) as archive:
+    if not isinstance(source, str | Path | pd.DataFrame):
+        raise InputError(f"the source is {type(source).__name__}: give the path of LinkedIn's "
+                         "export (Connections.csv, the archive .zip or its folder) or a "
+                         "DataFrame with the export's own column names.")
+    index = None  # the caller's, when the source is a DataFrame: to join the result back on
+    if isinstance(source, pd.DataFrame):
+        opened, index = archive_of_frame(source)
+    else:
+        opened = Archive.open(source)
+    with opened as archive:
         progress(f"reading {archive.path}")
-        return _analyse(archive, checked, enrich=enrich,
-                        out=Path(out) if out is not None else None, previous=previous,
-                        as_of=as_of, show_emails=show_emails, progress=progress)
+        result = _analyse(archive, checked, enrich=enrich,
+                          out=Path(out) if out is not None else None, previous=previous,
+                          as_of=as_of, show_emails=show_emails, progress=progress)
+    return result if index is None else _indexed(result, index)
+
+
+def _indexed(result: Result, index: pd.Index) -> Result:
+    """`result` with `index` on its rows and people (the stages count rows by position)."""
+    if len(index) != len(result.rows):
+        raise CleanupError(f"internal check failed: the DataFrame has {len(index):,} rows but "
+                           f"{len(result.rows):,} were read. Please report this.")
+    return replace(result, rows=result.rows.set_axis(index), people=result.people.set_axis(index))
 
 
 def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
@@ -126,13 +143,14 @@ def write(result: Result, out: str | Path = "reports") -> Result:
     `out`, all or nothing; returns the result with `paths` filled in."""
     out = Path(out)
     paths = report_paths(out, result.as_of)
+    shown = _indexed(result, pd.RangeIndex(len(result.rows)))  # a frame's index is its caller's
     with output.staged(out) as stage:
         # The ledger is staged with the reports: all of them land, or none does.
-        paths.update(decisions.stage(result, out, stage))
-        paths.update(answers.stage(result, out, stage))
-        paths.update(history.stage(result, out, stage))
-        stage(paths["xlsx"], lambda tmp: workbook.write(result, tmp))
-        stage(paths["html"], lambda tmp: report.write(result, tmp))
+        paths.update(decisions.stage(shown, out, stage))
+        paths.update(answers.stage(shown, out, stage))
+        paths.update(history.stage(shown, out, stage))
+        stage(paths["xlsx"], lambda tmp: workbook.write(shown, tmp))
+        stage(paths["html"], lambda tmp: report.write(shown, tmp))
     return replace(result, paths=paths)
 
 
