@@ -30,7 +30,7 @@ from cleanup import lexicon, places
 from cleanup.judge.tagging import compile_keywords, keyword_of, tokens
 from cleanup.model import Answers
 from cleanup.rules import Rules
-from cleanup.text import fold_one
+from cleanup.text import fold_one, per_distinct
 
 #: A phrase held by fewer people decides no more than answering for them one by one.
 MIN_HOLDERS = 2
@@ -192,7 +192,7 @@ def _held(people: pd.DataFrame) -> pd.DataFrame:
     held = pd.concat(parts, ignore_index=True)
     keys = {s: words.key(s) for s in pd.unique(held["shown"])}
     held["key"] = held["shown"].map(keys)
-    held["shown"] = held["shown"].str.replace(_ALIAS, " ", regex=False)
+    held["shown"] = held["shown"].map({s: s.replace(_ALIAS, " ") for s in keys})
     return held[columns]
 
 
@@ -215,16 +215,20 @@ def _examples(rows: pd.DataFrame, people: pd.DataFrame, company: set[str]
     the keys of Company phrases (`company`)."""
     rows = rows.drop_duplicates(["key", "row"])
     empty = pd.Series("", index=people.index, dtype=object)
-    pos = people.get("position", empty).reindex(rows["row"]).fillna("").astype(str)
-    com = people.get("company", empty).reindex(rows["row"]).fillna("").astype(str)
+
+    def texts(field: str) -> pd.Series:
+        values = people.get(field, empty).reindex(rows["row"].to_numpy())
+        return per_distinct(values, str.strip).set_axis(rows.index)
+
+    pos, com = texts("position"), texts("company")
+    on_company = rows["key"].isin(company) & com.ne("")
+    text = pos.mask(on_company, (pos + " (" + com + ")").where(pos.ne(""), com))
+    shown = pd.DataFrame({"key": rows["key"], "text": text})
+    shown = shown[shown["text"].ne("")].drop_duplicates().groupby(
+        "key", sort=False).head(EXAMPLES)
     out: dict[str, list[str]] = {}
-    for k, p, c in zip(rows["key"], pos.str.strip(), com.str.strip(), strict=True):
-        shown = out.setdefault(k, [])
-        if len(shown) >= EXAMPLES:
-            continue
-        text = (f"{p} ({c})" if p else c) if k in company and c else p
-        if text and text not in shown:
-            shown.append(text)
+    for k, t in zip(shown["key"].tolist(), shown["text"].tolist(), strict=True):
+        out.setdefault(k, []).append(t)
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -170,7 +170,8 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverag
     best = (free.assign(o=free["key"].map(place)).sort_values("o", kind="stable")
             .drop_duplicates("row"))
     first = pd.Series("", index=people.index, dtype=object)
-    first.loc[best["row"].to_numpy()] = [lexicon.canonical(shown[k]) for k in best["key"]]
+    first.loc[best["row"].to_numpy()] = [lexicon.canonical(shown[k])
+                                         for k in best["key"].tolist()]
     # The people with nothing to judge by: one question for all of them, first.
     empty = (people["tag"].eq("unknown") & ~people["unrelated"].astype(bool)
              & no_profile(people))
