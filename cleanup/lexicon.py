@@ -14,6 +14,7 @@ languages, legal forms of companies, and the rank and role words of job titles.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -67,6 +68,8 @@ ALIASES: tuple[tuple[str, ...], ...] = (
 AMBIGUOUS = frozenset({"it"})
 
 _GROUP: dict[str, tuple[str, ...]] = {key(f): g for g in ALIASES for f in g}
+_LONGEST = max(len(k.split()) for k in _GROUP)
+_MOST_FORMS = 16  # a phrase of many aliases: its first forms only
 
 
 def canonical(text: str) -> str:
@@ -77,22 +80,27 @@ def canonical(text: str) -> str:
 
 def forms(phrase: str) -> tuple[str, ...]:
     """`phrase` and its other forms, for matching: `ceo` -> (ceo, chief executive officer),
-    `hr manager` -> (hr manager, human resources manager). One alias inside a phrase is
-    swapped at a time; an ambiguous short form (`AMBIGUOUS`) is never a form."""
+    `vp hr` -> (vp hr, vp human resources, vice president hr, vice president human
+    resources). Every alias in the phrase (the longest first) is swapped for each of its
+    forms; an ambiguous short form (`AMBIGUOUS`) is never one of the other forms."""
     words = key(phrase).split()
-    found = [phrase]
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            part = " ".join(words[start:start + size])
+    parts: list[list[str]] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_LONGEST, len(words) - i), 0, -1):
+            part = " ".join(words[i:i + size])
             group = _GROUP.get(part)
-            if group is None:
-                continue
-            for other in group:
-                if key(other) == part or other in AMBIGUOUS:
-                    continue
-                found.append(" ".join([*words[:start], other, *words[start + size:]]))
-    out = list(dict.fromkeys(found))
-    return tuple(f for f in out if f not in AMBIGUOUS or f == phrase)
+            if group is not None:
+                parts.append([part, *(f for f in group
+                                      if key(f) != part and f not in AMBIGUOUS)])
+                i += size
+                break
+        else:
+            parts.append([words[i]])
+            i += 1
+    found = [phrase, *(" ".join(c) for c in itertools.islice(itertools.product(*parts), 1,
+                                                               _MOST_FORMS))]
+    return tuple(dict.fromkeys(found))
 
 
 #: English function words: never a phrase, and a phrase never spans one.

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleanup import lexicon
 from cleanup.judge import tagging
@@ -143,3 +145,28 @@ def test_a_long_form_tagged_by_an_answer_names_that_answer(tmp_path: Path) -> No
     [reason] = result.people["reason"].tolist()
     assert reason == ('prospect: "chief executive officer" in Position (your answer of '
                       '2026-01-25)')
+
+
+WORDS = ["CEO", "Chief Executive Officer", "H-E-B", "Co-Founder", "R&D", "Owner", "of", "och",
+         "LLC", "Austin", "Web", "Developer", "Developers", "Sr.", "St. Edward's", "Human",
+         "Resources", "IT", "Information Technology", "Électricien", "/", ",", "&", " - ",
+         "(", ")", "GmbH", "Plumber", "Plumbing"]
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(WORDS), max_size=6),
+                          st.lists(st.sampled_from(WORDS), max_size=4)),
+                min_size=1, max_size=12))
+def test_an_answer_to_a_phrase_would_match_every_one_of_its_holders(
+        rows: list[tuple[list[str], list[str]]]) -> None:
+    """Every holder of a phrase has one of its forms as whole words of their Position or
+    Company: the count a phrase shows is the people its answer would tag."""
+    frame = people(*[(" ".join(p), " ".join(c)) for p, c in rows])
+    for candidate in phrase_candidates(frame, RULES, min_holders=1):
+        pattern = tagging.compile_keywords(candidate.forms)
+        assert pattern is not None
+        for row in candidate.people:
+            texts = [tagging.fold(pd.Series([frame.at[row, f]])).iloc[0]
+                     for f in ("position", "company")]
+            assert any(pattern.search(t) for t in texts), (candidate.phrase, texts)

@@ -13,6 +13,7 @@ from pandas.api.types import is_numeric_dtype
 
 from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import Result
+from cleanup.terms import NO_PROFILE_PHRASE
 from cleanup.text import parse_dates
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -169,17 +170,22 @@ def phrase_order(phrase: pd.Series) -> np.ndarray:
 #: The Reason of an untagged person no keyword matched: in a worklist such people are grouped
 #: by the phrase they hold instead.
 _NOTHING_MATCHED = "unknown: no keyword matched"
+NO_PROFILE_GROUP = "unknown: no Position and no Company to judge by (hidden or empty profiles)"
 
 
 def group_labels(people: pd.DataFrame) -> pd.Series:
     """What one look checks in a worklist, per person: their Reason; for an untagged person no
     keyword matched who holds a phrase of the Phrases sheet, `unknown: phrase "software
-    engineer"` (one answer on the Phrases sheet decides that group)."""
+    engineer"` (one answer on the Phrases sheet decides that group); for the hidden and empty
+    profiles, one group."""
     reason = people["reason"].fillna("").astype(str)
     phrase = (people["phrase"].fillna("").astype(str) if "phrase" in people.columns
               else pd.Series("", index=people.index, dtype=object))
     by_phrase = reason.str.startswith(_NOTHING_MATCHED) & phrase.ne("")
-    return reason.mask(by_phrase, 'unknown: phrase "' + phrase[by_phrase] + '"')
+    labels = reason.mask(by_phrase, 'unknown: phrase "' + phrase[by_phrase] + '"')
+    # Hidden and empty profiles alike: nothing to judge them by, one group.
+    return labels.mask(phrase.eq(NO_PROFILE_PHRASE) & reason.str.startswith("unknown: "),
+                       NO_PROFILE_GROUP)
 
 
 def group_order(labels: pd.Series) -> tuple[np.ndarray, pd.Series]:
