@@ -147,9 +147,13 @@ def _languages() -> dict[str, frozenset[str]]:
 
 @functools.cache
 def _english_common() -> frozenset[str]:
+    """Words that tell nothing about a title's language: the English function words, and the
+    longer words of the packaged English list ("home", "information"); its short ones are
+    mostly other languages' ("de", "la", "et"), which are exactly what tells."""
     from stop_words import get_stop_words
 
-    return frozenset(key(x) for x in get_stop_words("en")) | FUNCTION_WORDS
+    return frozenset(w for w in (key(x) for x in get_stop_words("en"))
+                     if len(w) > 3) | FUNCTION_WORDS
 
 
 #: A language counts as used when at least this many people's titles hold its stop words

@@ -90,6 +90,11 @@ def test_stop_words_of_the_languages_the_titles_use_are_left_out() -> None:
     found = offered(people(*swedish))
     assert not {"och", "för", "inom", "av"} & set(found)
     assert "ekonomi" in found
+    french = offered(people(*[("Chef de projet", "A"), ("Responsable des ventes", "B"),
+                              ("Directeur de la communication", "C"),
+                              ("Ingénieur en informatique", "D")] * 3))
+    assert not {"de", "des", "la", "en", "chef de", "de projet"} & set(french)
+    assert {"chef", "projet", "responsable", "ventes"} <= set(french)
     # An English network keeps a word that is a stop word elsewhere ("care" in Romanian).
     english = offered(people(*[("Home Care Nurse", "A")] * 3, *[("Door installer", "B")] * 2))
     assert {"home care", "care nurse", "door installer"} <= set(english)

@@ -171,8 +171,8 @@ def _held(people: pd.DataFrame) -> pd.DataFrame:
         codes, distinct = pd.factorize(people[f].fillna("").astype(str).to_numpy(dtype=object))
         texts[f] = (pd.Series(codes, index=people.index), list(distinct),
                     [_clauses(t) for t in distinct])
-    counts: dict[frozenset[str], int] = {}
-    for codes, _, split in texts.values():
+    counts: dict[frozenset[str], int] = {}  # the words of each Position: its language
+    for codes, _, split in [texts[f] for f in ("position",) if f in texts]:
         sizes = codes[codes.ge(0)].value_counts()
         for code, n in sizes.items():
             held = frozenset(lexicon.key(w) for c in split[int(code)] for w in c)
