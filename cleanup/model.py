@@ -337,6 +337,16 @@ class History:
 
 
 @dataclass(frozen=True)
+class Network:
+    """Whose network a run read, to find its earlier runs' folder (`memory.network`): its
+    owner (a digest of the folded name in Profile.csv, "" without one) and a sketch of its
+    connections (the smallest hashes of their person ids, sorted)."""
+
+    owner: str
+    sketch: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything a writer needs; writers render it and never recompute a tag."""
 
@@ -361,6 +371,7 @@ class Result:
     location_unknown: bool = False
     paths: dict[str, Path] = field(default_factory=dict)
     phrases: Phrases | None = None  # the Phrases sheet; None when the run made none
+    network: Network | None = None  # whose network this is; None when it cannot be told
 
     @property
     def warnings(self) -> list[str]:

@@ -14,7 +14,7 @@ from cleanup import places, text
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, InputError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
-from cleanup.memory import answers, decisions, history
+from cleanup.memory import answers, decisions, history, network
 from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
@@ -38,11 +38,15 @@ def _rules(rules: RulesSource) -> Rules:
 def analyse(source: Source, rules: RulesSource = "rules.toml", *,
             enrich: Sequence[str | Path] = (), out: str | Path | None = None,
             previous: str | Path | None = None, as_of: date | None = None,
-            show_emails: bool = False, progress: Progress = lambda _: None) -> Result:
+            show_emails: bool = False, new_history: bool = False,
+            progress: Progress = lambda _: None) -> Result:
     """Read, tag and recommend; write nothing.
 
     `source` is LinkedIn's export (a Connections.csv, the archive zip or its folder) or a
     DataFrame with the export's own column names; `rules` a path to rules.toml or `Rules`.
+    When `out` holds no history but the same network's last run wrote elsewhere, and that
+    folder still holds its decisions, `network.HistoryElsewhere` names it; `new_history=True`
+    starts afresh in `out` all the same.
     """
     checked = _rules(rules)  # checked before anything is read from the export
     progress(f"rules: {checked.path}")
@@ -59,7 +63,8 @@ def analyse(source: Source, rules: RulesSource = "rules.toml", *,
         progress(f"reading {archive.path}")
         result = _analyse(archive, checked, enrich=enrich,
                           out=Path(out) if out is not None else None, previous=previous,
-                          as_of=as_of, show_emails=show_emails, progress=progress)
+                          as_of=as_of, show_emails=show_emails, new_history=new_history,
+                          progress=progress)
     return result if index is None else _indexed(result, index)
 
 
@@ -73,10 +78,12 @@ def _indexed(result: Result, index: pd.Index) -> Result:
 
 def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
              out: Path | None, previous: str | Path | None, as_of: date | None,
-             show_emails: bool, progress: Progress) -> Result:
+             show_emails: bool, new_history: bool, progress: Progress) -> Result:
     conns = connections.read_connections(archive)
     as_of = as_of or archive.archive_date or date.today()
-    notices: list[Notice] = [*archive.notes, *conns.notices]
+    whose = network.identify(archive, conns.people)
+    elsewhere = [] if new_history else network.check(whose, out)  # before any other work
+    notices: list[Notice] = [*elsewhere, *archive.notes, *conns.notices]
 
     enrichment = apply_enrichment(conns.people, enrich)
     people = enrichment.people
@@ -125,7 +132,8 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
                     as_of=as_of, inputs=inputs, notices=notices, version=__version__,
                     enrichment=enrichment, relations=rel, invitations=invites,
                     coverage=cov, decisions=decided, history=trend, changes=changes,
-                    show_emails=show_emails, phrases=sheet, location_unknown=unplaced)
+                    show_emails=show_emails, phrases=sheet, location_unknown=unplaced,
+                    network=whose)
     _check_nothing_lost(result, len(conns.table.frame))
     return result
 
@@ -151,16 +159,18 @@ def write(result: Result, out: str | Path = "reports") -> Result:
         paths.update(history.stage(shown, out, stage))
         stage(paths["xlsx"], lambda tmp: workbook.write(shown, tmp))
         stage(paths["html"], lambda tmp: report.write(shown, tmp))
+    network.remember(result.network, out, result.as_of)  # only once every file has landed
     return replace(result, paths=paths)
 
 
 def run(source: Source, rules: RulesSource = "rules.toml", out: str | Path = "reports", *,
         enrich: Sequence[str | Path] = (), previous: str | Path | None = None,
-        as_of: date | None = None, show_emails: bool = False,
+        as_of: date | None = None, show_emails: bool = False, new_history: bool = False,
         progress: Progress = lambda _: None) -> Result:
     """The whole run: analyse the export, then write everything into `out`."""
     result = analyse(source, rules, enrich=enrich, out=out, previous=previous,
-                     as_of=as_of, show_emails=show_emails, progress=progress)
+                     as_of=as_of, show_emails=show_emails, new_history=new_history,
+                     progress=progress)
     # What only the analysis needed goes before the writers need their memory.
     places.release()
     text.forget()
