@@ -30,9 +30,21 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 _STATE_NUMBERS = itertools.count()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def _state_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    yield tmp_path_factory.mktemp("user-state")
+    """The state folders of this session. Until a test's own is set (`_private_state`), as
+    for a fixture shared by a module's tests, which is set up first, runs note their folders
+    in one of this session's too: never in the real user state."""
+    folder = tmp_path_factory.mktemp("user-state")
+    shared = folder / "shared"
+    shared.mkdir(mode=0o700)
+    saved = os.environ.get("LINKEDIN_CLEANUP_STATE")
+    os.environ["LINKEDIN_CLEANUP_STATE"] = str(shared)
+    yield folder
+    if saved is None:
+        os.environ.pop("LINKEDIN_CLEANUP_STATE", None)
+    else:
+        os.environ["LINKEDIN_CLEANUP_STATE"] = saved
 
 
 @pytest.fixture(autouse=True)
