@@ -30,16 +30,20 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 _STATE_NUMBERS = itertools.count()
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="session")
 def _state_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The state folders of this session. Until a test's own is set (`_private_state`), as
-    for a fixture shared by a module's tests, which is set up first, runs note their folders
-    in one of this session's too: never in the real user state."""
-    folder = tmp_path_factory.mktemp("user-state")
-    shared = folder / "shared"
-    shared.mkdir(mode=0o700)
+    yield tmp_path_factory.mktemp("user-state")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_state(_state_folders: Path) -> Iterator[Path]:
+    """A state folder for each test module, for what runs before a test's own is set
+    (`_private_state`): a fixture shared by a module's tests is set up first. Such runs never
+    note their folders in the real user state, nor in another module's."""
+    folder = _state_folders / f"module-{next(_STATE_NUMBERS)}"
+    folder.mkdir(mode=0o700)
     saved = os.environ.get("LINKEDIN_CLEANUP_STATE")
-    os.environ["LINKEDIN_CLEANUP_STATE"] = str(shared)
+    os.environ["LINKEDIN_CLEANUP_STATE"] = str(folder)
     yield folder
     if saved is None:
         os.environ.pop("LINKEDIN_CLEANUP_STATE", None)

@@ -111,8 +111,12 @@ def second_run(report_inputs: tuple[Path, Path, Path],
     the cards, the changes and the trend."""
     export, rules, enrich = report_inputs
     out = tmp_path_factory.mktemp("second-run")
-    pipeline.run(export, rules, out, enrich=[enrich], as_of=date(2026, 10, 25))
-    return pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
+    # The same network as `run`'s, in a folder of its own: its own state folder too, or the
+    # run would point at `run`'s folder as where this network's history lives.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LINKEDIN_CLEANUP_STATE", str(tmp_path_factory.mktemp("second-run-state")))
+        pipeline.run(export, rules, out, enrich=[enrich], as_of=date(2026, 10, 25))
+        return pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
 
 
 @pytest.fixture
