@@ -123,6 +123,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
     rows["Phrase"] = people["phrase"].to_numpy()
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,
+                *coverage.vendor_notices(cov),
                 *(invites.notices if invites is not None else []), *trend.notices]
     inputs = [conns.table.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]

@@ -162,8 +162,9 @@ def _company_terms(clauses: list[list[str]], words: _Words) -> Iterable[tuple[st
 
 
 def _held(people: pd.DataFrame) -> pd.DataFrame:
-    """One row per (person, phrase): row, field, shown, key, first, second."""
-    columns = ["row", "field", "shown", "key", "first", "second"]
+    """One row per (person, phrase): row, field, shown, key, first, second, and code (which
+    distinct text of the field it was found in)."""
+    columns = ["row", "field", "shown", "key", "first", "second", "code"]
     texts: dict[str, tuple[pd.Series, list[str], list[list[list[str]]]]] = {}
     for f in ("position", "company"):
         if f not in people.columns:
@@ -185,7 +186,7 @@ def _held(people: pd.DataFrame) -> pd.DataFrame:
                                  for shown, a, b in dict.fromkeys(terms(c, words))],
                                 columns=["code", "shown", "first", "second"])
         rows = pd.DataFrame({"row": codes.index.to_numpy(), "code": codes.to_numpy()})
-        parts.append(rows.merge(per_text, on="code").drop(columns="code").assign(
+        parts.append(rows.merge(per_text, on="code").assign(
             field="Company" if f == "company" else "Position"))
     if not parts:
         return pd.DataFrame(columns=columns)
@@ -197,10 +198,17 @@ def _held(people: pd.DataFrame) -> pd.DataFrame:
 
 
 def _merged(held: pd.DataFrame) -> pd.DataFrame:
-    """`held` without the words that nearly always come inside one two-word phrase."""
+    """`held` without the words that nearly always come inside one two-word phrase of
+    Positions or of several company names."""
     per = held.drop_duplicates(["row", "key"])
     n = per["key"].value_counts()
-    pairs = per[per["second"].ne("")].drop_duplicates(["key"])[["key", "first", "second"]]
+    pairs = per[per["second"].ne("")]
+    # A pair of one company name alone ("Lone Oak Kitchen": "oak kitchen") is that company,
+    # not a group of people: its words stay questions of their own.
+    texts = pairs.drop_duplicates(["key", "field", "code"]).groupby("key").size()
+    on_position = pairs[pairs["field"].eq("Position")]["key"].unique()
+    pairs = pairs.drop_duplicates(["key"])[["key", "first", "second"]]
+    pairs = pairs[pairs["key"].map(texts).ge(2) | pairs["key"].isin(on_position)]
     lost: set[str] = set()
     for side in ("first", "second"):
         word = pairs[side].map(lambda w: lexicon.key(w.replace(_ALIAS, " ")))

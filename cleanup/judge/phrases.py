@@ -21,13 +21,13 @@ from cleanup import lexicon
 from cleanup.errors import Notice
 from cleanup.judge.candidates import (
     EXAMPLES,
-    MIN_HOLDERS,
     free_holdings,
     from_holdings,
     holdings,
     shown_forms,
     undecided,
 )
+from cleanup.judge.candidates import MIN_HOLDERS as MIN_HOLDERS  # the session's too
 from cleanup.judge.tagging import FIELDS, Matches, no_profile
 from cleanup.model import Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
