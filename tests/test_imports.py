@@ -32,8 +32,10 @@ RANKS = {
     "files": 1,
     "text": 1,
     "places": 2,
+    "lexicon": 2,  # the words phrases are weighed by: aliases, stop words, legal forms
     "rules": 3,
     "terms": 4,  # the tool's words: tags, recommendations, change kinds, report names
+    "sheets": 4,  # the sheets a person types into, for the writer and the read-back alike
     "people": 5,  # the people table's columns and the input's payload
     "model": 6,
     "read": 10,

@@ -38,7 +38,8 @@ def test_the_summary_counts_what_the_people_table_holds(result: Result) -> None:
     assert s.counts == people["recommendation"].value_counts().reindex(
         list(s.counts), fill_value=0).to_dict()
     assert sum(s.by_tag.values()) == s.total
-    assert [step.kind for step in s.steps] == ["remove", "review", "decide", "next month"]
+    assert [step.kind for step in s.steps] == ["remove", "review", *(
+        ["by phrase"] if s.phrase_people else []), "decide", "next month"]
     assert s.steps[0].count == s.counts["remove"]
 
 
