@@ -278,3 +278,19 @@ def test_a_ledger_that_cannot_be_written_is_said_on_the_page(app: Any, monkeypat
     r = post(c, "/api/answer", {"key": q["key"], "answer": "prospect"})
     assert r.status_code == 500 and "No space left" in r.get_json()["error"]
     assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0
+
+
+@pytest.mark.parametrize("where", ["address", "cookie", "header"])
+def test_a_token_in_any_script_is_only_wrong(app: Any, where: str,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    # hmac.compare_digest refuses non-ASCII str: the request failed with a 500 and a traceback
+    c = client(app, authorised=where != "address")
+    if where == "address":
+        r = c.get("/?token=t%C3%B6ken", base_url=BASE)
+    elif where == "cookie":
+        c.set_cookie(web.COOKIE, "t\u00f6ken", domain="127.0.0.1")
+        r = c.get("/api/state", base_url=BASE)
+    else:
+        r = post(c, "/api/undo", token="t\u00f6ken")
+    assert r.status_code == 403
+    assert "Traceback" not in caplog.text and "Exception on" not in caplog.text

@@ -52,6 +52,13 @@ def _policy(nonce: str) -> str:
             "frame-ancestors 'none'")
 
 
+def _same(given: str | None, expected: str) -> bool:
+    """`given` is `expected`, compared in constant time; any text a request carries (non-ASCII
+    too, which `hmac.compare_digest` refuses as str) is simply not it."""
+    return given is not None and hmac.compare_digest(given.encode("utf-8", "replace"),
+                                                     expected.encode("utf-8"))
+
+
 def create_app(session: Session, token: str, hosts: set[str],
                done: Callable[[], None] = lambda: None) -> Flask:
     """The app: `hosts` are the Host values it answers to ("127.0.0.1:8123"), `done` is called
@@ -62,7 +69,7 @@ def create_app(session: Session, token: str, hosts: set[str],
     lock = threading.Lock()
 
     def authorised() -> bool:
-        return hmac.compare_digest(request.cookies.get(COOKIE, ""), token)
+        return _same(request.cookies.get(COOKIE), token)
 
     @app.before_request
     def check() -> Response | None:
@@ -70,8 +77,8 @@ def create_app(session: Session, token: str, hosts: set[str],
             abort(400)  # a name that is not this machine's: DNS rebinding, or a proxy
         if request.method == "POST":
             origin = request.headers.get("Origin", "")
-            if origin not in origins or not hmac.compare_digest(
-                    request.headers.get(HEADER, ""), token) or not authorised():
+            if origin not in origins or not _same(request.headers.get(HEADER), token) \
+                    or not authorised():
                 abort(403)
         g.nonce = secrets.token_urlsafe(16)
         return None
@@ -89,7 +96,7 @@ def create_app(session: Session, token: str, hosts: set[str],
     def page() -> Any:
         given = request.args.get("token")
         if given is not None:
-            if not hmac.compare_digest(given, token):
+            if not _same(given, token):
                 abort(403)
             response = redirect("/", code=303)
             response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
