@@ -294,3 +294,14 @@ def test_a_token_in_any_script_is_only_wrong(app: Any, where: str,
         r = post(c, "/api/undo", token="t\u00f6ken")
     assert r.status_code == 403
     assert "Traceback" not in caplog.text and "Exception on" not in caplog.text
+
+
+@pytest.mark.parametrize("body", ["[" * 50_000, '{"k":' * 9_000 + "1" + "}" * 9_000])
+def test_a_body_nested_too_deep_is_a_bad_request(app: Any, body: str,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    c = client(app)
+    r = c.post("/api/answer", base_url=BASE, data=body, content_type="application/json",
+               headers={"Origin": BASE, web.HEADER: TOKEN})
+    assert r.status_code == 400
+    assert "Traceback" not in caplog.text and "Exception on" not in caplog.text
+    assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0

@@ -134,7 +134,10 @@ def create_app(session: Session, token: str, hosts: set[str],
 
     @app.post("/api/answer")
     def answer() -> Response:
-        body = request.get_json(silent=True)
+        try:  # a body nested past the parser's depth raises RecursionError, not ValueError
+            body = request.get_json(silent=True)
+        except RecursionError:
+            body = None
         if not isinstance(body, dict):
             abort(400)
         with lock:
