@@ -30,14 +30,15 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
     path = require_program(find_chromium(), "no Chromium found: set CHROMIUM=/path/to/chromium")
     export, rules, out = decide_network(tmp_path)
     urls: list[str] = []
-    ready = threading.Event()
+    ready, stop = threading.Event(), threading.Event()
     with Session.open(export, rules, out, as_of=AS_OF) as session:
         def announce(url: str) -> None:
             urls.append(url)
             ready.set()
 
         server = threading.Thread(target=web.serve, args=(session,),
-                                  kwargs={"open_browser": False, "ready": announce})
+                                  kwargs={"open_browser": False, "ready": announce,
+                                          "stop": stop})
         server.start()
         try:
             assert ready.wait(10)
@@ -90,24 +91,10 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
             assert not server.is_alive()  # the page said done: the server stopped
         finally:
             if server.is_alive():  # never leave the server behind a failed assertion
-                _stop(urls)
+                stop.set()
                 server.join(10)
     assert problems == []
     assert {r.split("/")[2] for r in requests} == {urls[0].split("/")[2]}  # nothing else
     with (out / "phrases.csv").open(encoding="utf-8-sig", newline="") as fh:
         lines = [(r["Phrase"], r["Answer"]) for r in csv.DictReader(fh)]
     assert lines == [("dental", "prospect"), ("dental", ""), ("dental", "not my audience")]
-
-
-def _stop(urls: list[str]) -> Any:
-    """Say done to a server a failed test left running, as the page would."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(urls[0])
-    token = parts.query.removeprefix("token=")
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
-    conn.request("POST", "/api/done", body="{}", headers={
-        "Cookie": f"{web.COOKIE}={token}", "Origin": f"http://{parts.netloc}",
-        web.HEADER: token, "Content-Type": "application/json"})
-    return conn.getresponse().status

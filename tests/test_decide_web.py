@@ -220,7 +220,7 @@ def test_serve_stops_when_the_page_says_done(tmp_path: Path) -> None:
         r = conn.getresponse()
         cookie = r.getheader("Set-Cookie", "").split(";")[0]
         r.read()
-        token = parts.query.removeprefix("token=")
+        token = cookie.partition("=")[2]  # the page's secret, not the address's ticket
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
         conn.request("POST", "/api/done", body="{}", headers={
             "Cookie": cookie, "Origin": f"http://{parts.netloc}", web.HEADER: token,
@@ -305,3 +305,37 @@ def test_a_body_nested_too_deep_is_a_bad_request(app: Any, body: str,
     assert r.status_code == 400
     assert "Traceback" not in caplog.text and "Exception on" not in caplog.text
     assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0
+
+
+def test_the_first_address_opens_the_page_once(session: Session) -> None:
+    # The address is on the terminal and on the browser's command line (which other users of
+    # the machine can read): once the browser has used it, it must open nothing.
+    import http.client
+    from urllib.parse import urlsplit
+
+    urls: list[str] = []
+    ready, stop = threading.Event(), threading.Event()
+    server = threading.Thread(target=web.serve, args=(session,), kwargs={
+        "open_browser": False, "ready": lambda u: (urls.append(u), ready.set()), "stop": stop})
+    server.start()
+    try:
+        assert ready.wait(10)
+        parts = urlsplit(urls[0])
+
+        def get(cookie: str = "") -> http.client.HTTPResponse:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+            conn.request("GET", f"/?{parts.query}", headers={"Cookie": cookie} if cookie else {})
+            return conn.getresponse()
+
+        first = get()
+        assert first.status == 303
+        cookie = first.headers["Set-Cookie"].split(";")[0]
+        ticket = parts.query.removeprefix("token=")
+        assert ticket not in cookie  # the cookie's secret is not the one in the address
+        assert get(cookie).status == 303  # the same browser reloading the address: let in
+        again = get()  # anyone else with the address: refused
+        assert again.status == 403 and b"used already" in again.read()
+    finally:
+        stop.set()
+        server.join(10)
+    assert not server.is_alive()
