@@ -21,6 +21,7 @@ AS_OF = date(2026, 11, 25)
 TOKEN = "t0ken-for-the-tests"
 HOST = "127.0.0.1:5123"
 BASE = f"http://{HOST}"
+COOKIE = f"{web.COOKIE}_5123"
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "x",
            "javascript:alert(3)", "=HYPERLINK(\"http://evil\")", "<b>Boss</b>", "01 Jan 2020"]
 
@@ -43,7 +44,7 @@ def app(session: Session) -> Any:
 def client(app: Any, authorised: bool = True) -> Any:
     c = app.test_client()
     if authorised:
-        c.set_cookie(web.COOKIE, TOKEN, domain="127.0.0.1")
+        c.set_cookie(COOKIE, TOKEN, domain="127.0.0.1")
     return c
 
 
@@ -100,7 +101,7 @@ def test_a_host_that_is_not_this_server_is_refused(app: Any, host: str) -> None:
 
 def test_localhost_at_the_same_port_is_this_server(app: Any) -> None:
     c = client(app)
-    c.set_cookie(web.COOKIE, TOKEN, domain="localhost")
+    c.set_cookie(COOKIE, TOKEN, domain="localhost")
     assert c.get("/api/state", base_url="http://localhost:5123").status_code == 200
 
 
@@ -288,7 +289,7 @@ def test_a_token_in_any_script_is_only_wrong(app: Any, where: str,
     if where == "address":
         r = c.get("/?token=t%C3%B6ken", base_url=BASE)
     elif where == "cookie":
-        c.set_cookie(web.COOKIE, "t\u00f6ken", domain="127.0.0.1")
+        c.set_cookie(COOKIE, "t\u00f6ken", domain="127.0.0.1")
         r = c.get("/api/state", base_url=BASE)
     else:
         r = post(c, "/api/undo", token="t\u00f6ken")
@@ -339,3 +340,24 @@ def test_the_first_address_opens_the_page_once(session: Session) -> None:
         stop.set()
         server.join(10)
     assert not server.is_alive()
+
+
+def test_two_sessions_side_by_side_keep_their_own_cookie(session: Session,
+                                                         tmp_path: Path) -> None:
+    # A browser sends 127.0.0.1's cookies to every port: the second session's page replaced
+    # the first one's cookie, and every answer on the first page was refused from then on.
+    export, rules, out = decide_network(tmp_path / "other")
+    with Session.open(export, rules, out, as_of=AS_OF) as second:
+        first_app = web.create_app(session, TOKEN, {HOST})
+        second_app = web.create_app(second, "another-token", {"127.0.0.1:5124"})
+        browser = first_app.test_client()
+        assert browser.get(f"/?token={TOKEN}", base_url=BASE).status_code == 303
+        cookies = list(browser._cookies.values())  # the jar, handed to the other server
+        other = second_app.test_client()
+        for c in cookies:
+            other.set_cookie(c.key, c.value, domain="127.0.0.1")
+        assert other.get("/?token=another-token", base_url="http://127.0.0.1:5124"
+                         ).status_code == 303
+        for c in other._cookies.values():  # what the browser holds now for 127.0.0.1
+            browser.set_cookie(c.key, c.value, domain="127.0.0.1")
+        assert browser.get("/api/state", base_url=BASE).status_code == 200

@@ -42,6 +42,8 @@ from werkzeug.serving import make_server
 from cleanup.errors import CleanupError
 from cleanup.session.engine import Session
 
+#: The cookie's name, followed by the port: a browser sends a host's cookies to every port, and
+#: two sessions (two folders) open side by side must not overwrite each other's.
 COOKIE = "decide_session"
 HEADER = "X-Decide-Token"
 TICKET_USED = ("This address opens the page once, and it was used already (or it is not this "
@@ -70,11 +72,12 @@ def create_app(session: Session, token: str, hosts: set[str],
     app = Flask(__name__, static_folder=None)
     app.config.update(MAX_CONTENT_LENGTH=64 * 1024)
     origins = {f"http://{h}" for h in hosts}
+    cookie = f"{COOKIE}_{min(hosts).rpartition(':')[2]}"
     lock = threading.Lock()
     spent = threading.Event()  # the ticket was traded: it opens nothing any more
 
     def authorised() -> bool:
-        return _same(request.cookies.get(COOKIE), token)
+        return _same(request.cookies.get(cookie), token)
 
     @app.before_request
     def check() -> Response | None:
@@ -107,7 +110,7 @@ def create_app(session: Session, token: str, hosts: set[str],
                         abort(make_response(TICKET_USED, 403, {"Content-Type": "text/plain"}))
                     spent.set()
             response = redirect("/", code=303)
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
+            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
             return response
         if not authorised():
             abort(403)
