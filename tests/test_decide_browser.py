@@ -11,7 +11,6 @@ import csv
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import require_program
