@@ -361,3 +361,18 @@ def test_two_sessions_side_by_side_keep_their_own_cookie(session: Session,
         for c in other._cookies.values():  # what the browser holds now for 127.0.0.1
             browser.set_cookie(c.key, c.value, domain="127.0.0.1")
         assert browser.get("/api/state", base_url=BASE).status_code == 200
+
+
+@pytest.mark.parametrize("link", [f"{SLUG}../feed/", f"{SLUG}%2e%2e", f"{SLUG}\u202eevil",
+                                  f"{SLUG}x/../../m/logout"])
+def test_the_page_links_only_what_the_reports_link(app: Any, session: Session,
+                                                   link: str) -> None:
+    # The page had its own, looser check: /in/.. and a right-to-left override passed it.
+    c = client(app)
+    q = c.get("/api/state", base_url=BASE).get_json()["question"]
+    session._people["link"] = link  # whatever an earlier stage let through
+    assert c.get(f"/api/members?key={q['key']}", base_url=BASE).get_json()["links"] == []
+    while c.get("/api/state", base_url=BASE).get_json()["question"]["kind"] != "person":
+        key = c.get("/api/state", base_url=BASE).get_json()["question"]["key"]
+        assert post(c, "/api/answer", {"key": key, "answer": "skip"}).status_code == 200
+    assert c.get("/api/state", base_url=BASE).get_json()["question"]["link"] == ""

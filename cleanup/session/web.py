@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import re
 import secrets
 import threading
 import webbrowser
@@ -41,6 +40,7 @@ from werkzeug.serving import make_server
 
 from cleanup.errors import CleanupError
 from cleanup.session.engine import Session
+from cleanup.text import vetted_link
 
 #: The cookie's name, followed by the port: a browser sends a host's cookies to every port, and
 #: two sessions (two folders) open side by side must not overwrite each other's.
@@ -48,8 +48,6 @@ COOKIE = "decide_session"
 HEADER = "X-Decide-Token"
 TICKET_USED = ("This address opens the page once, and it was used already (or it is not this "
                "session's). End the session and start it again for a new address.\n")
-#: The only links the page may show.
-PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^/?#\s\"'<>\\]+/?")
 
 
 def _policy(nonce: str) -> str:
@@ -121,7 +119,7 @@ def create_app(session: Session, token: str, hosts: set[str],
         questions = session.questions(limit=1)
         q = asdict(questions[0]) if questions else None
         if q is not None:
-            q["link"] = q["link"] if PROFILE.fullmatch(q["link"] or "") else ""
+            q["link"] = vetted_link(q["link"])  # the only links the page may show
         return jsonify({"question": q, "left": session.left(), "answered": session.answered,
                         **(extra or {})})
 
@@ -141,7 +139,7 @@ def create_app(session: Session, token: str, hosts: set[str],
                 links = session.members(request.args.get("key", ""))
             except ValueError:
                 abort(404)
-        return jsonify({"links": [x for x in links if PROFILE.fullmatch(x)]})
+        return jsonify({"links": [x for x in links if vetted_link(x)]})
 
     @app.post("/api/answer")
     def answer() -> Response:
