@@ -376,3 +376,23 @@ def test_the_page_links_only_what_the_reports_link(app: Any, session: Session,
         key = c.get("/api/state", base_url=BASE).get_json()["question"]["key"]
         assert post(c, "/api/answer", {"key": key, "answer": "skip"}).status_code == 200
     assert c.get("/api/state", base_url=BASE).get_json()["question"]["link"] == ""
+
+
+def test_a_run_into_a_folder_a_session_has_open_is_refused(tmp_path: Path) -> None:
+    # The run read decisions.csv, the page saved an answer, the run wrote its own ledger over
+    # it: the answer was gone without a word.
+    export, rules, out = decide_network(tmp_path)
+    invoke("run", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25")
+    before = {p.name for p in out.iterdir()}
+    with Session.open(export, rules, out, as_of=AS_OF) as s:
+        q = next(q for q in s.questions() if q.kind == "person")
+        s.answer(q.key, "remove")
+        saved = (out / "decisions.csv").read_bytes()
+        r = invoke("run", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25")
+        assert r.code == 1 and "another decide session" in r.output
+        assert "Traceback" not in r.output
+        assert (out / "decisions.csv").read_bytes() == saved
+        assert {p.name for p in out.iterdir()} == {*before, "decisions.csv", record.LOCK}
+    r = invoke("run", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25")
+    assert r.code == 0, r.output  # the session closed: the folder is free
+    assert not (out / record.LOCK).exists()

@@ -63,8 +63,9 @@ def _holder(path: Path) -> int:
 
 @contextlib.contextmanager
 def lock(out: Path) -> Iterator[None]:
-    """Hold `out`'s session lock: a second session on the same folder is refused while the
-    first one's process lives (a lock left by a killed session is taken over)."""
+    """Hold `out`'s session lock: a second session on the same folder, or a run the command
+    line starts into it, is refused while the first one's process lives (a lock left by a
+    killed process is taken over)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -78,8 +79,8 @@ def lock(out: Path) -> Iterator[None]:
             pid = _holder(path)
             if pid and _alive(pid):
                 raise InputError(f"{out}: another decide session (process {pid}) is open on "
-                                 f"this folder. Finish it first; if it is not running, delete "
-                                 f"{path}.", hint="out") from None
+                                 f"this folder, or a run is writing into it. Finish it first; "
+                                 f"if it is not running, delete {path}.", hint="out") from None
             with contextlib.suppress(OSError):
                 path.unlink()
             continue
