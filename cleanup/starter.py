@@ -10,9 +10,20 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleanup.errors import OutputError
-from cleanup.proposals import propose_business, propose_keywords, propose_location, split_words
+import pandas as pd
+
+from cleanup.errors import InputError, OutputError
+from cleanup.proposals import (
+    Reach,
+    propose_business,
+    propose_keywords,
+    propose_location,
+    propose_prospects,
+    reach,
+    split_words,
+)
 from cleanup.read.archive import Archive
+from cleanup.read.connections import read_connections
 from cleanup.read.profile import Profile, read_profile, read_profile_file
 from cleanup.text import fold_one
 from cleanup.writers.output import staged
@@ -28,6 +39,7 @@ class Starter:
     locations: tuple[str, ...] = ()
     scope: str = "international"
     competitor: tuple[str, ...] = ()
+    prospect: tuple[str, ...] = ()
     profile: str = ""  # where the profile came from, "" for the plain template
     notes: list[str] = field(default_factory=list)
 
@@ -62,15 +74,39 @@ def _list(items: list[str] | tuple[str, ...]) -> str:
     return "[" + ", ".join(toml_string(i) for i in items) + "]"
 
 
-def render(profile: Profile | None) -> Starter:
-    """The starter rules text and what was proposed; nothing is written."""
+#: Proposed as `[unrelated]` (in a comment) when the business sells to businesses: people who
+#: do not buy for one.
+NOT_BUYERS = ["student", "intern", "retired"]
+
+
+def _reach_lines(found: dict[str, Reach], words: list[str]) -> list[str]:
+    """One comment line per keyword: how many of this network it would tag, three examples."""
+    lines = []
+    for w in words:
+        r = found.get(w)
+        if r is None:
+            continue
+        share = f" ({r.matched / r.total:.1%})" if r.total else ""
+        shown = ", ".join(toml_string(_comment(e, 40)) for e in r.examples)
+        lines.append(f"#   {toml_string(w)} tags {r.matched:,} of your {r.total:,} "
+                     f"connections{share}" + (f", e.g. {shown}" if shown else ""))
+    return lines
+
+
+def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Starter:
+    """The starter rules text and what was proposed; nothing is written. `people` (the
+    connections, when known) lets each proposed keyword's comment say how many it tags."""
     notes: list[str] = []
     business, location, why_location = "", "", ""
     keywords: list[str] = []
     broad: list[str] = []
     skipped: list[str] = []
+    prospects: list[str] = []
+    excepted: list[str] = []
+    sells_to, said_where = "", ""
     scope = "international"
     if profile is not None:
+        prospects, excepted, sells_to, said_where = propose_prospects(profile)
         business = propose_business(profile)
         location, why_location = propose_location(profile.geo_location)
         place_words = tuple(split_words(profile.geo_location))
@@ -125,14 +161,26 @@ def render(profile: Profile | None) -> Starter:
           'unrelated = "remove"',
           "# Untagged people you are in touch with (messages both ways, a recommendation or an",
           '# endorsement): "keep" (default) or "review".',
-          'in_touch = "keep"']
+          'in_touch = "keep"',
+          "# Untagged people with no Position and no Company (hidden or empty profiles: nothing",
+          '# to judge them by): "review" (default), "keep" or "remove". One answer on the',
+          "# Phrases sheet sets it too.",
+          'no_profile = "review"']
+
+    found = reach([*keywords, *prospects, *NOT_BUYERS], people, tuple(excepted)) if (
+        people is not None and profile is not None) else {}
 
     def table(name: str, about: list[str], words: list[str], example: list[str],
-              origin: tuple[str, ...] = ()) -> list[str]:
+              origin: tuple[str, ...] = (), excepts: list[str] | None = None) -> list[str]:
         lines = ["", f"[{name}]", *[f"# {a}" for a in about]]
         if words:
             lines += [f"# {o}" for o in origin]
+            if found:
+                lines.append("# What each would tag in your network:")
+                lines += _reach_lines(found, words)
             lines.append(f"keywords = {_list(words)}")
+            if excepts:
+                lines.append(f"except = {_list(excepts)}")
         else:
             lines.append(f"# e.g. keywords = {_list(example)}")
             lines.append("keywords = []")
@@ -141,10 +189,15 @@ def render(profile: Profile | None) -> Starter:
     origin: tuple[str, ...] = ()
     if profile is not None and keywords:
         origin = (f"From your Headline: {_comment(profile.headline, 80)}",)
+        if profile.titles:
+            origin += (f"your current job title: {_comment(', '.join(profile.titles), 60)}",)
         if profile.industry:
             origin += (f"and your Industry: {_comment(profile.industry, 60)}",)
-    c = table("prospect", ["Your target industries and buyers: kept."], [],
-              ["realtor", "real estate", "restaurant owner", "dental practice"])
+    c = table("prospect", ["Your target industries and buyers: kept."], prospects,
+              ["realtor", "real estate", "restaurant owner", "dental practice"],
+              (f"Your {said_where} says you sell to businesses ({toml_string(sells_to)}): the",
+               "people who buy for one. Add the trades you serve (e.g. \"restaurant\").")
+              if prospects else (), excepted)
     c += table("complementary", ["Partners: complementary services, tools, people you hire:",
                                  "kept, even when they also match a competitor keyword."], [],
                ["copywriter", "photographer", "seo"])
@@ -168,8 +221,13 @@ def render(profile: Profile | None) -> Starter:
           "# commonest words of the Positions no keyword tagged. Answer them there (prospect,",
           "# complementary, competitor, not my audience, skip); the next run remembers your",
           "# answers in phrases.csv and applies them as keywords, after the ones in this file.",
-          '# e.g. keywords = ["student", "retired"]',
-          "keywords = []"]
+          '# e.g. keywords = ["student", "retired"]']
+    if prospects:
+        c += ["# You sell to businesses: people who do not buy for one could go here (not",
+              "# switched on: your unrelated policy removes whom they match):",
+              *_reach_lines(found, NOT_BUYERS),
+              f"# keywords = {_list(NOT_BUYERS)}"]
+    c.append("keywords = []")
     lists = ["", "[keep]", "# Always kept, whatever the rules say: full names, company names,",
              "# profile URLs (with or without https://www.).",
              "names = []", "companies = []", "urls = []",
@@ -182,16 +240,27 @@ def render(profile: Profile | None) -> Starter:
                      "business: not found in your Headline (fill in name)")
         notes.append(f"locations: [{location!r}], scope {scope} ({why_location})" if location
                      else f"locations: none ({why_location}); scope international")
-        notes.append("competitor keywords: " + (", ".join(repr(k) for k in keywords)
+        def listed(words: list[str]) -> str:
+            return ", ".join(repr(k) + (f" ({found[k].matched:,})" if k in found else "")
+                             for k in words)
+
+        if found:
+            total = next(iter(found.values())).total
+            notes.append(f"in brackets: how many of your {total:,} connections "
+                         "each keyword tags")
+        notes.append("competitor keywords: " + (listed(keywords)
                                                 or "none found in your Headline or Industry"))
         if skipped:
             notes.append("not proposed (a place, or not a trade): "
                          + ", ".join(repr(k) for k in skipped))
         if broad:
             notes.append("suggested in a comment (broad): " + ", ".join(repr(b) for b in broad))
+        if prospects:
+            notes.append(f"prospect keywords (you sell to businesses, {sells_to!r}): "
+                         + listed(prospects))
     return Starter(path=Path(), text=text, business=business,
                    locations=(location,) if location else (), scope=scope,
-                   competitor=tuple(keywords),
+                   competitor=tuple(keywords), prospect=tuple(prospects),
                    profile=profile.source.label if profile else "", notes=notes)
 
 
@@ -213,12 +282,18 @@ def write(output: Path, *, export: Path | None = None, profile_path: Path | None
         profile = read_profile_file(Path(profile_path))
         if profile is None:
             notes.append(f"{profile_path} has a header but no profile row; wrote the template")
-    elif export is not None:
+    people: pd.DataFrame | None = None
+    if profile_path is None and export is not None:
         archive = Archive.open(export)
         profile = read_profile(archive)
         if profile is None:
             notes.append(f"no Profile.csv with a profile row in {export}; wrote the template")
-    starter = render(profile)
+        else:
+            try:
+                people = read_connections(archive).people
+            except InputError as exc:  # only for the counts in the comments
+                notes.append(f"the keywords' reach in your network is not shown: {exc}")
+    starter = render(profile, people)
     folder = output.parent if str(output.parent) else Path(".")
 
     def put(tmp: Path) -> None:

@@ -32,13 +32,16 @@ RANKS = {
     "files": 1,
     "text": 1,
     "places": 2,
+    "lexicon": 2,  # the words phrases are weighed by: aliases, stop words, legal forms
     "rules": 3,
     "terms": 4,  # the tool's words: tags, recommendations, change kinds, report names
+    "sheets": 4,  # the sheets a person types into, for the writer and the read-back alike
     "model": 5,
     "read": 10,
     "judge": 20,
     "writers": 30, "memory": 30,
     "proposals": 35,  # what `init` proposes from a Profile.csv
+    "proposal_words": 34,  # the words it reads a Headline with
     "pipeline": 40, "starter": 40,  # the two commands' libraries: `run` and `init`
     "session": 42,  # `decide`: the session over the pipeline's analysis, and its page
     "": 45,  # the package's API: `cleanup.analyse`, `cleanup.Rules`, ... (imported lazily)

@@ -13,6 +13,9 @@ from pandas.api.types import is_numeric_dtype
 
 from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import Result
+from cleanup.read.identity import person_ids
+from cleanup.sheets import HIDDEN_WIDTH, PERSON_KEY, written_header
+from cleanup.terms import NO_PROFILE_PHRASE
 from cleanup.text import parse_dates
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -27,6 +30,8 @@ _EPOCH = pd.Timestamp("1899-12-30")
 WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 26,
             "Company": 22, "Connected On": 12, "Location": 18, "Headline": 30, "Industry": 20,
             "Tag": 14}
+#: The worklists' Group column (after Tag): the reason or phrase a row shares with others.
+GROUP_WIDTH = 40
 #: Enrichment fields shown as columns when any connection has them.
 CITED = {"Headline": "headline", "Industry": "industry"}
 
@@ -72,6 +77,7 @@ class SheetColumns:
     connections: list[str]  # the Connections sheet's headers, in order
     worklist: list[str]  # the Remove and Review sheets' headers, in order
     widths: dict[str, float]
+    hidden: tuple[str, ...] = ()  # the tool's own columns, last on every sheet, hidden
 
     def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
         """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
@@ -114,6 +120,15 @@ def sheet_columns(result: Result) -> SheetColumns:
     named = set(found_columns(result, ("first name", "last name", "position", "company",
                                 "connected on")))
     worklist += [c for c in connections if c not in named and c not in worklist]
+    # The tool's own hidden columns, last on each sheet: the person key the ledger matches on
+    # and what the Decision cell was written with, so that reading back takes only an edit.
+    ids = decided["id"] if "id" in decided.columns else person_ids(
+        people["url"], people["name"], people["company"], keys=people.get("key"))["id"]
+    hidden = (PERSON_KEY, written_header(result.decisions.book))
+    raw[hidden[0]] = ids.reset_index(drop=True).astype(object)
+    raw[hidden[1]] = raw["Decision"]
+    connections += hidden
+    worklist += hidden
     dated = {"Connected On", *found_columns(result, ("connected on",))}
     columns: dict[str, pd.Series] = {}
     for c, v in raw.items():
@@ -121,12 +136,13 @@ def sheet_columns(result: Result) -> SheetColumns:
             columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
         else:
             columns[c] = v if is_numeric_dtype(v) else fit_text(v)
-    measured = [c for c in connections if c not in WORKLIST]
+    measured = [c for c in connections if c not in WORKLIST and c not in hidden]
     fitted = {c: float(w) for c, w in WORKLIST.items()}
+    fitted.update(dict.fromkeys(hidden, HIDDEN_WIDTH))
     fitted.update(zip(measured, column_widths(pd.DataFrame({c: raw[c] for c in measured})),
                       strict=True))
     return SheetColumns(columns=columns, connections=connections, worklist=worklist,
-                        widths=fitted)
+                        widths=fitted, hidden=hidden)
 
 
 def location_counts(people: pd.DataFrame) -> dict[str, int]:
@@ -162,3 +178,36 @@ def phrase_order(phrase: pd.Series) -> np.ndarray:
     if "" in texts:
         size[codes == texts.index("")] = 0
     return np.lexsort((np.arange(len(codes)), rank[codes], -size))
+
+
+#: The Reason of an untagged person no keyword matched: in a worklist such people are grouped
+#: by the phrase they hold instead.
+_NOTHING_MATCHED = "unknown: no keyword matched"
+NO_PROFILE_GROUP = "unknown: no Position and no Company to judge by (hidden or empty profiles)"
+
+
+def group_labels(people: pd.DataFrame) -> pd.Series:
+    """What one look checks in a worklist, per person: their Reason; for an untagged person no
+    keyword matched who holds a phrase of the Phrases sheet, `unknown: phrase "software
+    engineer"` (one answer on the Phrases sheet decides that group); for the hidden and empty
+    profiles, one group."""
+    reason = people["reason"].fillna("").astype(str)
+    phrase = (people["phrase"].fillna("").astype(str) if "phrase" in people.columns
+              else pd.Series("", index=people.index, dtype=object))
+    by_phrase = reason.str.startswith(_NOTHING_MATCHED) & phrase.ne("")
+    labels = reason.mask(by_phrase, 'unknown: phrase "' + phrase[by_phrase] + '"')
+    # Hidden and empty profiles alike: nothing to judge them by, one group.
+    return labels.mask(phrase.eq(NO_PROFILE_PHRASE) & reason.str.startswith("unknown: "),
+                       NO_PROFILE_GROUP)
+
+
+def group_order(labels: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Row positions grouping equal labels, the biggest group first (ties A to Z), the rows
+    of a group in their own order; and per row (in that order) its heading: `label — 212
+    people`."""
+    order = phrase_order(labels)
+    shown = labels.iloc[order].reset_index(drop=True)
+    size = shown.map(shown.value_counts())
+    heading = shown + " — " + size.map("{:,}".format) + size.map(
+        lambda n: " person" if n == 1 else " people")
+    return order, heading

@@ -33,11 +33,12 @@ from markupsafe import Markup
 
 from cleanup.errors import utf8_safe
 from cleanup.model import Result
+from cleanup.read.identity import person_ids
 from cleanup.terms import RECOMMENDATIONS, TAGS
 from cleanup.text import PROFILE_PREFIX, fold, vetted_link, vetted_links
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
-from cleanup.writers.layout import phrase_order
+from cleanup.writers.layout import group_labels, group_order
 from cleanup.writers.nextsteps import counted, next_steps, signed
 from cleanup.writers.templatecache import TemplateCache
 
@@ -48,10 +49,10 @@ HIDDEN_NAME = "(hidden by LinkedIn)"
 PAGE_ROWS = 30
 #: Columns of the data island, in order; the script reads them by name.
 FIELDS = ("name", "position", "company", "tag", "rec", "reason", "location", "slug",
-          "connected", "phrase")
+          "connected", "phrase", "who", "group")
 #: Fields whose text repeats a lot (reasons, companies, locations) are sent once, in a
 #: shared string table, and referenced by index.
-SHARED_FIELDS = ("position", "company", "reason", "location", "phrase")
+SHARED_FIELDS = ("position", "company", "reason", "location", "phrase", "group")
 
 #: The folders of an absolute path that starts a word: `/tmp/x/` in `read /tmp/x/a.csv`.
 _ABSOLUTE_DIRS = re.compile(r"(?<![^\s'\"(])(?:[A-Za-z]:)?[\\/](?:[^\\/\s'\"]+[\\/])+")
@@ -100,6 +101,7 @@ def data_island(result: Result) -> str:
     shared = {f: _text(people[f]) for f in ("position", "company", "reason")}
     shared["location"] = _text(result.rows["Location"]).set_axis(people.index)
     shared["phrase"] = _phrases(people)
+    shared["group"] = group_labels(people)  # what one look checks in Remove and Review
     # factorize numbers strings in order of first appearance: deterministic, no sorting.
     codes, strings = pd.factorize(pd.concat([shared[f] for f in SHARED_FIELDS],
                                             ignore_index=True))
@@ -113,6 +115,7 @@ def data_island(result: Result) -> str:
         .codes.tolist(),
         "slug": [x[len(PROFILE_PREFIX):] for x in link.tolist()],
         "connected": _days(people["connected"]),
+        "who": tick_keys(result, every_row=True),
         **index,
     }
     fields = list(FIELDS)
@@ -154,6 +157,7 @@ class Row:
     connected: str  # ISO date or ""
     email: str
     phrase: str  # the commonest unanswered phrase an untagged person holds, or ""
+    group: str = ""  # the heading of the group this row starts ("" inside a group)
 
 
 def _phrases(people: pd.DataFrame) -> pd.Series:
@@ -165,14 +169,19 @@ def _phrases(people: pd.DataFrame) -> pd.Series:
 
 def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Row]:
     """The first `limit` connections of a worklist (all of them when `rec` is ""), in the
-    order the script shows first: input order, but in Review the people who share a phrase
-    together, the commonest phrase first. They are in the page as HTML, so the list has rows
-    with the script blocked; the script replaces them with the same rows."""
+    order the script shows first: input order, but in Remove and Review the people who share
+    a reason (or, untagged, a phrase) together, the biggest group first, the first row of each
+    group carrying its heading. They are in the page as HTML, so the list has rows with the
+    script blocked; the script replaces them with the same rows."""
     people = result.people
     rows = (np.arange(len(people)) if not rec
             else np.flatnonzero(people["recommendation"].eq(rec).to_numpy()))
-    if rec == "review":
-        rows = rows[phrase_order(_phrases(people).iloc[rows])]
+    headings = [""] * min(limit, len(rows))
+    if rec:
+        order, heading = group_order(group_labels(people.iloc[rows]))
+        rows = rows[order]
+        shown = heading.head(limit).tolist()
+        headings = [h if k == 0 or h != shown[k - 1] else "" for k, h in enumerate(shown)]
     chosen = people.iloc[rows[:limit]]  # only these rows of the wide frame are copied
     text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
     location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
@@ -183,8 +192,8 @@ def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Ro
                 position=text["position"][i], company=text["company"][i],
                 tag=TAGS.index(p["tag"]), rec=RECOMMENDATIONS.index(p["recommendation"]),
                 reason=text["reason"][i], location=location[i], connected=dates[i],
-                email=emails[i], phrase=phrase[i])
-            for i, p in chosen.iterrows()]  # at most PAGE_ROWS rows
+                email=emails[i], phrase=phrase[i], group=headings[k])
+            for k, (i, p) in enumerate(chosen.iterrows())]  # at most PAGE_ROWS rows
 
 
 @dataclass(frozen=True)
@@ -229,10 +238,27 @@ def remove_checklist(result: Result) -> list[Group]:
             for a, b in zip(starts, [*starts[1:], len(frame)], strict=True)]
 
 
-def storage_key(as_of: str, island: str) -> str:
-    """Where the page keeps its done ticks in the browser: the as-of date and a hash of the
-    data, so two reports never share ticks and a report keeps its own across reloads."""
-    return f"linkedin-cleanup:{as_of}:{hashlib.sha256(island.encode()).hexdigest()[:16]}"
+def tick_keys(result: Result, every_row: bool = False) -> list[str]:
+    """Who each person on the Remove list is, for the page's done ticks: a short digest of
+    the tool's person key (the one the decisions ledger matches on), so a tick follows the
+    person through any re-run, whatever else changed. The Remove list's keys in page order,
+    or with `every_row` one per connection ("" for those not on the Remove list)."""
+    people = result.people
+    frame = result.decisions.frame
+    ids = (frame["id"] if "id" in frame.columns else person_ids(
+        people["url"], people["name"], people["company"], keys=people.get("key"))["id"])
+    remove = people["recommendation"].eq("remove").to_numpy()
+    keys = [hashlib.sha256(i.encode("utf-8", "replace")).hexdigest()[:12] if i and r else ""
+            for i, r in zip(ids.fillna("").astype(str).tolist(), remove.tolist(), strict=True)]
+    return keys if every_row else [k for k in keys if k]
+
+
+def storage_key(result: Result) -> str:
+    """Where the page keeps its done ticks in the browser: the as-of date and a digest of
+    the business's name. Every report of that month (a re-run too) shares the ticks, which
+    are kept by person (`tick_keys`) and dropped only for people off the Remove list."""
+    owner = hashlib.sha256(result.rules.name.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"linkedin-cleanup:{result.as_of.isoformat()}:{owner}"
 
 
 def context(result: Result) -> dict[str, Any]:
@@ -274,8 +300,9 @@ def context(result: Result) -> dict[str, Any]:
         "page_rows": PAGE_ROWS,
         "next": next_steps(result),
         "first_rows": {"review": first_rows(result, "review"), "all": first_rows(result)},
+        "columns_shown": 9 if result.show_emails else 8,
         "checklist": remove_checklist(result),
-        "storage_key": storage_key(as_of, island),
+        "storage_key": storage_key(result),
         "hidden_name": HIDDEN_NAME,
         "data_json": Markup(island),  # escaped for <script> by data_island
         "phrases": result.phrases,  # the Phrases sheet (sections/phrases.html)
