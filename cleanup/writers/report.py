@@ -39,7 +39,6 @@ from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS
 from cleanup.writers.layout import phrase_order
 from cleanup.writers.nextsteps import counted, next_steps, signed
-from cleanup.writers.templatecache import TemplateCache
 
 #: What a row shows for a member who hides their name from exports.
 HIDDEN_NAME = "(hidden by LinkedIn)"
@@ -295,13 +294,11 @@ def environment() -> jinja2.Environment:
     """The Jinja environment over the packaged templates.
 
     `autoescape=True` rather than `select_autoescape()`, which leaves `*.j2` unescaped;
-    `StrictUndefined` so that a misspelt name fails the run instead of rendering blank. The
-    compiled templates are kept in the user's cache folder (`templatecache`).
+    `StrictUndefined` so that a misspelt name fails the run instead of rendering blank.
     """
     env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.writers", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             bytecode_cache=TemplateCache())
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["thousands"] = lambda n: f"{int(n):,}"
     # Coordinates with one decimal at most: stable text, small file, no 0.30000000000000004.
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")
