@@ -7,6 +7,7 @@ What is proposed (business, location, competitor keywords) and why comes from
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from cleanup.errors import OutputError
 from cleanup.proposals import propose_business, propose_keywords, propose_location, split_words
 from cleanup.read.archive import Archive
 from cleanup.read.profile import Profile, read_profile, read_profile_file
+from cleanup.terms import KEYWORD_TAGS, OWN_TRADE, PHRASE_ANSWERS, TAG_BY_NAME, UNKNOWN
 from cleanup.text import fold_one
 from cleanup.writers.output import staged
 
@@ -50,6 +52,15 @@ def toml_string(text: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+#: A table name TOML takes without quotes.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _wrapped(text: str) -> list[str]:
+    """A comment of several lines."""
+    return ["# " + line for line in textwrap.wrap(text, 86)]
 
 
 def _comment(text: str, limit: int = 90) -> str:
@@ -129,7 +140,8 @@ def render(profile: Profile | None) -> Starter:
 
     def table(name: str, about: list[str], words: list[str], example: list[str],
               origin: tuple[str, ...] = ()) -> list[str]:
-        lines = ["", f"[{name}]", *[f"# {a}" for a in about]]
+        header = f"[{name}]" if _BARE_KEY.fullmatch(name) else f"[{toml_string(name)}]"
+        lines = ["", header, *[f"# {a}" for a in about]]
         if words:
             lines += [f"# {o}" for o in origin]
             lines.append(f"keywords = {_list(words)}")
@@ -143,14 +155,12 @@ def render(profile: Profile | None) -> Starter:
         origin = (f"From your Headline: {_comment(profile.headline, 80)}",)
         if profile.industry:
             origin += (f"and your Industry: {_comment(profile.industry, 60)}",)
-    c = table("prospect", ["Your target industries and buyers: kept."], [],
-              ["realtor", "real estate", "restaurant owner", "dental practice"])
-    c += table("complementary", ["Partners: complementary services, tools, people you hire:",
-                                 "kept, even when they also match a competitor keyword."], [],
-               ["copywriter", "photographer", "seo"])
-    c += table("competitor", ["Your own industry: recommended for removal, unless a",
-                              "conversation, recommendation or endorsement links you."],
-               keywords, ["web designer", "web developer"], origin)
+    c: list[str] = []
+    for name in KEYWORD_TAGS:  # one table per tag found by keywords, from the registry
+        info = TAG_BY_NAME[name]
+        own = name == OWN_TRADE  # the table `init` fills from the Headline
+        c += table(name, list(info.about), keywords if own else [], list(info.example),
+                   origin if own else ())
     if skipped and profile is not None:
         c.append("# Not proposed from your Headline (a place, or not a word for a trade or an")
         c.append("# industry; add any that really names your competitors):")
@@ -161,13 +171,13 @@ def render(profile: Profile | None) -> Starter:
         c.append(f"# {', '.join(toml_string(w) for w in broad)}")
     c += ["", "[unrelated]",
           "# Not your audience: nothing to sell them, buy from them, partner on or learn. Their",
-          '# tag stays "unknown" and [business] unrelated decides; any keyword above wins.',
+          f'# tag stays "{UNKNOWN}" and [business] unrelated decides; any keyword above wins.',
           "# Every table of keywords also takes except = [...]: phrases inside which a keyword",
           '# does not count (keywords = ["owner"], except = ["product owner"]).',
           "# You need not list everything here: each workbook has a Phrases sheet with the",
-          "# commonest words of the Positions no keyword tagged. Answer them there (prospect,",
-          "# complementary, competitor, not my audience, skip); the next run remembers your",
-          "# answers in phrases.csv and applies them as keywords, after the ones in this file.",
+          *_wrapped("commonest words of the Positions no keyword tagged. Answer them there ("
+                    + ", ".join(PHRASE_ANSWERS) + "); the next run remembers your answers in "
+                    "phrases.csv and applies them as keywords, after the ones in this file."),
           '# e.g. keywords = ["student", "retired"]',
           "keywords = []"]
     lists = ["", "[keep]", "# Always kept, whatever the rules say: full names, company names,",
@@ -182,7 +192,7 @@ def render(profile: Profile | None) -> Starter:
                      "business: not found in your Headline (fill in name)")
         notes.append(f"locations: [{location!r}], scope {scope} ({why_location})" if location
                      else f"locations: none ({why_location}); scope international")
-        notes.append("competitor keywords: " + (", ".join(repr(k) for k in keywords)
+        notes.append(f"{OWN_TRADE} keywords: " + (", ".join(repr(k) for k in keywords)
                                                 or "none found in your Headline or Industry"))
         if skipped:
             notes.append("not proposed (a place, or not a trade): "

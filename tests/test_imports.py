@@ -3,7 +3,7 @@
 The layers, top to bottom (a module's layer comes from its path):
 
     __main__ (the entry point) > cli > the package's own __init__ (its lazy API) > pipeline,
-    starter > writers, memory > judge > read > model > terms > rules > places > text > files >
+    starter > writers, memory > judge > read > model > rules > places > text, terms, files >
     errors, limits
 
 A module may import a lower layer, or a module of its own package (writers may import writers,
@@ -33,7 +33,7 @@ RANKS = {
     "text": 1,
     "places": 2,
     "rules": 3,
-    "terms": 4,  # the tool's words: tags, recommendations, change kinds, report names
+    "terms": 1,  # the tool's words: the tag registry, recommendations, change kinds, report names
     "model": 5,
     "read": 10,
     "judge": 20,

@@ -21,7 +21,7 @@ from cleanup.judge.coverage import ROLE_WORDS, STOP_WORDS, candidates
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
-from cleanup.terms import PHRASE_ANSWERS
+from cleanup.terms import PHRASE_ANSWERS, UNKNOWN
 from cleanup.text import fold_one, per_distinct
 
 #: How many words and how many two-word phrases the sheet offers (at most; fewer when fewer
@@ -111,12 +111,13 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
     own = {t: _any_of(matches, t, fields, set(rules.keywords.get(t, ())) - answered[t])
            for t in (*CATEGORIES, UNRELATED)}
     tag = tags["tag"]
-    before = pd.Series("unknown", index=tags.index, dtype=object)
+    before = pd.Series(UNKNOWN, index=tags.index, dtype=object)
     for c in reversed(CATEGORIES):
         before = before.mask(own[c], c)
-    before = before.mask(tag.eq("off-target location"), tag)
+    # A tag with a rule of its own was not an answer's doing, whichever rule is asked first.
+    before = before.mask(~tag.isin(CATEGORIES) & tag.ne(UNKNOWN), tag)
     hidden = people.get("hidden", pd.Series(False, index=tags.index)).astype(bool)
-    before_unrelated = before.eq("unknown") & own[UNRELATED] & ~hidden
+    before_unrelated = before.eq(UNKNOWN) & own[UNRELATED] & ~hidden
     decided = tag.ne(before) | (tags["unrelated"].astype(bool) & ~before_unrelated)
 
     on = dict(zip(answers.standing["phrase"], answers.standing["answered_on"], strict=True))
@@ -165,7 +166,7 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverag
     Position alone, so this function's rows are taken from it).
     """
     hidden = people.get("hidden", pd.Series(False, index=people.index)).astype(bool)
-    pool = people[people["tag"].eq("unknown") & ~people["unrelated"].astype(bool) & ~hidden]
+    pool = people[people["tag"].eq(UNKNOWN) & ~people["unrelated"].astype(bool) & ~hidden]
 
     def positions() -> pd.DataFrame:
         if ideas is None:

@@ -33,10 +33,20 @@ from markupsafe import Markup
 
 from cleanup.errors import utf8_safe
 from cleanup.model import Result
-from cleanup.terms import RECOMMENDATIONS, TAGS
+from cleanup.terms import (
+    KEYWORD_TAGS,
+    ON_TARGET,
+    PHRASE_ANSWERS,
+    RECOMMENDATIONS,
+    TAG_INFO,
+    TAGS,
+    UNKNOWN,
+    listed,
+    on_target,
+)
 from cleanup.text import PROFILE_PREFIX, fold
 from cleanup.writers import charts
-from cleanup.writers.charts import REC_COLORS, TAG_COLORS
+from cleanup.writers.charts import REC_COLORS, TAG_COLORS, TAG_PATTERNS
 from cleanup.writers.layout import phrase_order
 from cleanup.writers.nextsteps import counted, next_steps, signed
 
@@ -240,12 +250,24 @@ def storage_key(as_of: str, island: str) -> str:
     return f"linkedin-cleanup:{as_of}:{hashlib.sha256(island.encode()).hexdigest()[:16]}"
 
 
+def triage_rule() -> str:
+    """How incoming invitations are triaged, from the tag registry: `prospect and
+    complementary → accept, ...`."""
+    parts = []
+    for action in ("accept", "ignore", "review"):
+        names = [t.name if t.name != UNKNOWN else "nothing to go on" for t in TAG_INFO
+                 if t.invitation == action]
+        if names:
+            parts.append(f"{listed(names)} → {action}")
+    return ", ".join(parts)
+
+
 def context(result: Result) -> dict[str, Any]:
     """Everything the templates render, computed once here so templates stay declarative."""
     total = len(result.people)
     by_tag = result.counts_by_tag
     by_rec = result.counts_by_recommendation
-    on_target = by_tag["prospect"] + by_tag["complementary"]
+    targeted = on_target(by_tag)
     island = data_island(result)
     as_of = result.as_of.isoformat()
     return {
@@ -254,14 +276,19 @@ def context(result: Result) -> dict[str, Any]:
         "as_of": as_of,
         "version": result.version,
         "total": total,
-        "on_target": on_target,
-        "on_target_share": charts.percent(on_target, total),
+        "on_target": targeted,
+        "on_target_share": charts.percent(targeted, total),
+        "on_target_tags": " + ".join(ON_TARGET),
+        "phrase_answers": listed(list(PHRASE_ANSWERS), "or"),
+        "categories": ", ".join(KEYWORD_TAGS),
+        "triage": triage_rule(),
         "by_tag": by_tag,
         "by_rec": by_rec,
         "tag_share": {t: charts.percent(n, total) for t, n in by_tag.items()},
         "tags": TAGS,
         "recs": RECOMMENDATIONS,
         "tag_colors": TAG_COLORS,
+        "tag_patterns": TAG_PATTERNS,
         "rec_colors": REC_COLORS,
         "list_counts": _list_counts(result),
         "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag),

@@ -15,7 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 from cleanup.errors import utf8_safe
 from cleanup.judge.tagging import NO_LOCATION_NOTE
 from cleanup.model import Result
-from cleanup.terms import RECOMMENDATIONS, TAGS
+from cleanup.terms import ON_TARGET, RECOMMENDATIONS, TAGS, listed, on_target
 from cleanup.writers import figures
 from cleanup.writers.charts import TAG_FILLS
 from cleanup.writers.formats import Formats, page_setup
@@ -55,9 +55,8 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
     ws.write_string(row + 2, 0, "Connections")
     ws.write_number(row + 2, 1, total, fmt.count)
     counts = r.counts_by_tag
-    on_target = counts.get("prospect", 0) + counts.get("complementary", 0)
-    ws.write_string(row + 3, 0, "On target (prospect or complementary)")
-    ws.write_number(row + 3, 1, on_target / total if total else 0, fmt.percent)
+    ws.write_string(row + 3, 0, f"On target ({listed(list(ON_TARGET), 'or')})")
+    ws.write_number(row + 3, 1, on_target(counts) / total if total else 0, fmt.percent)
     row += 5
     first_tag = _counts(ws, row, "Tag", counts, total, fmt, fmt.fills)
     row = first_tag + len(counts) + 1
