@@ -38,7 +38,8 @@ class TagInfo:
     name: str
     #: KEYWORDS, or the name under which `judge/tagging.py` holds the rule ("" for UNKNOWN).
     rule: str
-    #: Which rule is asked first: the lowest number that applies wins.
+    #: Which rule is asked first: the lowest number that applies wins (steps of ten, so that
+    #: a new tag can be asked between two others).
     precedence: int
     #: What the rules recommend for the tag; None: the `[business] unknown` setting decides.
     recommendation: str | None
@@ -65,23 +66,23 @@ _STRIPES = ("background-image: repeating-linear-gradient({}deg, transparent 0 3p
 
 #: The tags in the order they are listed everywhere (sheets, charts, counts, history.csv).
 TAG_INFO: tuple[TagInfo, ...] = (
-    TagInfo("prospect", KEYWORDS, 1, "keep", "accept", "#4499bb", "#D6EAF4", "",
+    TagInfo("prospect", KEYWORDS, 20, "keep", "accept", "#4499bb", "#D6EAF4", "",
             on_target=True, about=("Your target industries and buyers: kept.",),
             example=("realtor", "real estate", "restaurant owner", "dental practice")),
-    TagInfo("complementary", KEYWORDS, 2, "keep", "accept", "#7711aa", "#EADCF5",
+    TagInfo("complementary", KEYWORDS, 30, "keep", "accept", "#7711aa", "#EADCF5",
             _STRIPES.format(45, ".55"), on_target=True,
             about=("Partners: complementary services, tools, people you hire:",
                    "kept, even when they also match a competitor keyword."),
             example=("copywriter", "photographer", "seo")),
-    TagInfo("competitor", KEYWORDS, 3, "remove", "ignore", "#991111", "#F6D4D4",
+    TagInfo("competitor", KEYWORDS, 40, "remove", "ignore", "#991111", "#F6D4D4",
             _STRIPES.format(90, ".6"),
             about=("Your own industry: recommended for removal, unless a",
                    "conversation, recommendation or endorsement links you."),
             example=("web designer", "web developer")),
-    TagInfo(OFF_TARGET, "location", 0, "remove", "ignore", "#cc7733", "#FAE3D0",
+    TagInfo(OFF_TARGET, "location", 10, "remove", "ignore", "#cc7733", "#FAE3D0",
             "background-image: radial-gradient(rgba(255,255,255,.75) 1.2px, transparent 1.6px); "
             "background-size: 5px 5px"),
-    TagInfo(UNKNOWN, "", 99, None, "review", "#666666", "#EDEDED",
+    TagInfo(UNKNOWN, "", 100, None, "review", "#666666", "#EDEDED",
             _STRIPES.format(0, ".6")),
 )
 TAG_BY_NAME: dict[str, TagInfo] = {t.name: t for t in TAG_INFO}
