@@ -250,7 +250,7 @@ def location_unknown(people: pd.DataFrame, rules: Rules) -> bool:
 
 def off_target(people: pd.DataFrame, rules: Rules) -> tuple[pd.Series, pd.Series]:
     """The location rule (local scope only): whether each row's place is known to lie outside
-    every location of the rules, and the reason that says so."""
+    every location of the rules, and why (`Berlin, Germany is outside Texas`)."""
     off = pd.Series(False, index=people.index)
     off_reason = pd.Series("", index=people.index, dtype=object)
     if rules.scope == "local" and "place" in people.columns:
@@ -258,7 +258,7 @@ def off_target(people: pd.DataFrame, rules: Rules) -> tuple[pd.Series, pd.Series
         codes, distinct = pd.factorize(people["place"].to_numpy(dtype=object))
         verdict = np.array([bool(places.off_target(p, rules.targets)) for p in distinct]
                            + [False], dtype=bool)
-        outside = np.array([f"{OFF_TARGET}: {p.label} is outside {rules.target_label}"
+        outside = np.array([f"{p.label} is outside {rules.target_label}"
                             for p in distinct] + [""], dtype=object)
         off = pd.Series(verdict[codes], index=people.index)
         off_reason = pd.Series(outside[codes], index=people.index, dtype=object)
@@ -266,8 +266,8 @@ def off_target(people: pd.DataFrame, rules: Rules) -> tuple[pd.Series, pd.Series
 
 
 #: A rule of its own for each tag not found by keywords, under the name its registry entry
-#: gives (`terms.TagInfo.rule`): per row, whether it applies and the reason (read where it
-#: applies).
+#: gives (`terms.TagInfo.rule`): per row, whether it applies and why (read where it applies;
+#: the reason is the tag's name, a colon and this).
 TAG_RULES: dict[str, Callable[[pd.DataFrame, Rules], tuple[pd.Series, pd.Series]]] = {
     "location": off_target,
 }
@@ -325,7 +325,8 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
         also = tagged & ~is_tag[category] & has[category]
         reason = reason.mask(also, reason[also] + "; also " + said(category, also))
     for name, why in ruled.items():
-        reason = reason.mask(is_tag[name], why)
+        on = is_tag[name]
+        reason = reason.mask(on, name + ": " + why[on])
     hidden = (people["hidden"] if "hidden" in people.columns
               else pd.Series(False, index=people.index))
     searched = " or ".join(FIELDS[f] for f in fields)
