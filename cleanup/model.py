@@ -119,11 +119,6 @@ class Invitations:
         out["withdraw"] = int(self.outgoing["withdraw"].sum()) if len(self.outgoing) else 0
         return out
 
-    @property
-    def withdraw(self) -> pd.DataFrame:
-        """The outgoing requests to withdraw, oldest first."""
-        return self.outgoing[self.outgoing["withdraw"]]
-
     def table(self) -> pd.DataFrame:
         """Both directions as the workbook and the report show them: incoming first (file
         order), then outgoing (oldest first). `Age (days)` is an Int64 column, the rest text;
@@ -328,7 +323,6 @@ class Result:
 
     rows: pd.DataFrame  # the output table: original columns, then ADDED_COLUMNS, then extras
     original_columns: list[str]
-    extra_columns: list[str]  # columns after ADDED_COLUMNS (relationship counts, ...)
     people: pd.DataFrame  # the `people` frame described above (same index as rows)
     rules: Rules
     as_of: date

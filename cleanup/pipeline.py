@@ -102,8 +102,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
                 *(invites.notices if invites is not None else []), *trend.notices]
     inputs = [conns.table.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]
-    result = Result(rows=rows, original_columns=list(conns.table.columns),
-                    extra_columns=[*rel.columns.columns, "Phrase"], people=people,
+    result = Result(rows=rows, original_columns=list(conns.table.columns), people=people,
                     rules=rules,
                     as_of=as_of, inputs=inputs, notices=notices, version=__version__,
                     enrichment=enrichment, relations=rel, invitations=invites,
