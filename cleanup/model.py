@@ -1,7 +1,9 @@
 """The types every stage shares, and the shape of the data that flows between them.
 
-Data flows one way: read -> judge -> remember -> write. Each stage returns one of the frozen
-types below; `Result` gathers them for the writers, which render it and never recompute a tag.
+Data flows one way, in this order: read the export (and enrichment, relations) -> recall the
+earlier decisions and phrase answers (memory), which the judging needs -> judge (tags,
+recommendations, invitations) -> compare with the earlier runs (memory: changes, trend) ->
+write every file, all or nothing. Each stage returns one of the frozen types below; `Result` gathers them for the writers, which render it and never recompute a tag.
 The values these types hold (tags, recommendations, decisions, change kinds, ...) are named
 in `cleanup.terms`.
 
