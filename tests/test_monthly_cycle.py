@@ -8,15 +8,13 @@ rows) or round-tripped through LibreOffice, and `pipeline.run` is called as the 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import uuid
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import invoke, require_program, write_connections
+from helpers import invoke, libreoffice, write_connections
 
 from cleanup import pipeline
 from cleanup.errors import InputError
@@ -352,19 +350,6 @@ def test_cli_refuses_a_missing_previous_workbook(tmp_path: Path, rules_file: Pat
 
 
 # ---------------------------------------------------------------------------- LibreOffice
-
-def libreoffice(path: Path, tmp_path: Path) -> Path:
-    """Open and save `path` in LibreOffice (headless), in place, as a user would."""
-    soffice = require_program(shutil.which("soffice") or shutil.which("libreoffice"),
-                              "LibreOffice (soffice) is not installed")
-    converted = tmp_path / f"lo-{uuid.uuid4().hex}"
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(converted), str(path)],
-                   check=True, capture_output=True, timeout=180)
-    shutil.copyfile(converted / path.name, path)
-    return path
-
 
 @pytest.mark.soffice
 def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Path) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import CONNECTIONS_HEADER, write_connections
+from helpers import CONNECTIONS_HEADER, libreoffice_convert, write_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -246,19 +243,12 @@ def test_a_date_that_does_not_parse_stays_text(tmp_path: Path, rules_file: Path)
     assert ws["G3"].value == "someday" and ws["G3"].data_type == "s"
 
 
+@pytest.mark.soffice
 def test_dates_are_dates_in_libreoffice(demo: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
     # Formatted text of every sheet, one CSV per sheet: a date shows in its date format.
-    profile = tmp_path / "lo-profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
-                    "false,false,false,-1", "--outdir", str(tmp_path), str(demo)],
-                   check=True, capture_output=True, timeout=300)
-    with (tmp_path / f"{demo.stem}-Remove.csv").open(encoding="utf-8") as fh:
+    folder = libreoffice_convert(demo, tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,"
+                                 "false,true,false,false,false,-1")
+    with (folder / f"{demo.stem}-Remove.csv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     column = rows[0].index("Connected On")
     shown = [r[column] for r in rows[1:] if r[column]]
