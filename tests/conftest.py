@@ -10,6 +10,12 @@ from typing import Any
 
 import pytest
 from helpers import rules_toml, write_connections
+from hypothesis import HealthCheck, settings
+
+# Property tests judge what the code does, never how fast: no per-example deadline and no
+# "too slow" health check, which a loaded machine would trip.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 DATA = Path(__file__).parent / "data"
 

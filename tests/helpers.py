@@ -233,7 +233,7 @@ def under_umask(umask: int, code: str) -> str:
     """Run Python `code` in a fresh interpreter whose umask is `umask` before anything is
     imported; returns what it printed."""
     proc = subprocess.run([sys.executable, "-c", f"import os\nos.umask({umask:#o})\n{code}"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=HANG_SECONDS)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 

@@ -21,6 +21,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import HANG_SECONDS
 
 import cleanup
 
@@ -167,5 +168,5 @@ def test_every_module_imports_alone() -> None:
         sys.exit(1 if failed else 0)
     """)
     proc = subprocess.run([sys.executable, "-c", code, *modules], capture_output=True,
-                          text=True, timeout=120)
+                          text=True, timeout=HANG_SECONDS)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -122,7 +122,7 @@ def test_profile_link_is_only_a_vetted_slug(page: Page, result: Result) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.text(max_size=40), position=st.text(max_size=40))
 def test_any_text_stays_text(result: Result, page: Page, name: str, position: str) -> None:
     people = result.people.copy()

@@ -135,7 +135,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_si
 
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=12))
 def test_rows_in_equal_rows_out_and_text_survives(tmp_path: Path, rules_file: Path,
                                                   rows: list[tuple[str, ...]]) -> None:
