@@ -352,6 +352,7 @@ def test_a_fifo_as_the_ledger_is_refused_at_once(tmp_path: Path) -> None:
     assert "decisions.csv: this is a named pipe (FIFO)" in run.error
 
 
+@pytest.mark.slow  # a subprocess each
 @pytest.mark.parametrize("where", ["export", "enrich", "rules"])
 def test_dev_zero_is_refused_at_once(tmp_path: Path, where: str) -> None:
     export = tmp_path / "Connections.csv"
@@ -706,7 +707,8 @@ def test_a_quote_left_open_in_the_ledger_or_history_is_named(tmp_path: Path, nam
            "closed" in run.error
 
 
-def test_a_megabyte_of_slashes_in_every_url_runs_in_time(tmp_path: Path) -> None:
+@pytest.mark.slow  # over a second: out of the quick loop
+def test_a_megabyte_of_slashes_in_every_url_is_read(tmp_path: Path) -> None:
     """Profile URLs of one megabyte of `/` (and of `\\`) in every file that holds URLs."""
     slashes = "https://www.linkedin.com/in/" + "/" * 1_000_000
     backslashes = "https://www.linkedin.com/in/" + "\\" * 1_000_000

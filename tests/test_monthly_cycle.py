@@ -400,7 +400,11 @@ def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
-@pytest.mark.parametrize("left", ["everything", "workbook", "snapshot", "history", "ledger"])
+# The quick loop keeps the case with every record left; the one-record cases (about a second
+# each) run in the full suite.
+@pytest.mark.parametrize("left", ["everything", *(pytest.param(k, marks=pytest.mark.slow) for k
+                                                  in ("workbook", "snapshot", "history",
+                                                      "ledger"))])
 def test_an_older_run_never_changes_what_a_newer_one_recorded(
         tmp_path: Path, rules_file: Path, left: str) -> None:
     out = tmp_path / "reports"
@@ -468,6 +472,7 @@ def test_a_workbook_open_in_a_spreadsheet_stops_the_run(
     assert files(out) == before
 
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_a_decision_not_understood_is_carried_and_survives_reruns_and_a_deleted_workbook(
         tmp_path: Path, rules_file: Path) -> None:
     out = tmp_path / "reports"

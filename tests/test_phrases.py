@@ -154,6 +154,7 @@ def test_company_names_offer_their_trade_words_not_their_place_names(tmp_path: P
 
 # ---------------------------------------------------------------------------- the cycle
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_answers_are_applied_remembered_and_cleared(tmp_path: Path) -> None:
     rules = rules_file(tmp_path)
     out = tmp_path / "reports"

@@ -173,13 +173,20 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.paths["xlsx"]
 
 
+@pytest.fixture(scope="module")
+def demo_book(demo: Path) -> openpyxl.Workbook:
+    """The demo workbook loaded once for the tests that only read it (loading 2,000 rows
+    with their styles takes about a second)."""
+    return openpyxl.load_workbook(demo)
+
+
 def pixels(width: float) -> int:
     """A column width in characters as Excel shows it on screen, in pixels (Calibri 11)."""
     return int(width * 7 + 5)
 
 
-def test_worklists_are_laid_out_for_deciding(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_worklists_are_laid_out_for_deciding(demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for name in ("Remove", "Review"):
         ws = wb[name]
         header = [c.value for c in ws[1]]
@@ -220,8 +227,8 @@ def test_a_reason_citing_headline_or_industry_has_that_column(demo: Path) -> Non
         assert keyword in (r[header.index(field)] or "").casefold()
 
 
-def test_every_date_is_an_excel_date(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_every_date_is_an_excel_date(demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for sheet, column in (("Connections", "Connected On"), ("Remove", "Connected On"),
                           ("Remove", "Last message"), ("Invitations", "Sent")):
         ws = wb[sheet]
@@ -258,8 +265,8 @@ def test_dates_are_dates_in_libreoffice(demo: Path, tmp_path: Path) -> None:
     assert not set(shown) & set(source["Connected On"])  # not the text as written
 
 
-def test_rows_change_colour_when_a_decision_is_typed(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_rows_change_colour_when_a_decision_is_typed(demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for name in ("Connections", "Remove", "Review"):
         ws = wb[name]
         header = [c.value for c in ws[1]]
@@ -275,8 +282,9 @@ def test_rows_change_colour_when_a_decision_is_typed(demo: Path) -> None:
         assert unclear[0][0].startswith(f'AND({d}<>""')
 
 
-def test_every_sheet_prints_landscape_one_page_wide_with_its_header(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header(
+        demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
@@ -289,8 +297,9 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header(demo: Path) 
     assert str(wb["Remove"].print_area).endswith("$A$1:$K$" + str(wb["Remove"].max_row))
 
 
-def test_summary_says_what_to_do_first_and_reads_well(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_summary_says_what_to_do_first_and_reads_well(demo: Path,
+                                                     demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     ws = wb["Summary"]
     top = [ws.cell(r, 1).value for r in range(2, 5)]
     assert top[0].startswith("1. Open the Remove sheet: ") and "Decision" in top[0]
