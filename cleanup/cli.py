@@ -46,7 +46,7 @@ class _Reporter:
 #: How the library's hints (the Python API's names for things) read on the command line.
 HINT_FLAGS = {"rules": "--rules FILE", "out": "--out DIR", "previous": "--previous XLSX",
               "enrich": "--enrich FILE", "force": "--force; or --output FILE",
-              "output": "--output FILE"}
+              "output": "--output FILE", "new_history": "--out DIR; or --new-history"}
 
 
 def describe(exc: BaseException) -> str:
@@ -54,6 +54,8 @@ def describe(exc: BaseException) -> str:
     speaks of is named by its flag, in brackets before the final full stop."""
     text = str(exc)
     flag = HINT_FLAGS.get(getattr(exc, "hint", ""))
+    if flag and isinstance(folder := getattr(exc, "folder", None), Path):
+        flag = flag.replace("DIR", shlex.quote(str(folder)))  # the folder to run into
     if not flag:
         return text
     end = len(text) - 1 if text.endswith(".") else len(text)
@@ -94,13 +96,15 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
               help="Treat this date as today (default: the archive's date).")
 @click.option("--show-emails", is_flag=True, help="Include email addresses in the HTML report.")
+@click.option("--new-history", is_flag=True,
+              help="Start afresh in --out although this network's decisions are elsewhere.")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", "debug_here", is_flag=True,
               help="Show the Python traceback when a run fails.")
 @click.pass_context
 def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: tuple[Path, ...],
-        previous: Path | None, as_of: date | None, show_emails: bool, quiet: bool,
-        debug_here: bool) -> None:
+        previous: Path | None, as_of: date | None, show_emails: bool, new_history: bool,
+        quiet: bool, debug_here: bool) -> None:
     """Tag every connection in EXPORT and write the workbook and HTML report.
 
     EXPORT is LinkedIn's archive (.zip), the folder it was unzipped into, or Connections.csv.
@@ -115,7 +119,8 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
     report = _Reporter(quiet)
     try:
         result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
-                              as_of=as_of, show_emails=show_emails, progress=report)
+                              as_of=as_of, show_emails=show_emails, new_history=new_history,
+                              progress=report)
     except CleanupError as exc:
         _fail(exc, ctx.obj["debug"])
     except KeyboardInterrupt:  # Ctrl-C: the staged files were removed on the way out
@@ -233,8 +238,8 @@ def next_steps(result: Result) -> list[str]:
            f"{_count(phrases, 'phrase')} on the Phrases sheet; one answer per phrase "
            "decides all who hold it."]
           if held else []),
-        "  3. Next month, run again with the new archive: your decisions and answers are "
-        "remembered.",
+        "  3. Next month, run again with the new archive into the same folder: the decisions "
+        f"and answers you save are kept in {book.parent if book else 'the output folder'}.",
     ]
 
 

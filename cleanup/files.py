@@ -3,6 +3,11 @@
 A named pipe would make a run wait for ever, and `/dev/zero` would be read until memory runs
 out; so every file is checked to be a regular file before it is opened, and read through a
 cap whatever size it claims (a file can grow while it is read).
+
+Files the tool keeps for itself (a cache, its own state) are read more strictly still
+(`read_private`): only from a folder that the user running the tool owns and no one else may
+write to, only a regular file named there alone (no symbolic or hard link), checked on what was
+opened, so that no one else can choose what the tool reads back.
 """
 
 from __future__ import annotations
@@ -64,3 +69,64 @@ def read_at_most(fh: BinaryIO | io.BufferedIOBase, limit: int, expected: int = 1
         chunks.append(chunk)
         total += len(chunk)
     return b"".join(chunks)
+
+
+# ---------------------------------------------------------------------------- the tool's own files
+
+#: File owners, and opening a file in a folder without following links: where these are
+#: missing (Windows), a private file is only checked to be regular and read through a cap.
+_POSIX = (hasattr(os, "getuid") and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+          and os.open in os.supports_dir_fd)
+
+
+def _private(info: os.stat_result) -> bool:
+    """Whether `info` is of something the current user owns and no one else may write to."""
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def private_folder(folder: Path) -> bool:
+    """Whether `folder` is a folder the current user owns and no one else may write to (a
+    symbolic link to such a folder is fine: its owner chose it)."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode) and (not _POSIX or _private(info))
+
+
+def read_private(folder: Path, name: str, limit: int) -> bytes | None:
+    """The bytes of the file `name` in `folder`, or None when anything is amiss: the folder
+    or the file not the user's alone (see `private_folder`), the file not a regular one, a
+    symbolic or hard link, missing or unreadable, or more than `limit` bytes.
+
+    Every check is made on the opened descriptors, so nothing can be swapped in between a
+    check and the read, and the file is opened without waiting (a named pipe never blocks).
+    """
+    if not _POSIX:
+        path = folder / name
+        if not_regular(path):
+            return None
+        try:
+            with open(path, "rb") as fh:
+                blob = read_at_most(fh, limit, os.fstat(fh.fileno()).st_size + 1)
+        except OSError:
+            return None
+        return blob if len(blob) <= limit else None
+    try:
+        where = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return None
+    try:
+        if not _private(os.fstat(where)):
+            return None
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=where)
+        with open(fd, "rb") as fh:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1 or not _private(info):
+                return None
+            blob = read_at_most(fh, limit, info.st_size + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(where)
+    return blob if len(blob) <= limit else None

@@ -3,9 +3,9 @@
 Data flows one way, in this order: read the export (and enrichment, relations) -> recall the
 earlier decisions and phrase answers (memory), which the judging needs -> judge (tags,
 recommendations, invitations) -> compare with the earlier runs (memory: changes, trend) ->
-write every file, all or nothing. Each stage returns one of the frozen types below; `Result` gathers them for the writers, which render it and never recompute a tag.
-The values these types hold (tags, recommendations, decisions, change kinds, ...) are named
-in `cleanup.terms`.
+write every file, all or nothing. Each stage returns one of the frozen types below; `Result`
+gathers them for the writers, which render it and never recompute a tag. The values these
+types hold (tags, recommendations, decisions, change kinds, ...) are named in `cleanup.terms`.
 
 The `people` frame (one row per connection, same index as the output rows) has these columns,
 added stage by stage:
@@ -320,6 +320,16 @@ class History:
 
 
 @dataclass(frozen=True)
+class Network:
+    """Whose network a run read, to find its earlier runs' folder (`memory.network`): its
+    owner (a digest of the folded name in Profile.csv, "" without one) and a sketch of its
+    connections (the smallest hashes of their person ids, sorted)."""
+
+    owner: str
+    sketch: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class Result:
     """Everything a writer needs; writers render it and never recompute a tag."""
 
@@ -343,6 +353,7 @@ class Result:
     location_unknown: bool = False
     paths: dict[str, Path] = field(default_factory=dict)
     phrases: Phrases | None = None  # the Phrases sheet; None when the run made none
+    network: Network | None = None  # whose network this is; None when it cannot be told
 
     @property
     def warnings(self) -> list[str]:

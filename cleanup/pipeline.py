@@ -18,9 +18,9 @@ import pandas as pd
 
 from cleanup import places, text
 from cleanup._version import __version__
-from cleanup.errors import CleanupError, Notice
+from cleanup.errors import CleanupError, InputError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
-from cleanup.memory import answers, decisions, history
+from cleanup.memory import answers, decisions, history, network
 from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
@@ -44,28 +44,52 @@ def _rules(rules: RulesSource) -> Rules:
 def analyse(source: Source, rules: RulesSource = "rules.toml", *,
             enrich: Sequence[str | Path] = (), out: str | Path | None = None,
             previous: str | Path | None = None, as_of: date | None = None,
-            show_emails: bool = False, progress: Progress = lambda _: None) -> Result:
+            show_emails: bool = False, new_history: bool = False,
+            progress: Progress = lambda _: None) -> Result:
     """Read, tag and recommend; write nothing.
 
     `source` is LinkedIn's export (a Connections.csv, the archive zip or its folder) or a
     DataFrame with the export's own column names; `rules` a path to rules.toml or `Rules`.
+    When `out` holds no history but the same network's last run wrote elsewhere, and that
+    folder still holds its decisions, `network.HistoryElsewhere` names it; `new_history=True`
+    starts afresh in `out` all the same.
     """
     checked = _rules(rules)  # checked before anything is read from the export
     progress(f"rules: {checked.path}")
-    with (archive_of_frame(source) if isinstance(source, pd.DataFrame)
-          else Archive.open(source)) as archive:
+    if not isinstance(source, str | Path | pd.DataFrame):
+        raise InputError(f"the source is {type(source).__name__}: give the path of LinkedIn's "
+                         "export (Connections.csv, the archive .zip or its folder) or a "
+                         "DataFrame with the export's own column names.")
+    index = None  # the caller's, when the source is a DataFrame: to join the result back on
+    if isinstance(source, pd.DataFrame):
+        opened, index = archive_of_frame(source)
+    else:
+        opened = Archive.open(source)
+    with opened as archive:
         progress(f"reading {archive.path}")
-        return _analyse(archive, checked, enrich=enrich,
-                        out=Path(out) if out is not None else None, previous=previous,
-                        as_of=as_of, show_emails=show_emails, progress=progress)
+        result = _analyse(archive, checked, enrich=enrich,
+                          out=Path(out) if out is not None else None, previous=previous,
+                          as_of=as_of, show_emails=show_emails, new_history=new_history,
+                          progress=progress)
+    return result if index is None else _indexed(result, index)
+
+
+def _indexed(result: Result, index: pd.Index) -> Result:
+    """`result` with `index` on its rows and people (the stages count rows by position)."""
+    if len(index) != len(result.rows):
+        raise CleanupError(f"internal check failed: the DataFrame has {len(index):,} rows but "
+                           f"{len(result.rows):,} were read. Please report this.")
+    return replace(result, rows=result.rows.set_axis(index), people=result.people.set_axis(index))
 
 
 def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
              out: Path | None, previous: str | Path | None, as_of: date | None,
-             show_emails: bool, progress: Progress) -> Result:
+             show_emails: bool, new_history: bool, progress: Progress) -> Result:
     conns = connections.read_connections(archive)
     as_of = as_of or archive.archive_date or date.today()
-    notices: list[Notice] = [*archive.notes, *conns.notices]
+    whose = network.identify(archive, conns.people)
+    elsewhere = [] if new_history else network.check(whose, out)  # before any other work
+    notices: list[Notice] = [*elsewhere, *archive.notes, *conns.notices]
 
     enrichment = apply_enrichment(conns.people, enrich)
     people = enrichment.people
@@ -113,7 +137,8 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
                     as_of=as_of, inputs=inputs, notices=notices, version=__version__,
                     enrichment=enrichment, relations=rel, invitations=invites,
                     coverage=cov, decisions=decided, history=trend, changes=changes,
-                    show_emails=show_emails, phrases=sheet, location_unknown=unplaced)
+                    show_emails=show_emails, phrases=sheet, location_unknown=unplaced,
+                    network=whose)
     _check_nothing_lost(result, len(conns.table.frame))
     return result
 
@@ -131,23 +156,26 @@ def write(result: Result, out: str | Path = "reports") -> Result:
     `out`, all or nothing; returns the result with `paths` filled in."""
     out = Path(out)
     paths = report_paths(out, result.as_of)
+    shown = _indexed(result, pd.RangeIndex(len(result.rows)))  # a frame's index is its caller's
     with output.staged(out) as stage:
         # The ledger is staged with the reports: all of them land, or none does.
-        paths.update(decisions.stage(result, out, stage))
-        paths.update(answers.stage(result, out, stage))
-        paths.update(history.stage(result, out, stage))
-        stage(paths["xlsx"], lambda tmp: workbook.write(result, tmp))
-        stage(paths["html"], lambda tmp: report.write(result, tmp))
+        paths.update(decisions.stage(shown, out, stage))
+        paths.update(answers.stage(shown, out, stage))
+        paths.update(history.stage(shown, out, stage))
+        stage(paths["xlsx"], lambda tmp: workbook.write(shown, tmp))
+        stage(paths["html"], lambda tmp: report.write(shown, tmp))
+    network.remember(result.network, out, result.as_of)  # only once every file has landed
     return replace(result, paths=paths)
 
 
 def run(source: Source, rules: RulesSource = "rules.toml", out: str | Path = "reports", *,
         enrich: Sequence[str | Path] = (), previous: str | Path | None = None,
-        as_of: date | None = None, show_emails: bool = False,
+        as_of: date | None = None, show_emails: bool = False, new_history: bool = False,
         progress: Progress = lambda _: None) -> Result:
     """The whole run: analyse the export, then write everything into `out`."""
     result = analyse(source, rules, enrich=enrich, out=out, previous=previous,
-                     as_of=as_of, show_emails=show_emails, progress=progress)
+                     as_of=as_of, show_emails=show_emails, new_history=new_history,
+                     progress=progress)
     # What only the analysis needed goes before the writers need their memory.
     places.release()
     text.forget()

@@ -163,6 +163,7 @@ _URL_CHARS = 2_000
 _CANONICAL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?")
 #: A slug of plain ASCII letters, digits, `-` and `_`: its link needs no check nor escape.
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,200}")
+_PLAIN_LINK = re.compile(re.escape(PROFILE_PREFIX) + _PLAIN_SLUG.pattern)
 #: What a slug never holds: a space of any kind (as `str.isspace` reads it), a slash or
 #: backslash, a quote, `<` or `>`.
 _NOT_IN_SLUG = re.compile(r"[\s/\\\"'<>]")
@@ -245,3 +246,22 @@ def checked_link(slug: str) -> str:
 def profile_links(keys: pd.Series) -> pd.Series:
     """`profile_link_one` over a column of URL keys."""
     return per_distinct(keys, profile_link_one)
+
+
+def vetted_link(link: object) -> str:
+    """`link` when it is a canonical profile link, `https://www.linkedin.com/in/<slug>` as
+    `profile_link_one` builds it, else "". Every link the report and the workbook make passes
+    this check where it is written, whichever input or earlier stage the text came from: a URL
+    that only starts like a profile (`/in/../feed/`, `/in/%2e%2e/x`) is never a link."""
+    if not isinstance(link, str) or not link.startswith(PROFILE_PREFIX):
+        return ""
+    if _PLAIN_SLUG.fullmatch(link, len(PROFILE_PREFIX)):  # most links: nothing more to check
+        return link
+    return link if profile_link_one(url_key_one(link)) == link else ""
+
+
+def vetted_links(links: pd.Series) -> pd.Series:
+    """`vetted_link` over a column (object dtype, same index)."""
+    plain = _PLAIN_LINK.fullmatch  # most links, checked without a call of vetted_link each
+    return pd.Series([x if isinstance(x, str) and plain(x) else vetted_link(x)
+                      for x in links.tolist()], index=links.index, dtype=object)

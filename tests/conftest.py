@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 from collections.abc import Iterator
@@ -32,6 +33,25 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop("LINKEDIN_CLEANUP_CACHE", None)
     else:
         os.environ["LINKEDIN_CLEANUP_CACHE"] = saved
+
+
+_STATE_NUMBERS = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def _state_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    yield tmp_path_factory.mktemp("user-state")
+
+
+@pytest.fixture(autouse=True)
+def _private_state(_state_folders: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test, and every process it starts, remembers where each network's runs wrote in
+    a state folder of its own (created by the first run that writes there): a run never
+    reads or writes the real user state, and no test sees another's runs."""
+    folder = _state_folders / f"test-{next(_STATE_NUMBERS)}"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("LINKEDIN_CLEANUP_STATE", str(folder))
+    return folder
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -91,7 +91,8 @@ def test_cli_and_library_agree(tmp_path: Path, rules_file: Path) -> None:
     assert got.code == 0
     from datetime import date
 
-    lib = pipeline.run(export, rules_file, tmp_path / "lib", as_of=date(2026, 11, 25))
+    lib = pipeline.run(export, rules_file, tmp_path / "lib", as_of=date(2026, 11, 25),
+                       new_history=True)  # the same network in a second folder, on purpose
 
     def cells(path: Path) -> list[tuple[object, ...]]:
         wb = openpyxl.load_workbook(path, read_only=True)

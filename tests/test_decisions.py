@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
-import jinja2
 import openpyxl
 import pandas as pd
 import pytest
@@ -26,7 +25,7 @@ from cleanup.memory import decisions, history, workbooks
 from cleanup.memory import ledger as ledgers
 from cleanup.model import Decisions
 from cleanup.terms import TAGS
-from cleanup.writers import charts
+from cleanup.writers import charts, report
 
 HEADER = ["First Name", "Last Name", "URL", "Company", "Position", "Tag", "Recommendation",
           "Decision"]
@@ -559,12 +558,7 @@ def test_history_that_is_not_ours_is_an_input_error(tmp_path: Path) -> None:
 
 def render_changes(result: object) -> str:
     """The changes section alone, rendered the way report.py renders the whole page."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.writers", "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    env.filters["thousands"] = lambda n: f"{int(n):,}"
-    env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")
-    return env.get_template("sections/changes.html").render(
+    return report.environment().get_template("sections/changes.html").render(
         result=result, tag_colors=charts.TAG_COLORS, rec_colors=charts.REC_COLORS,
         trend_charts=charts.trend_charts(result.history),  # type: ignore[attr-defined]
         profile_prefix="https://www.linkedin.com/in/")

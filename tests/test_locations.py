@@ -235,6 +235,40 @@ def test_a_small_city_alone_is_not_placed_but_with_its_country_it_is(alone: str,
     assert place is not None and place.city == alone
 
 
+@pytest.mark.parametrize("word", ["Monster", "Panda"])
+def test_a_name_only_spelled_like_a_towns_is_no_place_alone(word: str) -> None:
+    """Company names in a Location field: geonames lists `Monster` for Münster and `Panda`
+    for Pandi, towns under a million people, and their names are only spelled like those."""
+    assert resolve(word) is None
+    assert resolve_many(pd.Series([word, f"{word}, Inc"])).isna().all()
+
+
+@pytest.mark.parametrize(("text", "country", "city"), [
+    ("Munich", "DE", "Munich"),
+    ("München", "DE", "Munich"),  # another name of a city of a million people
+    ("Münster, Germany", "DE", "Münster"),
+    ("Muenster, Germany", "DE", "Münster"),
+    ("Monster, Germany", "DE", "Münster"),  # spelled like it, and the country says where
+    ("Aarhus", "DK", "Århus"),  # its own name with the letters written out
+    ("Muenster", "DE", "Münster"),
+    ("Seville, Spain", "ES", "Sevilla"),
+    ("Seville, Andalusia, Spain", "ES", "Sevilla"),
+    ("Greater Seville Metropolitan Area", "ES", "Sevilla"),  # a decoration only places wear
+    ("Frankfurt", "DE", "Frankfurt am Main"),  # the start of its own name
+])
+def test_other_names_of_cities_that_still_place(text: str, country: str, city: str) -> None:
+    place = resolve(text)
+    assert place is not None, text
+    assert (place.country, place.city) == (country, city)
+
+
+def test_a_name_spelled_like_a_citys_own_is_a_place_in_the_rules_file() -> None:
+    """The rules file's locations are the user's own words for a place."""
+    assert resolve("Seville") is None
+    assert resolve_target("Seville").city == "Sevilla"
+    assert resolve_target("Cracow").city == "Kraków"
+
+
 @pytest.mark.parametrize(("written", "plain"), [
     ("Łódź", "lodz"), ("Łódź, Poland", "Lodz, Poland"), ("Tromsø, Norway", "Tromso, Norway"),
     ("Gdańsk, Pomorskie, Poland", "gdansk, pomorskie, poland"), ("Zürich", "zurich"),
@@ -401,7 +435,7 @@ def test_resolve_many_resolves_each_distinct_string_once(monkeypatch: pytest.Mon
 
     def counting(text: str) -> Place | None:
         calls.append(text)
-        return resolver._resolve(text)
+        return resolver._resolve(text, False)
 
     monkeypatch.setattr(resolver, "resolve", counting)
     values = pd.Series(["Austin, TX", "Texas", "Austin, TX", float("nan"), "Texas"] * 600)

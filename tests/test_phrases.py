@@ -295,6 +295,21 @@ def test_a_match_inside_an_excepted_phrase_does_not_count() -> None:
     assert tags["tag"].tolist() == ["unknown", "prospect", "prospect", "prospect"]
 
 
+def test_overlapping_excepted_phrases_each_count() -> None:
+    """`senior product` and `product owner` overlap in "Senior Product Owner"; `real estate`
+    and `estate agent` in "Real Estate Agent": the keyword inside the second still does not
+    count, as it does not in "Product Owner" alone."""
+    rules = Rules.from_toml('[prospect]\nkeywords = ["owner", "agent"]\nexcept = ["product owner", '
+                            '"senior product", "real estate", "estate agent"]\n')
+    frame = pd.DataFrame({"position": [
+        "Product Owner", "Senior Product Owner", "Real Estate Agent", "Senior Product Owner, "
+        "Shop Owner", "Travel Agent", "Estate Agent", "Real Estate Agents Association"]})
+    tags = tagging.tag(frame, rules)
+    assert tags["tag"].tolist() == ["unknown", "unknown", "unknown", "prospect", "prospect",
+                                    "unknown", "unknown"]
+    assert tags.loc[3, "tag_reason"] == 'prospect: "owner" in Position'
+
+
 def test_except_works_for_unrelated_too() -> None:
     rules = Rules.from_toml('[prospect]\nkeywords = ["realtor"]\n[unrelated]\n'
                             'keywords = ["student"]\nexcept = ["student housing"]\n')

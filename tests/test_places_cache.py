@@ -7,6 +7,9 @@ seconds.
 
 from __future__ import annotations
 
+import os
+import resource
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -241,3 +244,125 @@ def test_a_released_index_is_loaded_again_on_the_next_string(fresh: None) -> Non
     places.release()
     assert gazetteer.load.cache_info().currsize == 0
     assert resolve("Austin, Texas, United States") == before
+
+
+# --------------------------------------------------------------------- files that are not ours
+
+PLANTED = {"names": {"austin": ("DE", 9)}, "sizes": []}  # what someone else would like us to read
+
+
+def _plant(where: Path, data: Any = PLANTED) -> Path:
+    """An intact cache file for `v1` holding `data`, in `where`."""
+    where.mkdir(mode=0o700, parents=True, exist_ok=True)
+    assert cache.write(where / "index.bin", cache.full_key("v1"), data)
+    return where / "index.bin"
+
+
+def _cached_in_a_child(folder: Path) -> subprocess.CompletedProcess[str]:
+    """`cache.cached` in a process of its own, with a time and a memory limit: a read that
+    waits for ever or never ends fails the test instead of hanging the suite."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    code = ("from cleanup.places import cache; "
+            "print(cache.cached('index.bin', 'v1', lambda: {'built': 1}))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=30, preexec_fn=limit, check=False,
+                          env={**os.environ, cache.ENV: str(folder), "OPENBLAS_NUM_THREADS": "1"})
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_named_pipe_in_place_of_the_file_is_replaced_without_waiting(folder: Path) -> None:
+    folder.mkdir(mode=0o700)
+    os.mkfifo(folder / "index.bin")
+    run = _cached_in_a_child(folder)
+    assert (run.returncode, run.stdout) == (0, "{'built': 1}\n"), run.stderr
+    assert (folder / "index.bin").is_file()  # rebuilt over the pipe
+    assert cache.read(folder / "index.bin", cache.full_key("v1")) == ({"built": 1},)
+
+
+def test_a_link_to_dev_zero_is_never_read(folder: Path) -> None:
+    folder.mkdir(mode=0o700)
+    (folder / "index.bin").symlink_to("/dev/zero")
+    run = _cached_in_a_child(folder)
+    assert (run.returncode, run.stdout) == (0, "{'built': 1}\n"), run.stderr
+    assert not (folder / "index.bin").is_symlink()
+
+
+@pytest.mark.parametrize("link", ["symbolic", "hard"])
+def test_a_link_to_a_good_file_elsewhere_is_not_used(folder: Path, tmp_path: Path,
+                                                     link: str) -> None:
+    planted = _plant(tmp_path / "elsewhere")
+    folder.mkdir(mode=0o700)
+    if link == "symbolic":
+        (folder / "index.bin").symlink_to(planted)
+    else:
+        os.link(planted, folder / "index.bin")
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 1
+    assert cache.read(planted, cache.full_key("v1")) == (PLANTED,)  # the other file untouched
+    assert cache.cached("index.bin", "v1", build) == DATA  # our own copy from now on
+    assert build.calls == 1
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o777, 0o702], ids=oct)
+def test_a_folder_others_may_write_to_is_neither_read_nor_written(folder: Path,
+                                                                  mode: int) -> None:
+    planted = _plant(folder)
+    before = planted.read_bytes()
+    folder.chmod(mode)
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 2  # built in memory each time
+    assert planted.read_bytes() == before
+    assert [p.name for p in folder.iterdir()] == ["index.bin"]
+
+
+def test_a_file_others_may_write_to_is_not_used(folder: Path) -> None:
+    _plant(folder).chmod(0o666)
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="no file owners on this platform")
+def test_a_folder_of_another_user_is_not_used(folder: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _plant(folder)
+    me = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: me + 1)  # the folder now belongs to someone else
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 2
+
+
+def test_a_file_larger_than_any_index_is_not_read(folder: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    planted = _plant(folder, {"big": "x" * 5_000})
+    monkeypatch.setattr(cache, "MAX_BYTES", planted.stat().st_size - 1)
+    build = Builder(DATA)
+    assert cache.cached("index.bin", "v1", build) == DATA
+    assert build.calls == 1
+    monkeypatch.setattr(cache, "MAX_BYTES", planted.stat().st_size)
+    assert cache.cached("index.bin", "v1", build) == DATA  # the rebuilt one, within the cap
+    assert build.calls == 1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
+def test_a_local_scope_run_with_a_named_pipe_as_its_index_finishes(tmp_path: Path) -> None:
+    sample = Path(__file__).parents[1] / "sample_data"
+    where = tmp_path / "cache"
+    where.mkdir(mode=0o700)
+    os.mkfifo(where / gazetteer.CACHE_NAME)
+    args = ["run", str(sample / "Basic_LinkedInDataExport_11-25-2026"),
+            "--rules", str(sample / "rules.toml"), "--enrich", str(sample / "enrichment.csv"),
+            "--out", str(tmp_path / "out"), "--quiet"]
+    run = subprocess.run([sys.executable, "-m", "cleanup", *args], capture_output=True,
+                         text=True, timeout=120, check=False,
+                         env={**os.environ, cache.ENV: str(where)})
+    assert run.returncode == 0, run.stderr
+    assert (where / gazetteer.CACHE_NAME).is_file()

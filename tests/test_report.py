@@ -215,7 +215,7 @@ def test_runs_in_different_folders_write_identical_reports(
         folder.mkdir()
         copies = [Path(shutil.copy(p, folder / p.name)) for p in report_inputs]
         done = pipeline.run(copies[0], copies[1], folder / "out", enrich=[copies[2]],
-                            as_of=AS_OF)
+                            as_of=AS_OF, new_history=True)
         written.append(done.paths["html"].read_bytes())
     assert written[0] == written[1]
     assert str(tmp_path).encode() not in written[0]

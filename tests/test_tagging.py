@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from helpers import write_rules
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleanup import rules
@@ -164,6 +164,46 @@ def test_keyword_never_matches_inside_a_longer_word(keyword: str, prefix: str,
     if not suffix.startswith(("s", "es")):
         assert not pattern.search(keyword + suffix)
     assert pattern.search(fold_one(f"the {keyword.upper()}, inc"))
+
+
+_VOCAB = ["owner", "product", "senior", "real", "estate"]
+_PHRASE = st.lists(st.sampled_from(_VOCAB), min_size=1, max_size=2).map(" ".join)
+
+
+def _occurrences(phrase: str, text: str) -> list[tuple[int, int]]:
+    """Every place `phrase` matches in `text`, tried at each character on its own."""
+    pattern = tagging.compile_keywords((phrase,))
+    assert pattern is not None
+    return [m.span() for i in range(len(text)) if (m := pattern.match(text, i))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(st.tuples(st.sampled_from([*_VOCAB, "owners", "xreal"]),
+                                st.sampled_from([" ", "-", ", ", "", " / "])), max_size=6),
+       keywords=st.lists(_PHRASE, min_size=1, max_size=3),
+       excepts=st.lists(_PHRASE, min_size=1, max_size=4))
+@example(words=[("senior", " "), ("product", " "), ("owner", "")], keywords=["owner"],
+         excepts=["product owner", "senior product"])
+def test_a_keyword_counts_only_outside_every_excepted_phrase(
+        words: list[tuple[str, str]], keywords: list[str], excepts: list[str]) -> None:
+    """A keyword occurrence that lies inside some occurrence of an excepted phrase never
+    counts, however the excepted occurrences overlap one another; one outside them all
+    does. (Where no excepted phrase occurs, overlapping keywords are not all listed: the
+    first of them is enough to tag.)"""
+    text = "".join(w + sep for w, sep in words)
+    keywords = list(dict.fromkeys(keywords))
+    covers = [span for phrase in excepts for span in _occurrences(phrase, text)]
+    outside = {k for k in keywords if any(not any(a <= s and e <= b for a, b in covers)
+                                          for s, e in _occurrences(k, text))}
+    pattern = tagging.compile_keywords(tuple(keywords))
+    assert pattern is not None
+    index = {tagging.tokens(k): k for k in keywords}
+    found = set(tagging.found_each([text], pattern, index, tuple(excepts))[0])
+    assert found <= outside
+    if covers:
+        assert found == outside
+    else:
+        assert bool(found) == bool(outside)
 
 
 @settings(deadline=None, max_examples=60)

@@ -120,7 +120,7 @@ def test_same_input_same_cells(tmp_path: Path, rules_file: Path) -> None:
     a = pipeline.run(DATA / "connections_current.csv", rules_file, tmp_path / "a",
                      as_of=date(2026, 11, 25))
     b = pipeline.run(DATA / "connections_current.csv", rules_file, tmp_path / "b",
-                     as_of=date(2026, 11, 25))
+                     as_of=date(2026, 11, 25), new_history=True)
 
     def cells(p: Path) -> list[list[object]]:
         wb = openpyxl.load_workbook(p)

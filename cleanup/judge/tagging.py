@@ -172,26 +172,78 @@ def joined(values: list[str]) -> Joined:
 _NONE: list[str] = []
 
 
+@functools.lru_cache(maxsize=32)
+def _by_length(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """The pattern of `words` once per number of words in a phrase.
+
+    At one place in a text, two matches of the same number of words end at the same place (a
+    word ends where the text's word ends), so one match per place per pattern is every stretch
+    of text a phrase covers there, however the phrases overlap one another."""
+    groups: dict[int, list[str]] = {}
+    for word in words:
+        if size := len(tokens(word)):
+            groups.setdefault(size, []).append(word)
+    return tuple(p for size in sorted(groups)
+                 if (p := compile_keywords(tuple(groups[size]))) is not None)
+
+
+def _stretches(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int, int]]:
+    """Every stretch of `text` one of `patterns` matches, overlapping ones too: each search
+    starts one character after the last match began, instead of after it ended. A match starts
+    at the start of a word, so each place is tried once per pattern, as one scan would."""
+    spans = []
+    for pattern in patterns:
+        m = pattern.search(text)
+        while m is not None:
+            spans.append(m.span())
+            m = pattern.search(text, m.start() + 1)
+    return spans
+
+
+def _outside(text: str, keywords: tuple[re.Pattern[str], ...],
+             excepted: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """Where in `text` a keyword lies outside every excepted phrase, in order. A keyword
+    occurrence counts unless some occurrence of an excepted phrase starts at or before it and
+    ends at or after it, however the excepted occurrences overlap each other
+    (`senior product owner` holds both `senior product` and `product owner`)."""
+    covers = sorted(_stretches(excepted, text))
+    firsts = [a for a, _ in covers]
+    reach = list(itertools.accumulate((b for _, b in covers), max))  # furthest end so far
+    found = []
+    for start, end in sorted(_stretches(keywords, text), key=lambda s: (s[0], -s[1])):
+        j = bisect.bisect_right(firsts, start) - 1
+        if j < 0 or reach[j] < end:
+            found.append((start, end))
+    return found
+
+
 def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
                index: dict[tuple[str, ...], str],
-               excepted: re.Pattern[str] | None) -> list[list[str]]:
+               excepts: tuple[str, ...] = ()) -> list[list[str]]:
     """The keywords `pattern` finds in each of `values` (folded texts), leaving out a match
-    that lies inside a match of an excepted phrase (`owner` inside `product owner`). One
-    scan over them all joined by `_APART` instead of one per text: only the matches cost
-    Python work, and each distinct piece of matched text is traced back to its keyword once."""
+    that lies inside an occurrence of one of the `excepts` phrases (`owner` inside `product
+    owner`). One scan over them all joined by `_APART` instead of one per text: only the
+    matches cost Python work, and each distinct piece of matched text is traced back to its
+    keyword once. A text in which an excepted phrase occurs is looked at on its own, for
+    every occurrence of every keyword and phrase, overlapping ones too."""
     texts = values if isinstance(values, Joined) else joined(values)
     text, starts = texts.text, texts.starts
-    spans: dict[int, list[tuple[int, int]]] = {}
-    if excepted is not None:
-        for m in excepted.finditer(text):
-            spans.setdefault(bisect.bisect_right(starts, m.start()) - 1, []).append(m.span())
     keyword_of: dict[str, str] = {}
     found: dict[int, list[str]] = {}
+    excepted = compile_keywords(excepts) if excepts else None
+    apart = set() if excepted is None else {
+        bisect.bisect_right(starts, m.start()) - 1 for m in excepted.finditer(text)}
+    if apart:
+        every, covering = _by_length(tuple(index.values())), _by_length(excepts)
+    for i in sorted(apart):
+        end = starts[i + 1] - len(_APART) if i + 1 < texts.size else len(text)
+        value = text[starts[i]:end]
+        found[i] = [_keyword_of(value[a:b], index)
+                    for a, b in _outside(value, every, covering)]
     for m in pattern.finditer(text):
         start = m.start()
         i = bisect.bisect_right(starts, start) - 1
-        inside = spans.get(i)
-        if inside is not None and any(a <= start and m.end() <= b for a, b in inside):
+        if i in apart:
             continue
         matched = m.group()
         keyword = keyword_of.get(matched)
@@ -217,7 +269,7 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
     for category in KEYWORD_TABLES:
         words = rules.keywords.get(category, ())
         pattern = compile_keywords(words)
-        excepted = compile_keywords(tuple(rules.excepts.get(category, ())))
+        excepts = tuple(rules.excepts.get(category, ()))
         index = {tokens(w): w for w in words}
         for f in fields:
             if pattern is None:
@@ -225,7 +277,7 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
                                                 dtype=object)
                 continue
             codes, values = distinct[f]
-            found = np.fromiter(found_each(values, pattern, index, excepted), dtype=object,
+            found = np.fromiter(found_each(values, pattern, index, excepts), dtype=object,
                                 count=values.size)
             hits[(category, f)] = pd.Series(found[codes], index=people.index, dtype=object)
     return Matches(hits=hits, index=people.index)

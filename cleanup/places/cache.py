@@ -3,6 +3,10 @@
 The gazetteer index takes seconds to build from the packages' JSON and a fraction of a second to
 load from here. The file is ours, but it is still never trusted blindly:
 
+- it is read only from a folder the user owns and no one else may write to, only when it is a
+  regular file named there alone (no symbolic or hard link, no named pipe, no device) and only
+  up to a size no index reaches (`cleanup.files.read_private`); a folder that others may write
+  to is neither read nor written: the index is then built in memory;
 - it holds `marshal` data (plain dicts, tuples, strings and numbers: no code, no classes)
   behind a SHA-256 of that data, checked before anything is decoded;
 - the data carries the key it was built for (package versions, index format, Python), so a
@@ -29,11 +33,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cleanup.files import private_folder, read_private
+
 #: The environment variable that overrides the cache folder.
 ENV = "LINKEDIN_CLEANUP_CACHE"
 _APP = "linkedin-cleanup"
 _MAGIC = b"linkedin-cleanup cache\n"
 _DIGEST = 64  # hex characters of a SHA-256
+#: Larger than any file of ours (the gazetteer index is about 5 MB); a bigger one is not read.
+MAX_BYTES = 64 << 20
 
 
 def folder() -> Path | None:
@@ -77,11 +85,8 @@ def store(name: str, key: str, data: Any) -> bool:
 
 def read(path: Path, key: str) -> tuple[Any] | None:
     """(data,) when `path` holds intact data built for `key`; None for anything else."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    return parse(blob, key)
+    blob = read_private(path.parent, path.name, MAX_BYTES)
+    return None if blob is None else parse(blob, key)
 
 
 def parse(blob: bytes, key: str) -> tuple[Any] | None:
@@ -110,6 +115,8 @@ def write(path: Path, key: str, data: Any) -> bool:
     temp: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not private_folder(path.parent):
+            return False  # it would never be read back: others could change it
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             fh.write(blob)

@@ -39,8 +39,9 @@ from cleanup.places.names import (
 if TYPE_CHECKING:
     import gettext
 
-#: Bump when the shape of the stored index changes.
-FORMAT = 3
+#: Bump when the shape or the content of the stored index changes: the digest of the tables
+#: in the cache key is missing from an install without sources.
+FORMAT = 4
 #: The cities' number columns, stored as machine arrays: (name, array type code).
 _NUMBERS = (("geonameid", "q"), ("lat", "d"), ("lon", "d"), ("population", "q"))
 CACHE_NAME = "gazetteer.bin"

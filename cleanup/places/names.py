@@ -152,6 +152,9 @@ CITY_NAMES: dict[str, tuple[str, str, str]] = {
     "NYC": ("New York City", "US", "NY"), "New York": ("New York City", "US", "NY"),
     # LinkedIn's names for two German metro regions, placed at their main city.
     "Frankfurt Rhine-Main": ("Frankfurt am Main", "DE", "05"), "Cologne Bonn": ("Köln", "DE", "07"),
+    # Renamed cities under a million people still written by their former names, which
+    # geonames lists only as other names (standing alone only for bigger cities).
+    "Gurgaon": ("Gurugram", "IN", "10"), "Dnipropetrovsk": ("Dnipro", "UA", "04"),
 }
 
 # Words that say where without saying which place: a name made only of them (`Central`, `West

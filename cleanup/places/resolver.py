@@ -7,10 +7,16 @@ given. Nothing is fuzzy-matched and nothing is guessed from part of a name:
 - a string of one part (`Austin`, `Greater Houston`, `Bavaria`) must be a country, a
   first-level region or a city of at least 100,000 people, named as it is or with LinkedIn's
   decorations (`Greater`, `Area`, `Metropolitan Area`, `Metroplex`, `Région de`);
-- a city's other names count only when they are plainly spellings of its own (`Bangalore`
-  for Bengaluru, `Frankfurt` for Frankfurt am Main) or the city has a million people
-  (`Cologne`, `Bombay`): geonames also lists nicknames (`Google` for Topeka), and a word the
-  name merely contains never counts (`Iberia` is not New Iberia);
+- a city's other names count only when the city has a million people (`Cologne`, `Bombay`),
+  or they begin its own name (`Frankfurt` for Frankfurt am Main) or write its letters out
+  (`Aarhus` for Århus, `Muenster` for Münster), or they are spelled much like it (`Seville`
+  for Sevilla) and something else in the string says it is a place: a region or country
+  beside it (`Seville, Spain`) or a decoration only places wear (`Greater Seville`).
+  Geonames also lists nicknames (`Google` for Topeka) and names that are words or company
+  names (`Monster` for Münster, `Panda` for Pandi), so a Location field holding `Monster`
+  names no place; a word the name merely contains never counts (`Iberia` is not New Iberia).
+  The rules file's own locations are the user's words for a place, so there `Seville` alone
+  is Sevilla;
 - a short word in capitals names a place only when it is a known abbreviation (`USA`, `TX`,
   `NYC`), not `EMEA` or `MENA Region`; a name made only of words such as `West`, `Coast` or
   `Central` names no one place;
@@ -61,6 +67,10 @@ BARE_CITY_POPULATION = 100_000
 #: Main): geonames also lists nicknames and old names (`Google` for Topeka, `Africa` for Mahdia).
 ALIAS_POPULATION = 1_000_000
 _SPELLING_RATIO = 0.6
+#: Letters also written out in plain ASCII (`Aarhus` for Århus, `Muenster` for Münster): a
+#: name that is the city's own written so is its own name, wherever it stands.
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "å": "aa", "æ": "ae", "ø": "oe",
+                              "ß": "ss"})
 
 
 # ---------------------------------------------------------------------------- public API
@@ -71,10 +81,14 @@ def resolve(text: str) -> Place | None:
     `resolve("Austin, Texas, United States")` is Austin in US-TX; `resolve("Greater Houston")`
     is Houston; `resolve("Remote")` is None. Case, accents and extra spaces do not matter.
     """
+    return _resolved(text, alike=False)
+
+
+def _resolved(text: str, *, alike: bool) -> Place | None:
     if not isinstance(text, str) or len(text) > PLACE_CHARS:
         return None
     key = " ".join(text.split())
-    return _resolve(key) if key else None
+    return _resolve(key, alike) if key else None
 
 
 #: No place name LinkedIn writes is longer; longer text is not looked up at all, so a hostile
@@ -83,8 +97,12 @@ PLACE_CHARS = 200
 
 
 def resolve_target(text: str) -> Place:
-    """A `[business] locations` entry resolved like `resolve`; ValueError when it cannot be."""
-    place = resolve(text)
+    """A `[business] locations` entry resolved like `resolve`; ValueError when it cannot be.
+
+    The user names a place there on purpose, so a name spelled like a city's own stands for it
+    alone too (`Seville`, `Cracow`), where a Location field needs a region or country beside
+    it."""
+    place = _resolved(text, alike=True)
     if place is None:
         raise ValueError(f"cannot place {text!r}: use a country, state/region or city name as "
                          "LinkedIn writes it, e.g. 'Texas' or 'Austin, Texas'")
@@ -131,7 +149,8 @@ def off_target(place: Place | None, targets: Sequence[Place]) -> bool:
 # ---------------------------------------------------------------------------- resolving
 
 @functools.lru_cache(maxsize=100_000)
-def _resolve(text: str) -> Place | None:
+def _resolve(text: str, alike: bool) -> Place | None:
+    """`alike`: a name spelled like a city's own may stand for it with nothing beside it."""
     g = gazetteer.load()
     written = [p.strip() for p in text.split(",")]
     parts = [fold_part(p) for p in written]
@@ -152,7 +171,7 @@ def _resolve(text: str) -> Place | None:
         else:
             parts = []
     if len(parts) == 1:
-        place = _one_part(g, parts[0])
+        place = _one_part(g, parts[0], alike)
     elif len(parts) == 2:
         place = _two_parts(g, *parts)
     elif len(parts) == 3:
@@ -173,11 +192,12 @@ def _unknown_abbreviation(g: Gazetteer, raw: str) -> bool:
                and w.lower() not in g.abbreviations for w in words)
 
 
-def _one_part(g: Gazetteer, part: str) -> Place | None:
+def _one_part(g: Gazetteer, part: str, alike: bool) -> Place | None:
     metro, plain = _undecorated(part, METRO_SUFFIXES, METRO_PREFIXES)
-    if metro != plain or part.endswith(CITY_SUFFIX):
+    decorated = metro != plain or part.endswith(CITY_SUFFIX)
+    if decorated:
         # `Greater Houston`, `Bangkok City`: a decoration that only cities wear.
-        city = _find_city(g, part, bare=True)
+        city = _find_city(g, part, bare=True, alike=True)
         if city is not None and city.population >= BARE_CITY_POPULATION:
             return _city_place(g, city)
     key = key_of(part)
@@ -186,7 +206,7 @@ def _one_part(g: Gazetteer, part: str) -> Place | None:
     if generic(key) or generic(key_of(metro)):  # `Central`, `West Coast`, `Central Region`
         return None
     regions = _find_regions(g, part, bare=True)
-    city = _find_city(g, part, bare=True)
+    city = _find_city(g, part, bare=True, alike=alike or decorated)
     if regions:
         region = regions[0]
         # `New York`, `Berlin`, `Lagos`: a region named after its own city means the region,
@@ -272,21 +292,25 @@ def _city_spellings(part: str) -> list[str]:
 
 
 def _find_city(g: Gazetteer, part: str, *, country: str | None = None,
-               region: str | None = None, bare: bool = False) -> City | None:
+               region: str | None = None, bare: bool = False, alike: bool = False
+               ) -> City | None:
     """The likeliest city a part names, within a country and region when given.
 
     With `bare` (nothing else in the string to confirm it) a name means its likeliest bearer
     or nothing: when that is not the city meant, another that also goes by the name, or by a
-    name like it, is not taken instead (`Bethlehem` is not Belém).
+    name like it, is not taken instead (`Bethlehem` is not Belém); and another name of a city
+    under a million people that is only spelled like its own (`Monster` for Münster) stands
+    for it only with `alike`.
     """
+    similar = alike or not bare
     for spelling in _city_spellings(part):
         key = key_of(spelling)
-        city = _pick_city(g, key, country, region, bare)
+        city = _pick_city(g, key, country, region, bare, similar)
         if city is not None or (bare and g.is_city(key)):
             return city
         first = _metro_head(g, spelling)
         if first is not None:
-            city = _pick_city(g, first, country, region, bare)
+            city = _pick_city(g, first, country, region, bare, similar)
             if city is not None or bare:
                 return city
     return None
@@ -308,31 +332,35 @@ def _metro_head(g: Gazetteer, spelling: str) -> str | None:
 
 
 def _pick_city(g: Gazetteer, key: str, country: str | None, region: str | None,
-               bare: bool) -> City | None:
+               bare: bool, similar: bool) -> City | None:
     for city, by_alias in g.cities(key):
         if country is not None and city.country != country:
             continue
         # When the gazetteer cannot say which region a city is in, the string is trusted.
         if region is not None and same_region(city.region, region) is False:
             continue
-        if not by_alias or _alias_fits(city, key):
+        if not by_alias or _alias_fits(city, key, similar):
             return city
         if bare:
             return None
     return None
 
 
-def _alias_fits(city: City, key: str) -> bool:
-    """Whether another name of a city may stand for it: a plain spelling of its own name, or
-    any name of a city of a million people or more; never a word its name merely contains."""
+def _alias_fits(city: City, key: str, similar: bool) -> bool:
+    """Whether another name of a city may stand for it: the start of its own name, any name
+    of a city of a million people or more, or with `similar` a name spelled much like its
+    own; never a word its name merely contains."""
     own = name_key(city.name).split()
     words = key.split()
     if own[: len(words)] == words:
         return True  # `Frankfurt` for Frankfurt am Main
     if any(own[i: i + len(words)] == words for i in range(1, len(own))):
         return False  # `Iberia` in New Iberia
-    if city.population >= ALIAS_POPULATION:
+    if city.population >= ALIAS_POPULATION or key == name_key(
+            city.name.lower().translate(_SPELLED_OUT)):
         return True
+    if not similar:
+        return False
     import difflib  # seldom needed: imported on first use
 
     return difflib.SequenceMatcher(None, key, " ".join(own)).ratio() >= _SPELLING_RATIO

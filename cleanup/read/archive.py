@@ -72,9 +72,10 @@ class Archive:
             self._zip = None
 
     @classmethod
-    def in_memory(cls, label: str, files: dict[str, bytes]) -> Archive:
+    def in_memory(cls, label: str, files: dict[str, bytes],
+                  notes: tuple[Notice, ...] = ()) -> Archive:
         """An export held in memory: file name -> bytes (the Python API's DataFrame)."""
-        return cls(path=Path(label), kind="memory",
+        return cls(path=Path(label), kind="memory", notes=notes,
                    members={name: len(data) for name, data in files.items()}, _data=files)
 
     @classmethod

@@ -51,6 +51,12 @@ def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[No
     whole text): for a caller that only reads the header, the notices come with the table."""
     notices: list[Notice] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if cut := _utf16_cut(data):  # the file was cut short: the half character is no row
+            data = data[:-cut]
+            lost = "its last byte was" if cut == 1 else f"its last {cut} bytes were"
+            notices.append(Notice(label, None, f"the file ends in the middle of a character: "
+                                  f"{lost} dropped. If a row is missing at the end, export the "
+                                  "file again from LinkedIn."))
         try:
             return data.decode("utf-16"), notices
         except UnicodeDecodeError as exc:  # a lone surrogate, or an odd number of bytes
@@ -80,6 +86,18 @@ def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[No
         return data.decode("cp1252"), notices
     except UnicodeDecodeError:
         return data.decode("latin-1"), notices
+
+
+def _utf16_cut(data: bytes) -> int:
+    """How many bytes at the end of UTF-16 `data` (with its BOM) are a character cut short:
+    a byte without its pair, and the first half of a surrogate pair without its second."""
+    cut = len(data) % 2
+    high = data[-cut - 2:len(data) - cut]
+    if len(data) - cut > 2 and len(high) == 2:
+        unit = int.from_bytes(high, "little" if data.startswith(b"\xff\xfe") else "big")
+        if 0xD800 <= unit <= 0xDBFF:
+            cut += 2
+    return cut
 
 
 #: A UTF-8 lead byte read as Windows-1252 (or Latin-1), then a continuation byte read the same

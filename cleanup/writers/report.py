@@ -44,7 +44,7 @@ from cleanup.terms import (
     listed,
     on_target,
 )
-from cleanup.text import PROFILE_PREFIX, fold
+from cleanup.text import PROFILE_PREFIX, fold, vetted_link, vetted_links
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS, TAG_PATTERNS
 from cleanup.writers.layout import phrase_order
@@ -114,14 +114,13 @@ def data_island(result: Result) -> str:
                                             ignore_index=True))
     n = len(people)
     index = {f: codes[i * n:(i + 1) * n].tolist() for i, f in enumerate(SHARED_FIELDS)}
-    link = _text(people["link"])
+    link = vetted_links(people["link"])
     columns: dict[str, list[Any]] = {
         "name": _text(people["name"]).tolist(),
         "tag": pd.Categorical(people["tag"], categories=TAGS).codes.tolist(),
         "rec": pd.Categorical(people["recommendation"], categories=RECOMMENDATIONS)
         .codes.tolist(),
-        "slug": [x[len(PROFILE_PREFIX):] if x.startswith(PROFILE_PREFIX) else ""
-                 for x in link.tolist()],
+        "slug": [x[len(PROFILE_PREFIX):] for x in link.tolist()],
         "connected": _days(people["connected"]),
         **index,
     }
@@ -166,11 +165,6 @@ class Row:
     phrase: str  # the commonest unanswered phrase an untagged person holds, or ""
 
 
-def _vetted(link: str) -> str:
-    """The link when it is an https LinkedIn profile link, else "" (never made a link)."""
-    return link if link.startswith(PROFILE_PREFIX) and len(link) > len(PROFILE_PREFIX) else ""
-
-
 def _phrases(people: pd.DataFrame) -> pd.Series:
     """Each person's phrase for grouping the Review list ("" where none)."""
     if "phrase" not in people.columns:
@@ -194,7 +188,7 @@ def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Ro
     dates = chosen["connected"].dt.strftime("%Y-%m-%d").fillna("")
     emails = _text(chosen["email"]) if result.show_emails else pd.Series("", index=chosen.index)
     phrase = _phrases(chosen)
-    return [Row(name=text["name"][i], link=_vetted(text["link"][i]),
+    return [Row(name=text["name"][i], link=vetted_link(text["link"][i]),
                 position=text["position"][i], company=text["company"][i],
                 tag=TAGS.index(p["tag"]), rec=RECOMMENDATIONS.index(p["recommendation"]),
                 reason=text["reason"][i], location=location[i], connected=dates[i],
@@ -238,7 +232,7 @@ def remove_checklist(result: Result) -> list[Group]:
     starts = np.flatnonzero(np.r_[True, (tags[1:] != tags[:-1])
                                   | (reasons[1:] != reasons[:-1])]).tolist()
     names = frame["name"].tolist()
-    links = [_vetted(link) for link in frame["link"].tolist()]
+    links = vetted_links(frame["link"]).tolist()
     return [Group(tag=TAGS[int(tags[a])], reason=str(reasons[a]),
                   people=list(zip(names[a:b], links[a:b], strict=True)))
             for a, b in zip(starts, [*starts[1:], len(frame)], strict=True)]
@@ -331,6 +325,9 @@ def environment() -> jinja2.Environment:
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")
     env.filters["counted"] = counted
     env.filters["signed"] = signed
+    # The one way a template makes a link: `{% set href = url|profile_link %}` is "" unless
+    # the text is a canonical profile link.
+    env.filters["profile_link"] = vetted_link
     return env
 
 

@@ -43,8 +43,8 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
             "would remove. Type keep or remove in the Decision column.",
             f"2. Then the Review sheet: {recs.get('review', 0):,} connections the rules "
             "cannot decide alone.",
-            "3. Next month, run linkedin-cleanup again on the new archive: your decisions "
-            "are remembered."]
+            "3. Next month, run linkedin-cleanup again on the new archive into the same "
+            "folder: the decisions you save here are kept there."]
     for i, line in enumerate(todo):
         ws.write_string(1 + i, 0, line, fmt.todo)
     row = 5

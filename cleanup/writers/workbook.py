@@ -4,8 +4,9 @@ comes from `summary`, the Phrases sheet from `phrases`, the cell formats from `f
 
 Written with XlsxWriter in constant-memory mode, cell by cell with explicit types: every text
 from the export goes through `write_string`, so `=HYPERLINK(...)`, `+1` or `@SUM(A1)` arrive
-as the same text and never as a formula. Only profile links the export layer vetted
-(`https://www.linkedin.com/in/...`) become hyperlinks.
+as the same text and never as a formula. Only canonical profile links
+(`https://www.linkedin.com/in/<slug>`, checked by `text.vetted_link` as they are written)
+become hyperlinks.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 from cleanup.limits import EXCEL_LINK_CHARS, EXCEL_LINKS
 from cleanup.model import Result
 from cleanup.terms import BROAD_SHARE, CHANGE_COLUMNS
-from cleanup.text import profile_link_one, url_key_one
+from cleanup.text import vetted_link, vetted_links
 from cleanup.writers import phrases, sheetdata, summary
 from cleanup.writers.formats import Formats, page_setup
 from cleanup.writers.layout import (
@@ -129,7 +130,7 @@ class _Writer:
         self.pending.append(sheetdata.SheetCells(
             sheet_index=ws.index, frame=frame, styles=self._styles(tags, self.fmt.fills),
             link_styles=self._styles(tags, self.fmt.linkfills),
-            links=people["link"].reset_index(drop=True), link_column=link_column,
+            links=vetted_links(people["link"]).reset_index(drop=True), link_column=link_column,
             column_styles=column_styles, heights=heights, source=self.columns.columns,
             rows=rows))
         n = max(len(frame), 1)
@@ -169,7 +170,8 @@ class _Writer:
         source = c.frame if c is not None else pd.DataFrame(columns=CHANGE_COLUMNS)
         frame = pd.DataFrame({h: fit_text(source[col])
                               for h, col in zip(headers, CHANGE_COLUMNS, strict=True)})
-        links = frame["Profile"].tolist()
+        shown = frame["Profile"].tolist()
+        links = vetted_links(source["link"]).tolist()  # a Profile is a link only when vetted
         for j, width in enumerate(column_widths(frame)):
             ws.set_column(j, j, width)
         for j, h in enumerate(headers):
@@ -188,8 +190,8 @@ class _Writer:
             if link and links_left > 0 and len(link) <= EXCEL_LINK_CHARS:
                 ws.write_url(i + 1, len(headers) - 1, link, self.fmt.link, string=link)
                 links_left -= 1
-            elif link:
-                ws.write_string(i + 1, len(headers) - 1, link)
+            elif shown[i]:
+                ws.write_string(i + 1, len(headers) - 1, shown[i])
         ws.autofilter(0, 0, max(len(links), 1), len(headers) - 1)
 
 
@@ -219,8 +221,7 @@ class _Writer:
                 if isinstance(value, str):
                     # Only a canonical profile link is a link: a URL as written that merely
                     # starts like one (`/in/../..`) stays text.
-                    if (c == link and value and len(value) <= EXCEL_LINK_CHARS
-                            and value == profile_link_one(url_key_one(value))):
+                    if c == link and len(value) <= EXCEL_LINK_CHARS and vetted_link(value):
                         ws.write_url(row, j, value, self.fmt.link, string=value)
                     elif value:
                         ws.write_string(row, j, value)
