@@ -58,6 +58,7 @@ lint: $(TEST_STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_decide.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -79,6 +79,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     \b
     Start with:   linkedin-cleanup init Basic_LinkedInDataExport_11-25-2026.zip
     Then monthly: linkedin-cleanup run Basic_LinkedInDataExport_11-25-2026.zip
+    Decide:       linkedin-cleanup decide Basic_LinkedInDataExport_11-25-2026.zip
     """
     ctx.obj = {"debug": debug}
 
@@ -134,6 +135,79 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
                            "the traceback."), False)
     if not quiet:
         click.echo(utf8_safe(summary(result)))  # a path may hold bytes that are not UTF-8
+
+
+@main.command()
+@click.argument("export", type=click.Path(path_type=Path))
+@click.option("--rules", "rules_path", type=click.Path(path_type=Path),
+              default=Path("rules.toml"), show_default=True, help="Your rules file.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"),
+              show_default=True, help="Folder of decisions.csv and phrases.csv.")
+@click.option("--enrich", multiple=True, type=click.Path(path_type=Path),
+              help="CSV with a profile-URL column and Location/Industry/Headline. Repeatable.")
+@click.option("--previous", type=click.Path(path_type=Path),
+              help="Last month's workbook with your decisions (default: newest in --out).")
+@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+              help="Treat this date as today (default: the archive's date).")
+@click.option("--new-history", is_flag=True,
+              help="Start afresh in --out although this network's decisions are elsewhere.")
+@click.option("--no-browser", is_flag=True, help="Print the page's address; open no browser.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0,
+              help="Port on 127.0.0.1 (default: any free one).")
+@click.option("--debug", "debug_here", is_flag=True,
+              help="Show the Python traceback when the session fails.")
+@click.pass_context
+def decide(ctx: click.Context, export: Path, rules_path: Path, out: Path,
+           enrich: tuple[Path, ...], previous: Path | None, as_of: date | None,
+           new_history: bool, no_browser: bool, port: int, debug_here: bool) -> None:
+    """Decide your network question by question on a page in your browser.
+
+    One question at a time (a phrase, a group of removals sharing a reason, a person), a key
+    for each answer; every answer is saved at once in --out's decisions.csv and phrases.csv.
+    The page is served on 127.0.0.1 only; Ctrl-C or "d" on the page ends the session.
+
+    \b
+    Example:
+      linkedin-cleanup decide Basic_LinkedInDataExport_11-25-2026.zip --rules rules.toml
+    """
+    ctx.obj["debug"] = ctx.obj["debug"] or debug_here
+    from cleanup.session import Session, web
+
+    try:
+        session = Session.open(export, rules_path, out, enrich=enrich, previous=previous,
+                               as_of=as_of, new_history=new_history, progress=_Reporter(False))
+    except CleanupError as exc:
+        _fail(exc, ctx.obj["debug"])
+    except KeyboardInterrupt:
+        _fail(RuntimeError("interrupted before the session started; nothing was changed."),
+              False)
+    except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
+        if ctx.obj["debug"]:
+            raise
+        _fail(RuntimeError(f"unexpected failure ({type(exc).__name__}: {exc}); nothing was "
+                           "changed in the output folder. Run again with --debug and report "
+                           "the traceback."), False)
+    with session:
+        def ready(url: str) -> None:
+            click.echo(f"The decide page: {url}")
+            click.echo("Answer by keyboard there; press d on the page (or Ctrl-C here) when "
+                       "you are done.", err=True)
+
+        try:
+            web.serve(session, open_browser=not no_browser, port=port, ready=ready)
+        except OSError as exc:
+            _fail(RuntimeError(f"cannot listen on 127.0.0.1 port {port} ({exc.strerror}); "
+                               "choose another --port."), False)
+        left = session.left()
+        answered = session.answered
+    click.echo(utf8_safe(
+        f"{_count(answered, 'answer')} this session, each saved in {out / 'decisions.csv'} or "
+        f"{out / 'phrases.csv'}. Left: {left['review']:,} to review, {left['to_confirm']:,} "
+        f"removals to confirm (about {left['undecided_minutes']} minutes).\n"
+        f"Next: linkedin-cleanup run {shlex.quote(str(export))}"
+        + ("" if rules_path == Path("rules.toml") else f" --rules {shlex.quote(str(rules_path))}")
+        + ("" if out == Path("reports") else f" --out {shlex.quote(str(out))}")
+        + " writes the workbook with your answers."))
 
 
 @main.command()
@@ -238,6 +312,8 @@ def next_steps(result: Result) -> list[str]:
            f"{_count(phrases, 'phrase')} on the Phrases sheet; one answer per phrase "
            "decides all who hold it."]
           if held else []),
+        "     Or answer question by question in your browser: linkedin-cleanup decide, with "
+        "the same archive and options; then run again to see the answers here.",
         "  3. Next month, run again with the new archive into the same folder: the decisions "
         f"and answers you save are kept in {book.parent if book else 'the output folder'}.",
     ]

@@ -59,6 +59,8 @@ class TagInfo:
     about: tuple[str, ...] = ()
     #: Keywords the starter rules file gives as an example.
     example: tuple[str, ...] = ()
+    #: The key that answers a phrase with this tag on the decide page (keyword tags only).
+    key: str = ""
 
 
 _STRIPES = ("background-image: repeating-linear-gradient({}deg, transparent 0 3px, "
@@ -68,17 +70,17 @@ _STRIPES = ("background-image: repeating-linear-gradient({}deg, transparent 0 3p
 TAG_INFO: tuple[TagInfo, ...] = (
     TagInfo("prospect", KEYWORDS, 20, "keep", "accept", "#4499bb", "#D6EAF4", "",
             on_target=True, about=("Your target industries and buyers: kept.",),
-            example=("realtor", "real estate", "restaurant owner", "dental practice")),
+            example=("realtor", "real estate", "restaurant owner", "dental practice"), key="p"),
     TagInfo("complementary", KEYWORDS, 30, "keep", "accept", "#7711aa", "#EADCF5",
             _STRIPES.format(45, ".55"), on_target=True,
             about=("Partners: complementary services, tools, people you hire:",
                    "kept, even when they also match a competitor keyword."),
-            example=("copywriter", "photographer", "seo")),
+            example=("copywriter", "photographer", "seo"), key="c"),
     TagInfo("competitor", KEYWORDS, 40, "remove", "ignore", "#991111", "#F6D4D4",
             _STRIPES.format(90, ".6"),
             about=("Your own industry: recommended for removal, unless a",
                    "conversation, recommendation or endorsement links you."),
-            example=("web designer", "web developer")),
+            example=("web designer", "web developer"), key="x"),
     TagInfo(OFF_TARGET, "location", 10, "remove", "ignore", "#cc7733", "#FAE3D0",
             "background-image: radial-gradient(rgba(255,255,255,.75) 1.2px, transparent 1.6px); "
             "background-size: 5px 5px"),

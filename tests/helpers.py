@@ -101,6 +101,38 @@ def write_connections(path: Path, rows: Iterable[Sequence[str]], **options: Any)
     return path
 
 
+# ---------------------------------------------------------------------------- a decide session
+
+SLUG = "https://www.linkedin.com/in/"
+
+
+def _member(first: str, position: str, company: str = "", last: str = "Example") -> list[str]:
+    return [first, last, f"{SLUG}{first.lower()}-example", "", company, position, "05 Mar 2020"]
+
+
+#: A small network to decide: four hygienists and three software engineers (untagged), nine
+#: web designers (competitors, six of them photographers too), two photographers, two
+#: realtors (prospects) and a plumber.
+DECIDE_ROWS = [
+    *[_member(f"Hy{i}", "Dental Hygienist", f"Smile Studio {i}") for i in range(4)],
+    *[_member(f"Sw{i}", "Software Engineer", f"Byte Works {i}") for i in range(3)],
+    *[_member(f"Wd{i}", "Web Designer", f"Pixel Forge {i}") for i in range(3)],
+    *[_member(f"Wp{i}", "Web Designer and Photographer", "Lens Pixel") for i in range(6)],
+    *[_member(f"Ph{i}", "Photographer", f"Shutter House {i}") for i in range(2)],
+    *[_member(f"Re{i}", "Realtor", f"Home Team {i}") for i in range(2)],
+    _member("Plum", "Plumber", "Pipes Unlimited"),
+]
+
+
+def decide_network(folder: Path, extra: Iterable[Sequence[str]] = ()) -> tuple[Path, Path, Path]:
+    """(Connections.csv, rules.toml, the output folder) of `DECIDE_ROWS` + `extra`: realtors
+    are prospects, web designers competitors, and people not your audience are removed."""
+    export = write_connections(folder / "Connections.csv", [*DECIDE_ROWS, *extra])
+    rules = write_rules(folder, {"prospect": ["realtor"], "competitor": ["web designer"]},
+                        unrelated="remove")
+    return export, rules, folder / "reports"
+
+
 # ---------------------------------------------------------------------------- the workbook
 
 def type_decision(workbook: Path, first_name: str, value: str) -> None:

@@ -2,9 +2,9 @@
 
 The layers, top to bottom (a module's layer comes from its path):
 
-    __main__ (the entry point) > cli > the package's own __init__ (its lazy API) > pipeline,
-    starter > writers, memory > judge > read > model > rules > places > text, terms, files >
-    errors, limits
+    __main__ (the entry point) > cli > the package's own __init__ (its lazy API) > session >
+    pipeline, starter > writers, memory > judge > read > model > rules > places > text, terms,
+    files > errors, limits
 
 A module may import a lower layer, or a module of its own package (writers may import writers,
 memory may import memory), never a higher layer, nor across writers and memory. `starter` (the
@@ -41,12 +41,13 @@ RANKS = {
     "writers": 30, "memory": 30,
     "proposals": 35,  # what `init` proposes from a Profile.csv
     "pipeline": 40, "starter": 40,  # the two commands' libraries: `run` and `init`
+    "session": 42,  # `decide`: the session over the pipeline's analysis, and its page
     "": 45,  # the package's API: `cleanup.analyse`, `cleanup.Rules`, ... (imported lazily)
     "cli": 50,
     "__main__": 60,
 }
 #: Packages whose modules may import each other.
-PACKAGES = {"read", "judge", "writers", "memory", "places"}
+PACKAGES = {"read", "judge", "writers", "memory", "places", "session"}
 #: The only importers of `cleanup.starter`.
 STARTER_USERS = {"cleanup.cli"}
 

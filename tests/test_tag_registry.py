@@ -66,10 +66,11 @@ def test_no_module_writes_a_tag_name_of_its_own() -> None:
 
 
 def test_no_template_writes_a_tag_name_of_its_own() -> None:
-    """The report's templates list the tags from the context (from the registry)."""
+    """The report's and the decide page's templates list the tags from the context (from the
+    registry)."""
     found = [f"{path.relative_to(PACKAGE)}:{i}: {line.strip()}"
-             for path in sorted((PACKAGE / "writers" / "templates").rglob("*"))
-             if path.is_file()
+             for path in sorted(PACKAGE.rglob("*"))
+             if path.is_file() and "templates" in path.relative_to(PACKAGE).parts
              for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if TAG_WORD.search(line) and (path.name, line.strip()) not in ALLOWED]
     assert found == []
@@ -92,11 +93,13 @@ def test_every_entry_is_complete() -> None:
         assert re.fullmatch(r"#[0-9a-fA-F]{6}", t.color) and re.fullmatch(
             r"#[0-9a-fA-F]{6}", t.fill), t
         if t.rule == KEYWORDS:  # a table of rules.toml, which the starter file explains
-            assert t.about and t.example, t
+            assert t.about and t.example and len(t.key) == 1, t
         elif t.name != UNKNOWN:
             assert t.rule in tagging.TAG_RULES, t
     # What no rule tagged is asked last, and follows the user's [business] unknown setting.
     assert PRECEDENCE[-1].name == UNKNOWN and PRECEDENCE[-1].recommendation is None
+    keys = [t.key for t in TAG_INFO if t.key]
+    assert len(set(keys)) == len(keys) and not set(keys) & {"n", "s"}  # the other answers
 
 
 def test_the_keyword_tags_are_the_tables_of_the_rules_file_and_the_phrase_answers(

@@ -54,12 +54,14 @@ def on_list(people: pd.DataFrame, lists: Lists,
 
 def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: date,
               evidence: pd.Series | None = None,
-              decisions: pd.DataFrame | None = None) -> pd.DataFrame:
+              decisions: pd.DataFrame | None = None,
+              compared: dict[str, pd.Series] | None = None) -> pd.DataFrame:
     """Recommendation and Reason per row.
 
     `evidence` is a readable relationship note per row ("14 messages exchanged, last on
     2026-03-02") or "" (the guard). `decisions` has `decision` and `decided_on` per row,
-    empty where the user has not decided.
+    empty where the user has not decided. `compared`, when given, keeps the columns the keep
+    and remove lists are compared with from one call to the next (for the same `people`).
     """
     rec = tags["tag"].map(_BY_TAG).fillna(rules.unknown)
     reason = tags["tag_reason"].copy()
@@ -90,7 +92,7 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
         rec = rec.mask(recent, "review")
 
     # Overrides, weakest first so that the strongest one is written last and wins.
-    compared: dict[str, pd.Series] = {}
+    compared = {} if compared is None else compared
     removed = on_list(people, rules.remove, compared)
     hit = removed.ne("")
     reason = reason.mask(hit, "removed: on your remove list (" + removed[hit] + "); "

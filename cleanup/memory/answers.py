@@ -26,11 +26,11 @@ import pandas as pd
 
 from cleanup.errors import Notice
 from cleanup.judge.phrases import phrase_key
-from cleanup.memory.ledger import SHOWN, _escape, read_csv_ledger
+from cleanup.memory.ledger import SHOWN, _escape, pending, read_csv_ledger, shown_in
 from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
 from cleanup.memory.xlsx import column_letter
 from cleanup.model import Answers, Result
-from cleanup.terms import PHRASE_ANSWERS, report_date
+from cleanup.terms import PHRASE_ANSWERS, report_date, report_paths
 from cleanup.text import parse_dates
 
 LEDGER = "phrases.csv"
@@ -67,7 +67,8 @@ def _parse(ledger: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "key": phrase.map(phrase_key), "phrase": phrase,
         "answer": ledger["Answer"].fillna("").astype(str).map(answer_value),
-        "answered_on": on.dt.strftime("%Y-%m-%d").fillna("").astype(object)},
+        "answered_on": on.dt.strftime("%Y-%m-%d").fillna("").astype(object),
+        "pending": pending(ledger)},
         index=ledger.index).assign(ok=lambda f: f["key"].ne("") & f["answered_on"].ne(""))
 
 
@@ -116,7 +117,9 @@ def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame
     """The ledger lines the Phrases sheet of `path` adds, and the notices on the way."""
     cells, notices = _sheet_answers(path)
     cells = cells[cells["key"].ne("")].drop_duplicates("key", keep="first")
-    prefilled = _standing(parsed, upto=when)["answer"].reindex(cells["key"]).fillna("")
+    # A decide session's answers recorded after the workbook was written were not in it.
+    shown = _standing(parsed[~parsed["pending"]], upto=when)
+    prefilled = shown["answer"].reindex(cells["key"]).fillna("")
     changed = cells[cells["answer"].to_numpy() != prefilled.to_numpy()]
     now = _standing(parsed).reindex(changed["key"])
     newer = now["answered_on"].fillna("").gt(when).to_numpy() & (
@@ -200,6 +203,6 @@ def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
     if answers is None or answers.ledger is None or (not len(answers.ledger)
                                                      and not path.exists()):
         return {}
-    ledger = answers.ledger
+    ledger = shown_in(answers.ledger, report_paths(out, result.as_of)["xlsx"].name)
     stage(path, lambda tmp: write_ledger(ledger, tmp))
     return {"phrases": path}

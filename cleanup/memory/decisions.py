@@ -118,8 +118,10 @@ def _decisions_in(book: Book, parsed: pd.DataFrame
     where = where[~where.index.duplicated(keep="first")]
 
     when = book.as_of.isoformat()
-    # What this workbook was prefilled with: the standing decision as of its own date.
-    prefilled = ledgers.match(cells, ledgers.standing(parsed, upto=when))["decision"].fillna("")
+    # What this workbook was prefilled with: the standing decision as of its own date, but
+    # for lines a decide session recorded after it was written.
+    shown = parsed[~parsed["pending"]]
+    prefilled = ledgers.match(cells, ledgers.standing(shown, upto=when))["decision"].fillna("")
     changed = cells[cells["value"].ne(prefilled)]
     changed = changed.sort_values(["id", "rank", "order"], kind="stable")
     conflicts = changed[changed.groupby("id")["value"].transform("nunique").gt(1)]
@@ -275,6 +277,7 @@ def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
     """
     decided = result.decisions
     ledger = decided.ledger if decided.ledger is not None else empty_ledger()
+    ledger = ledgers.shown_in(ledger, report_paths(out, result.as_of)["xlsx"].name)
     path = out / LEDGER
     stage(path, lambda tmp: write_ledger(ledger, tmp))
     return {"decisions": path}

@@ -28,6 +28,10 @@ LEDGER_COLUMNS = ["Profile URL", "Name", "Company", "Decision", "Decided On", "S
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 #: How many lines one kind of warning names before it only counts the rest.
 SHOWN = 10
+#: The Source Workbook of a line a decide session recorded and no workbook has shown yet: a
+#: workbook written before the session was never prefilled with it, so its cell is not read as
+#: undoing it. The next run's ledger names the workbook that shows it (`shown_in`).
+SESSION_SOURCE = "decide session"
 #: What a Decision cell may say, once spaces and trailing dots are dropped and case folded.
 ACCEPTED = {"keep": "keep", "k": "keep", "remove": "remove", "r": "remove", "": ""}
 #: A value that is not understood is kept as typed, marked by this prefix, cut to this length.
@@ -112,8 +116,26 @@ def parse(ledger: pd.DataFrame, new: bool) -> pd.DataFrame:
     # workbook's Decision cell as typed, until the user replaces it.
     ok = on.ne("") & ids["id"].ne("")
     return pd.DataFrame({"url_id": ids["url_id"], "name_id": ids["name_id"], "id": ids["id"],
-                         "decision": decision, "decided_on": on, "ok": ok, "new": new},
-                        index=ledger.index)
+                         "decision": decision, "decided_on": on, "ok": ok, "new": new,
+                         "pending": pending(ledger)}, index=ledger.index)
+
+
+def pending(ledger: pd.DataFrame) -> pd.Series:
+    """Per ledger line: recorded by a decide session and not shown in any workbook yet."""
+    if "Source Workbook" not in ledger.columns:
+        return pd.Series(False, index=ledger.index)
+    return ledger["Source Workbook"].fillna("").astype(str).eq(SESSION_SOURCE)
+
+
+def shown_in(ledger: pd.DataFrame, workbook: str) -> pd.DataFrame:
+    """The ledger with its decide-session lines marked as shown in `workbook` (the workbook
+    about to be written, prefilled with them)."""
+    marked = pending(ledger)
+    if not marked.any():
+        return ledger
+    ledger = ledger.copy()
+    ledger.loc[marked, "Source Workbook"] = f"{SESSION_SOURCE}, shown in {workbook}"
+    return ledger
 
 
 def ledger_notices(path: Path, parsed: pd.DataFrame, lines: pd.Series,

@@ -1,0 +1,280 @@
+"""The `decide` page's HTTP layer, through Flask's test client: the token traded for a cookie,
+Host and Origin checks, the token header on every POST, nothing served from a path, the
+security headers, hostile text kept out of the page, and the CLI command around it."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import SLUG, Page, decide_network, invoke
+
+from cleanup.session import Session, record, web
+
+AS_OF = date(2026, 11, 25)
+TOKEN = "t0ken-for-the-tests"
+HOST = "127.0.0.1:5123"
+BASE = f"http://{HOST}"
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "x",
+           "javascript:alert(3)", "=HYPERLINK(\"http://evil\")", "<b>Boss</b>", "01 Jan 2020"]
+
+
+@pytest.fixture()
+def session(tmp_path: Path) -> Iterator[Session]:
+    export, rules, out = decide_network(tmp_path, [HOSTILE, [*HOSTILE[:2], "y", *HOSTILE[3:]]])
+    with Session.open(export, rules, out, as_of=AS_OF) as s:
+        yield s
+
+
+@pytest.fixture()
+def app(session: Session) -> Any:
+    done = threading.Event()
+    flask_app = web.create_app(session, TOKEN, {HOST, "localhost:5123"}, done=done.set)
+    flask_app.config["done"] = done
+    return flask_app
+
+
+def client(app: Any, authorised: bool = True) -> Any:
+    c = app.test_client()
+    if authorised:
+        c.set_cookie(web.COOKIE, TOKEN, domain="127.0.0.1")
+    return c
+
+
+def post(c: Any, path: str, body: dict[str, Any] | None = None, *, origin: str | None = BASE,
+         token: str | None = TOKEN, host: str = HOST) -> Any:
+    headers = {"Host": host}
+    if origin is not None:
+        headers["Origin"] = origin
+    if token is not None:
+        headers[web.HEADER] = token
+    return c.post(path, base_url=f"http://{host}", headers=headers,
+                  data=json.dumps(body or {}), content_type="application/json")
+
+
+def test_the_token_in_the_address_is_traded_for_a_strict_cookie(app: Any) -> None:
+    c = client(app, authorised=False)
+    assert c.get("/", base_url=BASE).status_code == 403
+    assert c.get("/?token=wrong", base_url=BASE).status_code == 403
+    assert c.get("/api/state", base_url=BASE).status_code == 403
+    r = c.get(f"/?token={TOKEN}", base_url=BASE)
+    assert r.status_code == 303 and r.headers["Location"] == "/"  # the token leaves the address
+    cookie = r.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    page = c.get("/", base_url=BASE)
+    assert page.status_code == 200
+    assert c.get("/api/state", base_url=BASE).status_code == 200
+
+
+def test_the_page_loads_nothing_from_anywhere_under_a_strict_policy(app: Any) -> None:
+    r = client(app).get("/", base_url=BASE)
+    html = r.get_data(as_text=True)
+    policy = r.headers["Content-Security-Policy"]
+    nonce = re.search(r"'nonce-([^']+)'", policy).group(1)  # type: ignore[union-attr]
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+    assert html.count(f'nonce="{nonce}"') == 2  # the one style and the one script
+    parsed = Page(html)
+    assert not [(t, a) for t, a in parsed.elements if {"src", "href"} & set(a)]  # no asset
+    assert [t for t, _ in parsed.elements if t in ("script", "style")] == ["style", "script"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert r.headers["X-Frame-Options"] == "DENY"
+    # Each page gets its own nonce.
+    again = client(app).get("/", base_url=BASE).headers["Content-Security-Policy"]
+    assert again != policy
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:5123", "127.0.0.1:9999",
+                                  "127.0.0.1.nip.io:5123", "[::1]:5123"])
+def test_a_host_that_is_not_this_server_is_refused(app: Any, host: str) -> None:
+    c = client(app)
+    assert c.get("/api/state", base_url=f"http://{host}", headers={"Host": host}
+                 ).status_code == 400
+    assert post(c, "/api/undo", host=host).status_code == 400
+
+
+def test_localhost_at_the_same_port_is_this_server(app: Any) -> None:
+    c = client(app)
+    c.set_cookie(web.COOKIE, TOKEN, domain="localhost")
+    assert c.get("/api/state", base_url="http://localhost:5123").status_code == 200
+
+
+@pytest.mark.parametrize("origin, token", [
+    (None, TOKEN),  # no Origin
+    ("http://evil.example", TOKEN),  # another site's page
+    ("null", TOKEN),
+    ("http://127.0.0.1:9999", TOKEN),  # another port is another origin
+    (BASE, None),  # no token header: a plain form post from anywhere
+    (BASE, "wrong"),
+])
+def test_a_post_needs_this_origin_and_the_token_header(app: Any, origin: str | None,
+                                                       token: str | None) -> None:
+    c = client(app)
+    q = c.get("/api/state", base_url=BASE).get_json()["question"]
+    r = post(c, "/api/answer", {"key": q["key"], "answer": "skip"}, origin=origin, token=token)
+    assert r.status_code == 403
+    assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0
+
+
+def test_a_post_without_the_cookie_is_refused(app: Any) -> None:
+    assert post(client(app, authorised=False), "/api/undo").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/static/app.js", "/templates/decide.html", "/../etc/passwd",
+                                  "/%2e%2e/%2e%2e/etc/passwd", "/api/", "/api/state/../../x",
+                                  "/favicon.ico", "/cleanup/session/web.py", "/.."])
+def test_nothing_is_served_from_a_path(app: Any, path: str) -> None:
+    r = client(app).get(path, base_url=BASE)
+    assert r.status_code == 404
+    assert b"def create_app" not in r.data and b"root:" not in r.data
+
+
+def test_answer_undo_members_and_done_over_http(app: Any) -> None:
+    c = client(app)
+    state = c.get("/api/state", base_url=BASE).get_json()
+    q = state["question"]
+    assert q["kind"] == "phrase" and q["people"] == 4
+    links = c.get(f"/api/members?key={q['key']}", base_url=BASE).get_json()["links"]
+    assert len(links) == 4 and all(x.startswith(SLUG) for x in links)
+    assert c.get("/api/members?key=nonsense", base_url=BASE).status_code == 404
+    bad = post(c, "/api/answer", {"key": q["key"], "answer": "remove"})
+    assert bad.status_code == 400 and "not an answer" in bad.get_json()["error"]
+    assert post(c, "/api/answer", "not a dict").status_code == 400  # type: ignore[arg-type]
+    r = post(c, "/api/answer", {"key": q["key"], "answer": "prospect"}).get_json()
+    assert r["result"]["applied"] and r["result"]["decided"] == 4 and r["answered"] == 1
+    assert r["left"]["review"] == state["left"]["review"] - 4
+    r = post(c, "/api/undo").get_json()
+    assert r["undone"] == q["key"] and r["left"] == state["left"]
+    assert not app.config["done"].is_set()
+    assert post(c, "/api/done").status_code == 200
+    assert app.config["done"].is_set()
+
+
+def test_hostile_text_reaches_the_page_only_as_data(app: Any, session: Session) -> None:
+    c = client(app)
+    person = next(q for q in session.questions() if q.kind == "person"
+                  and "script" in q.text)
+    assert person.link == ""  # javascript:... is no profile link
+    page = c.get("/", base_url=BASE).get_data(as_text=True)
+    assert "alert(" not in page
+    r = c.get("/api/state", base_url=BASE)
+    assert r.mimetype == "application/json"
+
+
+def test_decide_command_serves_until_done_and_prints_a_summary(tmp_path: Path,
+                                                               monkeypatch: Any) -> None:
+    export, rules, out = decide_network(tmp_path)
+    seen: list[str] = []
+
+    def fake_serve(session: Session, *, open_browser: bool, port: int, ready: Any) -> None:
+        assert not open_browser and port == 0
+        ready("http://127.0.0.1:1/?token=x")
+        q = session.questions(limit=1)[0]
+        session.answer(q.key, "prospect")
+        seen.append(q.key)
+
+    monkeypatch.setattr(web, "serve", fake_serve)
+    r = invoke("decide", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25",
+               "--no-browser")
+    assert r.code == 0, r.output
+    assert "The decide page: http://127.0.0.1:1/?token=x" in r.output
+    assert "1 answer this session" in r.output and "Next: linkedin-cleanup run" in r.output
+    assert (out / "phrases.csv").is_file() and seen
+
+
+def test_decide_command_refuses_bad_rules_with_one_message(tmp_path: Path) -> None:
+    export, _, out = decide_network(tmp_path)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[prospect]\nkeywordz = ['x']\n", encoding="utf-8")
+    r = invoke("decide", str(export), "--rules", str(bad), "--out", str(out), "--no-browser")
+    assert r.code == 1 and "Traceback" not in r.output and "keywordz" in r.output
+
+
+def test_serve_stops_when_the_page_says_done(tmp_path: Path) -> None:
+    """The real server on a free port, driven over loopback HTTP by the stdlib client."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    export, rules, out = decide_network(tmp_path)
+    urls: list[str] = []
+    got = threading.Event()
+
+    with Session.open(export, rules, out, as_of=AS_OF) as s:
+        def ready(url: str) -> None:
+            urls.append(url)
+            got.set()
+
+        thread = threading.Thread(target=web.serve, args=(s,),
+                                  kwargs={"open_browser": False, "ready": ready})
+        thread.start()
+        assert got.wait(10)
+        parts = urlsplit(urls[0])
+        assert parts.hostname == "127.0.0.1"
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn.request("GET", f"/?{parts.query}")
+        r = conn.getresponse()
+        cookie = r.getheader("Set-Cookie", "").split(";")[0]
+        r.read()
+        token = parts.query.removeprefix("token=")
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        conn.request("POST", "/api/done", body="{}", headers={
+            "Cookie": cookie, "Origin": f"http://{parts.netloc}", web.HEADER: token,
+            "Content-Type": "application/json"})
+        assert conn.getresponse().status == 200
+        thread.join(10)
+        assert not thread.is_alive()
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_the_command_cleanly_with_its_summary(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    export, rules, out = decide_network(tmp_path)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleanup", "decide", str(export), "--rules", str(rules),
+         "--out", str(out), "--as-of", "2026-11-25", "--no-browser"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        assert line.startswith("The decide page: http://127.0.0.1:"), line
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 0, err
+    assert "0 answers this session" in rest and "Traceback" not in err
+    assert not (out / record.LOCK).exists()  # the folder is free again
+
+
+def test_a_runs_next_steps_offer_the_decide_session(tmp_path: Path) -> None:
+    from cleanup import cli, pipeline
+
+    export, rules, out = decide_network(tmp_path)
+    result = pipeline.run(export, rules, out, as_of=AS_OF)
+    assert any("linkedin-cleanup decide" in line for line in cli.next_steps(result))
+
+
+def test_a_ledger_that_cannot_be_written_is_said_on_the_page(app: Any, monkeypatch: Any) -> None:
+    from cleanup.errors import OutputError
+
+    def full(*_a: object, **_k: object) -> None:
+        raise OutputError("phrases.csv: cannot be written (No space left on device).")
+
+    monkeypatch.setattr(record.Recorder, "answers", full)
+    c = client(app)
+    q = c.get("/api/state", base_url=BASE).get_json()["question"]
+    r = post(c, "/api/answer", {"key": q["key"], "answer": "prospect"})
+    assert r.status_code == 500 and "No space left" in r.get_json()["error"]
+    assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0
