@@ -222,6 +222,11 @@ class Decisions:
     previous_rows: pd.DataFrame | None = None
     previous_date: date | None = None
     previous_source: str = ""
+    #: The id of the workbook this run writes (`sheets.book_id`), carried in its hidden columns.
+    book: str = ""
+    #: What this run read of the earlier workbooks (`memory.workbooks.Scan`), to remember
+    #: with the ledgers so that no edit is ever taken twice; None when nothing was scanned.
+    scan: object = None
 
     @property
     def in_force(self) -> int:

@@ -16,11 +16,12 @@ from typing import TypeAlias
 
 import pandas as pd
 
-from cleanup import places, text
+from cleanup import places, sheets, text
 from cleanup._version import __version__
 from cleanup.errors import CleanupError, InputError, Notice
 from cleanup.judge import coverage, invitations, phrases, recommend, tagging
-from cleanup.memory import answers, decisions, history, network
+from cleanup.memory import answers, decisions, history, network, scan, seen
+from cleanup.memory import ledger as ledgers
 from cleanup.model import Result
 from cleanup.read import connections, relations
 from cleanup.read.archive import Archive
@@ -98,8 +99,10 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     rel = relations.read(archive, people, as_of, book)
 
     progress(f"tagging {len(people):,} connections")
-    decided = decisions.load(out, previous, people, as_of)  # refuses a broken workbook first
-    answered = answers.load(out, previous, as_of)
+    # What changed in the earlier workbooks, read once for the decisions and the answers.
+    scanned = scan.scan(out, previous, as_of)  # refuses a broken workbook first
+    decided = decisions.load(out, previous, people, as_of, scanned)
+    answered = answers.load(out, previous, as_of, scanned)
     rules = rules.with_answers(answered.keywords())  # answers: keywords after the file's own
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
@@ -127,8 +130,14 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     cov = coverage.analyse(people, matches, rules, ideas)
     sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
+    # The id the new workbook carries: what its typed cells are written with, and the date.
+    decided = replace(decided, book=sheets.book_id(as_of.isoformat(), [
+        *decided.frame["id"].astype(str), *decided.frame["decision"].astype(str),
+        *decided.frame["unclear"].astype(str), *sheet.sheet["Phrase"].astype(str),
+        *sheet.sheet["Answer"].astype(str)]))
     rows["Phrase"] = people["phrase"].to_numpy()
     notices += [*enrichment.notices, *rel.notices, *decided.notices, *answered.notices, *said,
+                *coverage.vendor_notices(cov),
                 *(invites.notices if invites is not None else []), *trend.notices]
     inputs = [conns.table.source, *enrichment.inputs, *rel.inputs,
               *(invites.inputs if invites is not None else [])]
@@ -157,15 +166,49 @@ def write(result: Result, out: str | Path = "reports") -> Result:
     out = Path(out)
     paths = report_paths(out, result.as_of)
     shown = _indexed(result, pd.RangeIndex(len(result.rows)))  # a frame's index is its caller's
-    with output.staged(out) as stage:
-        # The ledger is staged with the reports: all of them land, or none does.
+    written: list[Path] = []
+
+    def write_workbook(tmp: Path) -> None:
+        workbook.write(shown, tmp)
+        written.append(tmp)
+
+    with output.folder_lock(out), output.staged(out) as stage:
+        # The ledgers are staged with the reports: all of them land, or none does. The
+        # reports are written first but moved into place last, after the ledgers and the
+        # record of what was taken from each workbook: a run killed between two renames
+        # leaves every decision taken and no workbook that could count twice.
+        stage(paths["xlsx"], write_workbook, late=True)
+        stage(paths["html"], lambda tmp: report.write(shown, tmp), late=True)
         paths.update(decisions.stage(shown, out, stage))
         paths.update(answers.stage(shown, out, stage))
+        scanned = shown.decisions.scan
+        paths.update(seen.stage(scanned.state if isinstance(scanned, scan.Scan) else None, out,
+                                written[0], paths["xlsx"].name, shown.decisions.book, stage))
         paths.update(history.stage(shown, out, stage))
-        stage(paths["xlsx"], lambda tmp: workbook.write(shown, tmp))
-        stage(paths["html"], lambda tmp: report.write(shown, tmp))
     network.remember(result.network, out, result.as_of)  # only once every file has landed
     return replace(result, paths=paths)
+
+
+def record(out: str | Path, decided: Sequence[tuple[str, str, str, str]] = (),
+           answered: Sequence[tuple[str, str]] = (), *, on: date,
+           source: str = "") -> dict[str, Path]:
+    """Record decisions and phrase answers in the ledgers of `out` now, outside a run.
+
+    `decided` holds (profile URL, name, company, decision), the decision keep, remove or ""
+    (clear); `answered` holds (phrase, answer), "" clearing. Each becomes a line dated `on` with
+    `source` as its source, appended to decisions.csv or phrases.csv under the folder's lock,
+    written aside and moved into place whole, as a run does: an earlier line is never
+    changed. Returns the ledgers written. The next run applies them like any other line;
+    no workbook read later can undo them unless a person changes its cell.
+    """
+    out = Path(out)
+    paths: dict[str, Path] = {}
+    with output.folder_lock(out), output.staged(out) as stage:
+        if decided:
+            paths["decisions"] = ledgers.append(out, decided, on, source, stage)
+        if answered:
+            paths["phrases"] = answers.append(out, answered, on, source, stage)
+    return paths
 
 
 def run(source: Source, rules: RulesSource = "rules.toml", out: str | Path = "reports", *,

@@ -11,11 +11,29 @@ import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from cleanup.errors import OutputError
-from cleanup.proposals import propose_business, propose_keywords, propose_location, split_words
+import pandas as pd
+
+from cleanup.errors import InputError, OutputError
+from cleanup.proposals import (
+    Reach,
+    propose_business,
+    propose_keywords,
+    propose_location,
+    propose_prospects,
+    reach,
+    split_words,
+)
 from cleanup.read.archive import Archive
+from cleanup.read.connections import read_connections
 from cleanup.read.profile import Profile, read_profile, read_profile_file
-from cleanup.terms import KEYWORD_TAGS, OWN_TRADE, PHRASE_ANSWERS, TAG_BY_NAME, UNKNOWN
+from cleanup.terms import (
+    BUYERS,
+    KEYWORD_TAGS,
+    OWN_TRADE,
+    PHRASE_ANSWERS,
+    TAG_BY_NAME,
+    UNKNOWN,
+)
 from cleanup.text import fold_one
 from cleanup.writers.output import staged
 
@@ -30,6 +48,7 @@ class Starter:
     locations: tuple[str, ...] = ()
     scope: str = "international"
     competitor: tuple[str, ...] = ()
+    prospect: tuple[str, ...] = ()
     profile: str = ""  # where the profile came from, "" for the plain template
     notes: list[str] = field(default_factory=list)
 
@@ -73,15 +92,39 @@ def _list(items: list[str] | tuple[str, ...]) -> str:
     return "[" + ", ".join(toml_string(i) for i in items) + "]"
 
 
-def render(profile: Profile | None) -> Starter:
-    """The starter rules text and what was proposed; nothing is written."""
+#: Proposed as `[unrelated]` (in a comment) when the business sells to businesses: people who
+#: do not buy for one.
+NOT_BUYERS = ["student", "intern", "retired"]
+
+
+def _reach_lines(found: dict[str, Reach], words: list[str]) -> list[str]:
+    """One comment line per keyword: how many of this network it would tag, three examples."""
+    lines = []
+    for w in words:
+        r = found.get(w)
+        if r is None:
+            continue
+        share = f" ({r.matched / r.total:.1%})" if r.total else ""
+        shown = ", ".join(toml_string(_comment(e, 40)) for e in r.examples)
+        lines.append(f"#   {toml_string(w)} tags {r.matched:,} of your {r.total:,} "
+                     f"connections{share}" + (f", e.g. {shown}" if shown else ""))
+    return lines
+
+
+def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Starter:
+    """The starter rules text and what was proposed; nothing is written. `people` (the
+    connections, when known) lets each proposed keyword's comment say how many it tags."""
     notes: list[str] = []
     business, location, why_location = "", "", ""
     keywords: list[str] = []
     broad: list[str] = []
     skipped: list[str] = []
+    prospects: list[str] = []
+    excepted: list[str] = []
+    sells_to, said_where = "", ""
     scope = "international"
     if profile is not None:
+        prospects, excepted, sells_to, said_where = propose_prospects(profile)
         business = propose_business(profile)
         location, why_location = propose_location(profile.geo_location)
         place_words = tuple(split_words(profile.geo_location))
@@ -138,13 +181,21 @@ def render(profile: Profile | None) -> Starter:
           '# endorsement): "keep" (default) or "review".',
           'in_touch = "keep"']
 
+    found = reach([*keywords, *prospects, *NOT_BUYERS], people, tuple(excepted)) if (
+        people is not None and profile is not None) else {}
+
     def table(name: str, about: list[str], words: list[str], example: list[str],
-              origin: tuple[str, ...] = ()) -> list[str]:
+              origin: tuple[str, ...] = (), excepts: list[str] | None = None) -> list[str]:
         header = f"[{name}]" if _BARE_KEY.fullmatch(name) else f"[{toml_string(name)}]"
         lines = ["", header, *[f"# {a}" for a in about]]
         if words:
             lines += [f"# {o}" for o in origin]
+            if found:
+                lines.append("# What each would tag in your network:")
+                lines += _reach_lines(found, words)
             lines.append(f"keywords = {_list(words)}")
+            if excepts:
+                lines.append(f"except = {_list(excepts)}")
         else:
             lines.append(f"# e.g. keywords = {_list(example)}")
             lines.append("keywords = []")
@@ -153,14 +204,22 @@ def render(profile: Profile | None) -> Starter:
     origin: tuple[str, ...] = ()
     if profile is not None and keywords:
         origin = (f"From your Headline: {_comment(profile.headline, 80)}",)
+        if profile.titles:
+            origin += (f"your current job title: {_comment(', '.join(profile.titles), 60)}",)
         if profile.industry:
             origin += (f"and your Industry: {_comment(profile.industry, 60)}",)
+    # What `init` fills in: who buys (when the owner sells to businesses), the owner's trade.
+    proposed: dict[str, tuple[list[str], tuple[str, ...], list[str] | None]] = {
+        BUYERS: (prospects, (
+            f"Your {said_where} says you sell to businesses ({toml_string(sells_to)}): the",
+            "people who buy for one. Add the trades you serve (e.g. \"restaurant\").")
+            if prospects else (), excepted),
+        OWN_TRADE: (keywords, origin, None)}
     c: list[str] = []
     for name in KEYWORD_TAGS:  # one table per tag found by keywords, from the registry
         info = TAG_BY_NAME[name]
-        own = name == OWN_TRADE  # the table `init` fills from the Headline
-        c += table(name, list(info.about), keywords if own else [], list(info.example),
-                   origin if own else ())
+        words, why, excepts = proposed.get(name, ([], (), None))
+        c += table(name, list(info.about), words, list(info.example), why, excepts)
     if skipped and profile is not None:
         c.append("# Not proposed from your Headline (a place, or not a word for a trade or an")
         c.append("# industry; add any that really names your competitors):")
@@ -178,8 +237,13 @@ def render(profile: Profile | None) -> Starter:
           *_wrapped("commonest words of the Positions no keyword tagged. Answer them there ("
                     + ", ".join(PHRASE_ANSWERS) + "); the next run remembers your answers in "
                     "phrases.csv and applies them as keywords, after the ones in this file."),
-          '# e.g. keywords = ["student", "retired"]',
-          "keywords = []"]
+          '# e.g. keywords = ["student", "retired"]']
+    if prospects:
+        c += ["# You sell to businesses: people who do not buy for one could go here (not",
+              "# switched on: your unrelated policy removes whom they match):",
+              *_reach_lines(found, NOT_BUYERS),
+              f"# keywords = {_list(NOT_BUYERS)}"]
+    c.append("keywords = []")
     lists = ["", "[keep]", "# Always kept, whatever the rules say: full names, company names,",
              "# profile URLs (with or without https://www.).",
              "names = []", "companies = []", "urls = []",
@@ -192,16 +256,27 @@ def render(profile: Profile | None) -> Starter:
                      "business: not found in your Headline (fill in name)")
         notes.append(f"locations: [{location!r}], scope {scope} ({why_location})" if location
                      else f"locations: none ({why_location}); scope international")
-        notes.append(f"{OWN_TRADE} keywords: " + (", ".join(repr(k) for k in keywords)
+        def listed(words: list[str]) -> str:
+            return ", ".join(repr(k) + (f" ({found[k].matched:,})" if k in found else "")
+                             for k in words)
+
+        if found:
+            total = next(iter(found.values())).total
+            notes.append(f"in brackets: how many of your {total:,} connections "
+                         "each keyword tags")
+        notes.append(f"{OWN_TRADE} keywords: " + (listed(keywords)
                                                 or "none found in your Headline or Industry"))
         if skipped:
             notes.append("not proposed (a place, or not a trade): "
                          + ", ".join(repr(k) for k in skipped))
         if broad:
             notes.append("suggested in a comment (broad): " + ", ".join(repr(b) for b in broad))
+        if prospects:
+            notes.append(f"{BUYERS} keywords (you sell to businesses, {sells_to!r}): "
+                         + listed(prospects))
     return Starter(path=Path(), text=text, business=business,
                    locations=(location,) if location else (), scope=scope,
-                   competitor=tuple(keywords),
+                   competitor=tuple(keywords), prospect=tuple(prospects),
                    profile=profile.source.label if profile else "", notes=notes)
 
 
@@ -223,12 +298,18 @@ def write(output: Path, *, export: Path | None = None, profile_path: Path | None
         profile = read_profile_file(Path(profile_path))
         if profile is None:
             notes.append(f"{profile_path} has a header but no profile row; wrote the template")
-    elif export is not None:
+    people: pd.DataFrame | None = None
+    if profile_path is None and export is not None:
         archive = Archive.open(export)
         profile = read_profile(archive)
         if profile is None:
             notes.append(f"no Profile.csv with a profile row in {export}; wrote the template")
-    starter = render(profile)
+        else:
+            try:
+                people = read_connections(archive).people
+            except InputError as exc:  # only for the counts in the comments
+                notes.append(f"the keywords' reach in your network is not shown: {exc}")
+    starter = render(profile, people)
     folder = output.parent if str(output.parent) else Path(".")
 
     def put(tmp: Path) -> None:

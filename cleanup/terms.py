@@ -95,6 +95,8 @@ PRECEDENCE: tuple[TagInfo, ...] = tuple(sorted(TAG_INFO, key=lambda t: t.precede
 KEYWORD_TAGS: tuple[str, ...] = tuple(t.name for t in PRECEDENCE if t.rule == KEYWORDS)
 #: The tag whose keywords `init` proposes from the owner's Headline: their own trade.
 OWN_TRADE = "competitor"
+#: The tag whose keywords `init` proposes when the owner sells to businesses: who buys.
+BUYERS = "prospect"
 #: The tags that count as on target.
 ON_TARGET: tuple[str, ...] = tuple(t.name for t in TAG_INFO if t.on_target)
 

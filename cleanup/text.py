@@ -148,18 +148,16 @@ def parse_dates(values: pd.Series) -> pd.Series:
 
 #: The only profile link the tool ever writes starts with this.
 PROFILE_PREFIX = "https://www.linkedin.com/in/"
-#: A profile slug: what LinkedIn allows in a public profile name (letters of any script,
-#: digits, `-`, `_`, and %-escapes of those), never `/`, `.`, quotes or spaces.
-_SLUG = re.compile(r"[^\W_][\w%-]{0,199}|[\w%-]{1,200}")
-#: A %-escape that is not a byte of a letter in another script: `%2e` is a dot, `%2f` a slash
-#: (a browser reads `/in/%2e%2e` as `/in/..`, which leaves the profile).
-_ASCII_ESCAPE = re.compile(r"%(?![89a-fA-F][0-9a-fA-F])")
+#: A profile slug as a key holds it (every %-escape decoded): letters of any script, digits,
+#: `-` and `_`; never `%`, `/`, `.`, quotes or spaces.
+_SLUG = re.compile(r"[\w-]{1,200}")
 _HOSTS = ("linkedin.com", "www.linkedin.com")
 _LANG_HOST = re.compile(r"[a-z]{2,3}\.linkedin\.com")
 #: Longer text is not a profile URL; it is not even looked at.
 _URL_CHARS = 2_000
 #: The form LinkedIn itself writes in every export, whose key needs no parsing: the slug
-#: lower-cased. Plain ASCII letters, digits, `-` and `_` only (no `%`, `.` or query).
+#: lower-cased. Plain ASCII letters, digits, `-` and `_` only (no `%`, `.` or query), which
+#: decoding, normalising and lower-casing leave as they are.
 _CANONICAL = re.compile(r"https://www\.linkedin\.com/in/([A-Za-z0-9_-]{1,200})/?")
 #: A slug of plain ASCII letters, digits, `-` and `_`: its link needs no check nor escape.
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,200}")
@@ -171,19 +169,31 @@ _NOT_IN_SLUG = re.compile(r"[\s/\\\"'<>]")
 
 def _host_and_path(raw: str) -> tuple[str, str] | None:
     """Split a URL-ish string into (host, path) without regular expressions that can
-    backtrack: scheme and any number of slashes are stripped with plain string methods."""
-    s = raw.strip().casefold()
+    backtrack: scheme and any number of slashes are stripped with plain string methods. The
+    host is lower-cased, the path left as written."""
+    s = raw.strip()
     for scheme in ("https:", "http:"):
-        if s.startswith(scheme):
+        if s[:len(scheme)].lower() == scheme:
             s = s[len(scheme):]
             break
     s = s.lstrip("/")
     host, slash, path = s.partition("/")
+    host = host.casefold()
     if not slash:
         return None
     if host not in _HOSTS and not _LANG_HOST.fullmatch(host):
         return None
     return host, path
+
+
+def plain(part: str) -> str:
+    """A part of a profile URL's path as every file's key holds it: %-escapes decoded, then
+    Unicode NFC, then lower case. `Stra%C3%9Fe`, `Straße` and `STRAẞE` are one key.
+
+    Lower-casing rather than full case folding: folding makes `ß` `ss`, another profile's
+    address once the key is written back as a link.
+    """
+    return unicodedata.normalize("NFC", unquote(part)).lower()
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -205,17 +215,20 @@ def parsed_key(raw: str) -> str:
     for end in "?#":
         path = path.partition(end)[0]
     parts = [p for p in path.split("/") if p]
-    if len(parts) < 2 or parts[0] not in ("in", "pub"):
+    kind = parts[0].lower() if parts else ""
+    if len(parts) < 2 or kind not in ("in", "pub"):
         return ""
-    slug = unquote(parts[1])
+    slug = plain(parts[1])
     if not slug or slug in (".", "..") or _NOT_IN_SLUG.search(slug):
         return ""
     rest = "/".join(parts[2:])
-    return f"linkedin.com/{parts[0]}/{slug}" + (f"/{unquote(rest)}" if rest else "")
+    return f"linkedin.com/{kind}/{slug}" + (f"/{plain(rest)}" if rest else "")
 
 
 def url_key(urls: pd.Series) -> pd.Series:
-    """A profile URL normalised for joining: no scheme, `www.`, query, trailing slash, case.
+    """A profile URL normalised for joining: no scheme, `www.`, query, trailing slash, case;
+    %-escapes decoded and Unicode normalised (`plain`), so every file's way of writing the
+    same address gives one key. This is the one key every file is joined by.
 
     `https://www.linkedin.com/in/Ada-Example/?utm=x` -> `linkedin.com/in/ada-example`;
     empty when the value is not a LinkedIn profile URL at all.
@@ -235,12 +248,14 @@ def profile_link_one(key: str) -> str:
 
 
 def checked_link(slug: str) -> str:
-    """`profile_link_one` of `linkedin.com/in/<slug>`, for a slug of any form."""
-    if not _SLUG.fullmatch(slug) or _ASCII_ESCAPE.search(slug):
+    """`profile_link_one` of `linkedin.com/in/<slug>`, for a slug of any form: letters of
+    other scripts are %-escaped, so the link is a valid URL; a slug holding anything else than
+    letters, digits, `-` and `_` (a `%` left by a doubly escaped URL, a dot) gets no link."""
+    if not _SLUG.fullmatch(slug):
         return ""
-    if slug.isascii():  # nothing to escape (%, if any, already is an escape): most slugs
+    if slug.isascii():  # nothing to escape: most slugs
         return PROFILE_PREFIX + slug
-    return PROFILE_PREFIX + quote(slug, safe="-_%")
+    return PROFILE_PREFIX + quote(slug, safe="-_")
 
 
 def profile_links(keys: pd.Series) -> pd.Series:

@@ -43,6 +43,28 @@ def _state_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield tmp_path_factory.mktemp("user-state")
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[object],
+                         request: pytest.FixtureRequest) -> Iterator[object]:
+    """A fixture shared by a module or the session (an export run once for many tests) runs
+    before any test's own state folder exists: it gets a fresh state folder of its own, so
+    that no run of a shared fixture reads or writes the real user state or another's runs."""
+    if fixturedef.scope == "function" or fixturedef.argname.startswith("_"):
+        return (yield)
+    base = request.getfixturevalue("_state_folders")
+    folder = base / f"fixture-{next(_STATE_NUMBERS)}"
+    folder.mkdir(mode=0o700)
+    saved = os.environ.get("LINKEDIN_CLEANUP_STATE")
+    os.environ["LINKEDIN_CLEANUP_STATE"] = str(folder)
+    try:
+        return (yield)
+    finally:
+        if saved is None:
+            os.environ.pop("LINKEDIN_CLEANUP_STATE", None)
+        else:
+            os.environ["LINKEDIN_CLEANUP_STATE"] = saved
+
+
 @pytest.fixture(autouse=True)
 def _private_state(_state_folders: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test, and every process it starts, remembers where each network's runs wrote in

@@ -398,7 +398,7 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
         assert "Next month’s run confirms each removal" in page.text_content("#remove-progress")
         page.pdf(path=str(tmp_path / "ticked.pdf"))  # printing shows the ticks made so far
         assert page.eval_on_selector_all("#remove-print .people > .done", "d => d.length") == 3
-        # The ticks are this report's alone: one key, holding row numbers only.
+        # The ticks are this month's alone: one key, holding who was ticked.
         stored = page.evaluate("Object.entries(localStorage)")
         assert len(stored) == 1 and stored[0][0].startswith("linkedin-cleanup:2026-11-25:")
         assert opened == links[:2]
@@ -414,6 +414,41 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
 
 
 # ---------------------------------------------------------------------------- no script
+
+def test_done_ticks_survive_a_same_month_rerun_that_changes_the_list(
+        browser: Any, report_inputs: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    export, rules, enrich = report_inputs
+    out = tmp_path / "out"
+    first = pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(first.paths["html"].as_uri())
+        for n in (1, 2, 3):
+            page.check(f"#list-remove tbody tr:nth-child({n}) td.c-done input")
+        ticked = page.eval_on_selector_all("#list-remove tbody tr.done td.c-name",
+                                           "cells => cells.map(c => c.textContent)")
+        assert len(ticked) == 3
+        page.wait_for_function("() => (JSON.parse(localStorage.getItem("
+                               "document.body.dataset.store)) || []).length === 3")
+        # The same month again, after deciding to keep the second person ticked: the page
+        # is new (other data, another order), the ticks stay with the people.
+        wb = load_workbook(first.paths["xlsx"])
+        ws = wb["Remove"]
+        header = [c.value for c in ws[1]]
+        for r in range(2, ws.max_row + 1):
+            if ws.cell(r, header.index("Name") + 1).value == ticked[1]:
+                ws.cell(r, header.index("Decision") + 1).value = "keep"
+        wb.save(first.paths["xlsx"])
+        second = pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
+        page.goto(second.paths["html"].as_uri())
+        page.reload()
+        still = page.eval_on_selector_all("#list-remove tbody tr.done td.c-name",
+                                          "cells => cells.map(c => c.textContent)")
+        assert sorted(still) == sorted([ticked[0], ticked[2]])
+    finally:
+        context.close()
+
 
 def test_without_javascript_the_lists_are_in_the_page(browser: Any, tmp_path: Path,
                                                       report_inputs: tuple[Path, Path, Path]

@@ -97,7 +97,7 @@ def test_values_are_case_and_space_insensitive(tmp_path: Path) -> None:
         "Connections": [(*ADA, " Keep "), (*BOB, "r."), (*CY, "  k")]})
     d = decisions.load(out, None, people(ADA, BOB, CY), FEB)
     assert d.frame["decision"].tolist() == ["keep", "remove", "keep"]
-    assert d.frame["decided_on"].tolist() == ["2026-01-25"] * 3
+    assert d.frame["decided_on"].tolist() == ["2026-02-25"] * 3  # the run's date
     assert list(map(str, d.notices)) == []
 
 
@@ -115,9 +115,9 @@ def test_other_values_are_kept_and_name_the_person_and_cell(tmp_path: Path) -> N
     assert ("Decision not understood for Ada Example ('1', Review!H2), Bob Builder ('maybe', "
             "Remove!H2), Cy Copy ('delete', Review!H3)") in said
     # Recorded as typed, so that the value survives a deleted workbook.
-    assert new_lines(d) == [("Ada Example", "1", "2026-01-25"),
-                            ("Bob Builder", "maybe", "2026-01-25"),
-                            ("Cy Copy", "delete", "2026-01-25")]
+    assert new_lines(d) == [("Ada Example", "1", "2026-02-25"),
+                            ("Bob Builder", "maybe", "2026-02-25"),
+                            ("Cy Copy", "delete", "2026-02-25")]
 
 
 def test_columns_are_found_by_header_not_position(tmp_path: Path) -> None:
@@ -192,9 +192,9 @@ def test_changed_cell_beats_a_cell_still_holding_the_prefilled_decision(
         "Connections": [(*BOB, "remove")], "Remove": [(*BOB, "keep")]})
     d = decisions.load(out, None, people(BOB), MAR)
     assert d.frame["decision"].tolist() == ["keep"]
-    assert d.frame["decided_on"].tolist() == ["2026-02-25"]
+    assert d.frame["decided_on"].tolist() == ["2026-03-25"]
     assert list(map(str, d.notices)) == []
-    assert new_lines(d) == [("Bob Builder", "keep", "2026-02-25")]
+    assert new_lines(d) == [("Bob Builder", "keep", "2026-03-25")]
 
 
 def test_emptying_a_prefilled_cell_clears_the_decision(tmp_path: Path) -> None:
@@ -204,7 +204,7 @@ def test_emptying_a_prefilled_cell_clears_the_decision(tmp_path: Path) -> None:
         "Connections": [(*BOB, None)], "Remove": [(*BOB, "  ")]})
     d = decisions.load(out, None, people(BOB), MAR)
     assert d.frame["decision"].tolist() == [""]
-    assert new_lines(d) == [("Bob Builder", "", "2026-02-25")]
+    assert new_lines(d) == [("Bob Builder", "", "2026-03-25")]
     assert (d.added, d.cleared, d.carried_over) == (1, 1, 0)
 
 
@@ -244,13 +244,15 @@ def test_a_decision_on_a_row_without_anyone_is_warned(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "summary", "expected"), [
-    ("linkedin-cleanup-2026-01-10.xlsx", "2025-12-01", "2026-01-10"),
-    ("linkedin-cleanup-2026-01-10 (1).xlsx", None, "2026-01-10"),
-    ("my decisions.xlsx", "2025-12-01", "2025-12-01"),
+    ("linkedin-cleanup-2026-01-10.xlsx", "2025-12-01", "2026-02-25"),
+    ("linkedin-cleanup-2026-01-10 (1).xlsx", None, "2026-02-25"),
+    ("linkedin-cleanup-2099-01-01-copy.xlsx", None, "2026-02-25"),
+    ("my decisions.xlsx", "2025-12-01", "2026-02-25"),
     ("my decisions.xlsx", None, "2026-02-25"),
 ])
-def test_decided_on_is_the_workbook_date(tmp_path: Path, name: str, summary: str | None,
-                                         expected: str) -> None:
+def test_decided_on_is_the_run_date_never_a_file_name(tmp_path: Path, name: str,
+                                                      summary: str | None, expected: str
+                                                      ) -> None:
     path = workbook(tmp_path / name, {"Connections": [(*ADA, "keep")]}, summary_as_of=summary)
     d = decisions.load(None, path, people(ADA), FEB)
     assert d.frame["decided_on"].tolist() == [expected]
@@ -296,7 +298,7 @@ def test_the_newest_workbook_on_or_before_the_as_of_date_is_read(tmp_path: Path)
     for day, value in (("2026-01-25", "keep"), ("2026-02-25", "remove"),
                        ("2026-04-25", "keep")):
         workbook(out / f"linkedin-cleanup-{day}.xlsx", {"Connections": [(*ADA, value)]})
-    (out / "linkedin-cleanup-2026-03-01 (1).xlsx").write_bytes(b"a copy, not ours")
+    (out / "linkedin-cleanup-2026-03-01 (1).xlsx").write_bytes(b"a copy, not a workbook")
     (out / "~$linkedin-cleanup-2026-03-02.xlsx").write_bytes(b"Excel's lock file")
     assert workbooks.find_previous(out, None, MAR) == [out / "linkedin-cleanup-2026-02-25.xlsx"]
     # The run of April is newer than this one of March: refused, see test_monthly_cycle.
@@ -448,8 +450,8 @@ def test_new_lines_are_appended_in_a_deterministic_order(tmp_path: Path) -> None
     ledgers.write_ledger(d.ledger, path)
     after = path.read_bytes()
     assert after.startswith(before)
-    assert new_lines(d) == [("Ada Example", "keep", "2026-02-25"),
-                            ("Bob Builder", "remove", "2026-02-25")]
+    assert new_lines(d) == [("Ada Example", "keep", "2026-03-25"),
+                            ("Bob Builder", "remove", "2026-03-25")]
     assert (d.added, d.carried_over) == (2, 1)
 
 

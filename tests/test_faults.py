@@ -132,8 +132,9 @@ def assert_nothing_lost(root: Path) -> None:
     code, stderr = run_cli(root)
     assert code == 0, stderr
     ledger = (root / "reports" / "decisions.csv").read_text(encoding="utf-8-sig")
-    assert re.search(r"wes-webdev,Wes Webdev,Pixel Studio,keep,2026-09-25", ledger), ledger
-    assert re.search(r"carl-copy,Carl Copy,Words Inc,remove,2026-10-25", ledger), ledger
+    # Each dated by the run that read it.
+    assert re.search(r"wes-webdev,Wes Webdev,Pixel Studio,keep,2026-10-25", ledger), ledger
+    assert re.search(r"carl-copy,Carl Copy,Words Inc,remove,2026-11-25", ledger), ledger
     wb = openpyxl.load_workbook(root / "reports" / f"{STEM}.xlsx", read_only=True)
     rows = {r[0]: r for r in wb["Connections"].iter_rows(min_row=2, values_only=True)}
     decision = len(HEADER) + 4
@@ -165,7 +166,9 @@ def test_read_only_output_folder_changes_nothing(case: Path,
     monkeypatch.undo()
     assert code == 1
     message = one_error(stderr)
-    assert f"{out / 'decisions.csv'}: cannot be written (Permission denied)" in message
+    # The reports are written first (and moved into place last).
+    assert (f"{out / 'linkedin-cleanup-2026-11-25.xlsx'}: cannot be written (Permission denied)"
+            in message)
     assert "the earlier reports and decisions.csv are as they were" in message
     assert_untouched(case, before)
     assert_nothing_lost(case)
@@ -399,7 +402,8 @@ def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_ne
     assert_nothing_lost(case)
     assert leftovers(out) == []
     assert sorted(f.name for f in out.iterdir()) == sorted(
-        [".history", "decisions.csv", "history.csv", f"{STEM}.html", f"{STEM}.xlsx",
+        [".history", ".workbooks.json", "decisions.csv", "history.csv", f"{STEM}.html",
+         f"{STEM}.xlsx",
          *(f.name for f in out.iterdir() if f.name.startswith("linkedin-cleanup-2026-0")
            or f.name.startswith("linkedin-cleanup-2026-10"))])
 

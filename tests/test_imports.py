@@ -35,11 +35,13 @@ RANKS = {
     "places": 2,
     "rules": 3,
     "terms": 1,  # the tool's words: the tag registry, recommendations, change kinds, report names
+    "sheets": 4,  # the sheets a person types into, for the writer and the read-back alike
     "model": 5,
     "read": 10,
     "judge": 20,
     "writers": 30, "memory": 30,
     "proposals": 35,  # what `init` proposes from a Profile.csv
+    "proposal_words": 34,  # the words it reads a Headline with
     "pipeline": 40, "starter": 40,  # the two commands' libraries: `run` and `init`
     "session": 42,  # `decide`: the session over the pipeline's analysis, and its page
     "": 45,  # the package's API: `cleanup.analyse`, `cleanup.Rules`, ... (imported lazily)

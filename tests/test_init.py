@@ -47,7 +47,11 @@ def test_13_column_profile_round_trips_through_rules_load(tmp_path: Path) -> Non
     # The Headline says "for Texas small businesses": the business is local.
     assert loaded.scope == "local"
     assert loaded.keywords["competitor"] == ("web design", "web designer")
-    assert loaded.keywords["prospect"] == () and loaded.keywords["complementary"] == ()
+    # "... for Texas small businesses": the people who buy for a business are prospects.
+    assert loaded.keywords["prospect"] == ("owner", "founder", "co-founder", "ceo",
+                                           "managing director", "general manager")
+    assert loaded.excepts["prospect"][0] == "product owner"
+    assert loaded.keywords["complementary"] == ()
     assert written.competitor == ("web design", "web designer")
 
 
@@ -76,7 +80,8 @@ def test_business_name_with_quotes_and_backslash_survives_toml(tmp_path: Path) -
 def test_every_key_of_the_spec_is_written_with_a_comment(tmp_path: Path) -> None:
     written, _ = write(tmp_path, "profile_13col.csv")
     doc = tomllib.loads(written.text)
-    assert {t: set(v) for t, v in doc.items()} == KEYS
+    # The Headline says it sells to small businesses: the owner titles come with an except.
+    assert {t: set(v) for t, v in doc.items()} == {**KEYS, "prospect": {"keywords", "except"}}
     lines = written.text.splitlines()
     for table, keys in KEYS.items():
         start = lines.index(f"[{table}]")

@@ -162,16 +162,20 @@ def test_two_month_cycle_keeps_decisions_and_lists_changes(tmp_path: Path,
     january(tmp_path, rules_file, out)
     result = february(tmp_path, rules_file, out)
 
-    assert ledger(out) == [("Ada Example", "keep", "2026-01-25"),
-                           ("Bob Builder", "remove", "2026-01-25"),
-                           ("Dee Dev", "keep", "2026-01-25"),
-                           ("Eve Unknown", "keep", "2026-01-25")]
+    # Dated by the run that read them, never by a file's name.
+    assert ledger(out) == [("Ada Example", "keep", "2026-02-25"),
+                           ("Bob Builder", "remove", "2026-02-25"),
+                           ("Dee Dev", "keep", "2026-02-25"),
+                           ("Eve Unknown", "keep", "2026-02-25")]
     rows = by_name(result)
     assert rows.loc["Dee Dev", "Recommendation"] == "keep"  # the rules say remove
-    assert rows.loc["Dee Dev", "Reason"] == ('your decision of 2026-01-25; rules: competitor: '
+    assert rows.loc["Dee Dev", "Reason"] == ('your decision of 2026-02-25; rules: competitor: '
                                              '"web designer" in Position')
     assert rows.loc["Hal Coder", "Recommendation"] == "remove"  # deleted row: no decision
-    assert not any("linkedin-cleanup-2026-01-25" in w for w in result.warnings)
+    # The notes say where the new decisions came from, and nothing else about that workbook.
+    assert [w for w in result.warnings if "linkedin-cleanup-2026-01-25" in w] == [
+        "linkedin-cleanup-2026-01-25.xlsx: 4 decisions taken from this workbook, where they "
+        "were changed: Ada Example keep, Bob Builder remove, Dee Dev keep, Eve Unknown keep."]
 
     feb = book(out, FEB)
     decided = {f"{r['First Name']} {r['Last Name']}": r["Decision"]
@@ -182,7 +186,7 @@ def test_two_month_cycle_keeps_decisions_and_lists_changes(tmp_path: Path,
                for r in sheet_rows(feb, "Changes")]
     assert changes == [
         ("new connection", "Gia Lens", None, None, None),
-        ("gone", "Bob Builder", None, None, "removal done: your decision of 2026-01-25"),
+        ("gone", "Bob Builder", None, None, "removal done: your decision of 2026-02-25"),
         ("gone", "Cy Copy", None, None, None),
         ("company changed", "Hal Coder", "Pixel", "Pixel Partners", None),
         ("position changed", "Ada Example", "Realtor", "Broker", None),
@@ -198,7 +202,7 @@ def test_two_month_cycle_keeps_decisions_and_lists_changes(tmp_path: Path,
 
     html = feb.with_suffix(".html").read_text(encoding="utf-8")
     assert '<section id="changes"' in html and 'id="trend-tags"' in html
-    assert "removal done: your decision of 2026-01-25" in html
+    assert "removal done: your decision of 2026-02-25" in html
 
 
 @pytest.mark.slow
@@ -216,15 +220,15 @@ def test_three_month_cycle_changes_and_clears_decisions(tmp_path: Path,
     result = run(export(tmp_path, MAR, "ada", "eve", "hal", "gia", **MOVES), rules_file, out,
                  MAR)
 
-    assert ledger(out)[4:] == [("Dee Dev", "remove", "2026-02-25"),
-                               ("Eve Unknown", "", "2026-02-25"),
-                               ("Hal Coder", "keep", "2026-02-25")]
+    assert ledger(out)[4:] == [("Dee Dev", "remove", "2026-03-25"),
+                               ("Eve Unknown", "", "2026-03-25"),
+                               ("Hal Coder", "keep", "2026-03-25")]
     rows = by_name(result)
     assert rows.loc["Eve Unknown", "Decision"] == ""
     assert rows.loc["Eve Unknown", "Reason"].startswith("complementary:")
     assert rows.loc["Hal Coder", "Recommendation"] == "keep"
-    assert rows.loc["Hal Coder", "Reason"].startswith("your decision of 2026-02-25")
-    assert rows.loc["Ada Example", "Reason"].startswith("your decision of 2026-01-25")
+    assert rows.loc["Hal Coder", "Reason"].startswith("your decision of 2026-03-25")
+    assert rows.loc["Ada Example", "Reason"].startswith("your decision of 2026-02-25")
     [conflict] = [w for w in result.warnings if "conflicting" in w]
     assert "Hal Coder" in conflict and "Used keep from Remove" in conflict
 
@@ -364,15 +368,19 @@ def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Pat
     # The keep/remove drop-down survives LibreOffice on every sheet the user types in.
     wb = openpyxl.load_workbook(jan)
     for sheet in ("Connections", "Remove", "Review"):
-        [rule] = wb[sheet].data_validations.dataValidation
+        rules = wb[sheet].data_validations.dataValidation
+        [rule] = [r for r in rules if r.type == "list"]
         assert (rule.type, rule.formula1, rule.errorStyle) == ("list", '"keep,remove"', "stop")
+        # The tool's hidden columns keep refusing what is typed into them.
+        assert [(r.formula1, r.errorStyle) for r in rules if r.type == "custom"] == [
+            ("0", "stop")]  # LibreOffice saves FALSE as 0
         assert str(rule.sqref).startswith("L2:L" if sheet == "Connections" else "B2:B")
     wb.close()
 
     result = run(export(tmp_path, FEB, "ada", "dee", "eve"), rules_file, out, FEB)
-    assert ledger(out) == [("Bob Builder", "remove", "2026-01-25"),
-                           ("Dee Dev", "keep", "2026-01-25"),
-                           ("Eve Unknown", "maybe", "2026-01-25")]
+    assert ledger(out) == [("Bob Builder", "remove", "2026-02-25"),
+                           ("Dee Dev", "keep", "2026-02-25"),
+                           ("Eve Unknown", "maybe", "2026-02-25")]
     assert by_name(result).loc["Dee Dev", "Decision"] == "keep"
     assert any("Eve Unknown ('maybe', Review!" in w for w in result.warnings)
     assert result.changes is not None and result.changes.removals_confirmed == 1
@@ -403,8 +411,7 @@ def files(out: Path) -> dict[str, bytes]:
 # The quick loop keeps the case with every record left; the one-record cases (about a second
 # each) run in the full suite.
 @pytest.mark.parametrize("left", ["everything", *(pytest.param(k, marks=pytest.mark.slow) for k
-                                                  in ("workbook", "snapshot", "history",
-                                                      "ledger"))])
+                                                  in ("workbook", "snapshot", "history"))])
 def test_an_older_run_never_changes_what_a_newer_one_recorded(
         tmp_path: Path, rules_file: Path, left: str) -> None:
     out = tmp_path / "reports"
@@ -418,7 +425,7 @@ def test_an_older_run_never_changes_what_a_newer_one_recorded(
     # Only one trace of December's run is left: each alone must stop November's re-run.
     if left != "everything":
         keep = {"workbook": "linkedin-cleanup-2026-12-25", "snapshot": "snapshot-2026-12-25",
-                "history": "history.csv", "ledger": "decisions.csv"}[left]
+                "history": "history.csv"}[left]
         for p in out.rglob("*"):
             if p.is_file() and keep not in p.name and "2026-11-25" not in p.name:
                 p.unlink()
@@ -447,8 +454,8 @@ def test_the_november_archive_after_december_is_refused_and_clears_nothing(
     assert cli_run(november, rules_file, tmp_path / "elsewhere", NOV)[0] == 0
     assert cli_run(export(tmp_path, date(2027, 1, 25), "ada", "bob", "dee"), rules_file, out,
                    date(2027, 1, 25))[0] == 0
-    assert ledger(out) == [("Bob Builder", "remove", "2026-11-25"),
-                           ("Dee Dev", "keep", "2026-11-25")]
+    assert ledger(out) == [("Bob Builder", "remove", "2026-12-25"),
+                           ("Dee Dev", "keep", "2026-12-25")]
 
 
 @pytest.mark.parametrize(("lock", "program"), [

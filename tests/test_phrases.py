@@ -166,18 +166,18 @@ def test_answers_are_applied_remembered_and_cleared(tmp_path: Path) -> None:
            teacher="skip")
 
     feb = pipeline.run(export(tmp_path / "feb"), rules, out, as_of=FEB)
-    assert ledger(out) == [("dental hygienist", "prospect", "2026-01-25"),
-                           ("software engineer", "not my audience", "2026-01-25"),
-                           ("teacher", "skip", "2026-01-25")]
+    assert ledger(out) == [("dental hygienist", "prospect", "2026-02-25"),
+                           ("software engineer", "not my audience", "2026-02-25"),
+                           ("teacher", "skip", "2026-02-25")]
     people = by_name(feb)
     assert people.loc["Dot Six", "tag"] == "prospect"
     assert people.loc["Dot Six", "reason"] == ('prospect: "dental hygienist" in Position '
-                                              "(your answer of 2026-01-25)")
+                                              "(your answer of 2026-02-25)")
     assert people.loc["Sam Two", "tag"] == "unknown"
     assert people.loc["Sam Two", "recommendation"] == "remove"
     assert people.loc["Sam Two", "reason"] == ('unknown: not your audience ("software '
                                               'engineer" in Position) (your answer of '
-                                              "2026-01-25)")
+                                              "2026-02-25)")
     assert people.loc["Tia Four", "recommendation"] == "review"  # skip decides nobody
     assert feb.phrases is not None and feb.phrases.decided == 5
     rows = {r["Phrase"]: r for r in sheet_rows(book(out, FEB))}
@@ -191,7 +191,7 @@ def test_answers_are_applied_remembered_and_cleared(tmp_path: Path) -> None:
     # March: the February workbook is untouched but one answer is emptied.
     answer(book(out, FEB), software_engineer=None)
     mar = pipeline.run(export(tmp_path / "mar"), rules, out, as_of=MAR)
-    assert ledger(out)[-1] == ("software engineer", "", "2026-02-25")
+    assert ledger(out)[-1] == ("software engineer", "", "2026-03-25")
     assert len(ledger(out)) == 4
     people = by_name(mar)
     assert people.loc["Dot Six", "tag"] == "prospect"  # remembered without retyping
@@ -208,13 +208,13 @@ def test_answers_typed_in_libreoffice_are_read(tmp_path: Path) -> None:
     answer(book(out, JAN), teacher="not my audience", dental="maybe")
     libreoffice(book(out, JAN), tmp_path)
     wb = openpyxl.load_workbook(book(out, JAN))
-    [rule] = wb["Phrases"].data_validations.dataValidation
+    [rule] = [v for v in wb["Phrases"].data_validations.dataValidation if v.type == "list"]
     assert rule.formula1 == '"prospect,complementary,competitor,not my audience,skip"'
     wb.close()
 
     feb = pipeline.run(export(tmp_path / "feb"), rules, out, as_of=FEB)
-    assert ledger(out) == [("dental", "maybe", "2026-01-25"),
-                           ("teacher", "not my audience", "2026-01-25")]
+    assert ledger(out) == [("dental", "maybe", "2026-02-25"),
+                           ("teacher", "not my audience", "2026-02-25")]
     assert by_name(feb).loc["Tom Five", "recommendation"] == "remove"
     # The value it does not understand is kept, reported, and offered again with it.
     assert any('"dental": \'maybe\'' in w for w in feb.warnings)

@@ -312,3 +312,20 @@ def test_a_phrase_counts_everyone_its_answer_would_match(tmp_path: Path) -> None
         assert q.field == "Company" and q.people == 3
         assert f"{SLUG}ba-example" in s.members(q.key)
         assert s.answer(q.key, "not my audience").decided == 3
+
+
+def test_what_a_session_took_from_a_workbook_lands_whole_with_its_first_answer(case) -> None:
+    export, rules, out = case
+    pipeline.run(export, rules, out, as_of=AS_OF)
+    type_decision(out / f"linkedin-cleanup-{AS_OF.isoformat()}.xlsx", "Plum", "keep")
+    started = pipeline.analyse(export, rules, out=out, as_of=AS_OF)
+    decided = started.decisions
+    assert decided.ledger is not None and decided.added == 1
+    recorder = record.Recorder(out, AS_OF, decided.ledger.tail(decided.added), None,
+                               taken=decided.scan)
+    recorder.answers([("hygienist", "prospect")])
+    # The workbook's edit is in decisions.csv with the first answer, and the folder remembers
+    # it was taken: the next run does not take it again (over a later answer).
+    assert [r["Decision"] for r in ledger(out / "decisions.csv")] == ["keep"]
+    again = pipeline.analyse(export, rules, out=out, as_of=AS_OF)
+    assert again.decisions.added == 0 and again.decisions.read_from == ()

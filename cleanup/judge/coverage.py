@@ -15,6 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from cleanup.errors import Notice
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import Coverage
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules
@@ -115,7 +116,9 @@ def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
     answered = pd.Series([k in rules.answered.get(c, ()) for c, k in
                           zip(table["category"], table["keyword"], strict=True)],
                          index=table.index, dtype=bool)
-    table["note"] = note.mask(answered & note.eq(""), "your answer on the Phrases sheet")
+    note = note.mask(answered & note.eq(""), "your answer on the Phrases sheet")
+    vendor = _vendor_notes(table, people) if people is not None else note.where(False, "")
+    table["note"] = note.where(vendor.eq(""), (note + "; ").where(note.ne(""), "") + vendor)
     examples = _examples(long, people) if people is not None else pd.Series(dtype=object)
     table["examples"] = (table.join(examples.rename("_examples"), on=["category", "keyword"])
                          ["_examples"].fillna("").astype(object).to_numpy()
@@ -125,6 +128,50 @@ def _keyword_table(long: pd.DataFrame, rules: Rules, fields: list[str],
         order.reset_index(names="_k"), on=["category", "keyword"]).sort_values(
         ["_k", "_f"]).drop(columns=["_k", "_f"]).reset_index(drop=True)
     return hits[["category", "keyword", "field", "connections"]], table
+
+
+#: Words a company's name carries besides its brand: `Webflow, Inc.` is the company `webflow`.
+_LEGAL = frozenset("inc llc ltd gmbh corp co com sa ag bv plc limited corporation".split())
+#: How the note on a keyword that is also a company begins (found again for the run's notes).
+VENDOR_NOTE = "also a company in your network"
+
+
+def _brand(company: str) -> str:
+    return " ".join(t for t in tokens(company) if t not in _LEGAL)
+
+
+def _vendor_notes(table: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
+    """For each keyword that is also the whole name of a company in the network (`webflow`,
+    `Salesforce Inc.`), how many it matches by Company and by Position: a vendor's own staff
+    and its customers' in-house admins carry the word without being in the trade."""
+    notes = pd.Series("", index=table.index, dtype=object)
+    if "company" not in people.columns or "Company" not in table.columns:
+        return notes
+    brands = per_distinct(people["company"], _brand)
+    count = brands[brands.ne("")].value_counts()
+    for i, keyword in table["keyword"].items():
+        brand = " ".join(tokens(str(keyword)))
+        if brand not in count.index:
+            continue
+        written = " ".join(str(people.loc[brands.eq(brand).idxmax(), "company"]).split())
+        position = int(table.at[i, "Position"]) if "Position" in table.columns else 0
+        there = int(count[brand])
+        notes[i] = (f"{VENDOR_NOTE} ({written!r}, {there:,} "
+                    f"{'people work' if there != 1 else 'person works'} there): matches "
+                    f"{int(table.at[i, 'Company']):,} by Company and {position:,} by Position; "
+                    f"its own staff may not belong in [{table.at[i, 'category']}]: add an "
+                    "except phrase or use a longer keyword")
+    return notes
+
+
+def vendor_notices(cov: Coverage) -> list[Notice]:
+    """The run's notes for the keywords that are also a company in the network."""
+    if not len(cov.keywords):
+        return []
+    said = cov.keywords[cov.keywords["note"].str.contains(VENDOR_NOTE, regex=False)]
+    return [Notice("", None, f"the {c} keyword {k!r} is "
+                   + note[note.index(VENDOR_NOTE):] + ".")
+            for c, k, note in zip(said["category"], said["keyword"], said["note"], strict=True)]
 
 
 def _overlaps(long: pd.DataFrame) -> pd.DataFrame:

@@ -2,15 +2,18 @@
 
 Works like the decisions ledger beside it. Each run:
 
-1. reads `phrases.csv` (`Phrase, Answer, Answered On, Source Workbook`; the last line for a
-   phrase is its standing answer, an empty Answer meaning "no answer");
-2. reads the Phrase and Answer columns of the Phrases sheet of the same earlier workbooks the
-   decisions are read from (found by their header in row 1, so a sorted, filtered or re-saved
-   sheet does no harm), and appends a line for every answer that is new, changed or emptied;
-   what a workbook was prefilled with is the standing answer as of its own date, so an
-   untouched cell adds nothing, and a workbook never overrides a newer answer;
+1. reads `phrases.csv` (`Phrase, Answer, Answered On, Source Workbook`, headers in any case;
+   the last line for a phrase is its standing answer, an empty Answer meaning "no answer");
+2. takes what a person changed on the Phrases sheet of the earlier workbooks (`scan`, read
+   once with the decisions: a cell counts only where it differs from what it was written
+   with or last read) and appends a line, dated by this run, for every answer that is new,
+   changed or emptied; two rows of one sheet answering one phrase differently are named in
+   a notice (the first row is used), and across workbooks the later save wins;
 3. hands the standing answers to tagging (as keywords of their category) and stages the whole
    new ledger with the reports, so that all of them land or none does.
+
+A workbook written before the tool kept its hidden columns is read as before (`_lines_in`):
+compared with the standing answers as of its own date, never later than the run's.
 
 An answer the tool does not understand is recorded as typed, reported on every run and shown
 again on the sheet: it is never dropped, and never applied.
@@ -18,16 +21,18 @@ again on the sheet: it is never dropped, and never applied.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from cleanup.errors import Notice
+from cleanup.errors import InputError, Notice
 from cleanup.judge.phrases import phrase_key
 from cleanup.memory.ledger import SHOWN, _escape, pending, read_csv_ledger, shown_in
-from cleanup.memory.workbooks import _norm, find_previous, open_workbook, workbook_errors
+from cleanup.memory.scan import Scan, answer_value, scan
+from cleanup.memory.taken import answer_lines
+from cleanup.memory.workbooks import _norm, open_workbook, workbook_errors
 from cleanup.memory.xlsx import column_letter
 from cleanup.model import Answers, Result
 from cleanup.terms import PHRASE_ANSWERS, report_date, report_paths
@@ -38,11 +43,6 @@ LEDGER_COLUMNS = ["Phrase", "Answer", "Answered On", "Source Workbook"]
 SHEET = "Phrases"
 
 StageFn = Callable[[Path, Callable[[Path], None]], None]
-
-
-def answer_value(text: str) -> str:
-    """An Answer cell as the tool compares it: spaces collapsed, case folded."""
-    return " ".join(str(text).split()).casefold()
 
 
 def empty_ledger() -> pd.DataFrame:
@@ -113,10 +113,22 @@ def _sheet_answers(path: Path) -> tuple[pd.DataFrame, list[Notice]]:
     return pd.DataFrame(rows, columns=columns, dtype=object), notices
 
 
-def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame, list[Notice]]:
-    """The ledger lines the Phrases sheet of `path` adds, and the notices on the way."""
+def _lines_in(path: Path, when: str, parsed: pd.DataFrame, today: str
+              ) -> tuple[pd.DataFrame, list[Notice]]:
+    """The ledger lines the Phrases sheet of `path`, a workbook written before the tool kept
+    its hidden columns, adds (dated `today`), and the notices on the way. It is compared with
+    what it was prefilled with: the standing answers as of `when`, its own date."""
     cells, notices = _sheet_answers(path)
-    cells = cells[cells["key"].ne("")].drop_duplicates("key", keep="first")
+    cells = cells[cells["key"].ne("")]
+    twice = cells[cells.duplicated("key", keep=False)]
+    for _, group in twice.groupby("key", sort=False):
+        if group["answer"].nunique() > 1:
+            cells_said = "; ".join(f"Phrases!{c} says {a or 'nothing'}" for c, a
+                                   in zip(group["cell"], group["answer"], strict=True))
+            notices.append(Notice(path.name, None, f"two rows answer \"{group.iloc[0]['phrase']}"
+                                  f"\" differently ({cells_said}): the first row is used; fix "
+                                  "the other row."))
+    cells = cells.drop_duplicates("key", keep="first")
     # A decide session's answers recorded after the workbook was written were not in it.
     shown = _standing(parsed[~parsed["pending"]], upto=when)
     prefilled = shown["answer"].reindex(cells["key"]).fillna("")
@@ -137,7 +149,7 @@ def _lines_in(path: Path, when: str, parsed: pd.DataFrame) -> tuple[pd.DataFrame
                           "Answer": record["answer"].where(
                               record["answer"].isin(list(PHRASE_ANSWERS)) | record[
                                   "answer"].eq(""), record["text"]),
-                          "Answered On": when, "Source Workbook": path.name},
+                          "Answered On": today, "Source Workbook": path.name},
                          columns=LEDGER_COLUMNS, dtype=object)
     return lines.sort_values("Phrase", kind="stable").reset_index(drop=True), notices
 
@@ -155,12 +167,13 @@ def _not_understood(standing: pd.DataFrame, where: str) -> list[Notice]:
                    "of those answers, or empty the cell.")]
 
 
-def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
+def load(out: Path | None, previous: str | Path | None, as_of: date,
+         scanned: Scan | None = None) -> Answers:
     """The standing answers for this run, and the new phrases.csv to write.
 
-    Reads `out/phrases.csv` and the Phrases sheet of the workbooks `find_previous` names.
-    A ledger or workbook that cannot be read raises InputError: answers are never silently
-    dropped.
+    Reads `out/phrases.csv` and the Phrases sheet of the earlier workbooks (`scan`, done here
+    unless given). A ledger or workbook that cannot be read raises InputError: answers are
+    never silently dropped.
     """
     notices: list[Notice] = []
     ledger = empty_ledger()
@@ -174,15 +187,23 @@ def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
                                   f"or no date like 2026-01-25 (lines {shown}); they are not "
                                   "used, but kept in the file."))
     parsed = _parse(ledger)
-    books = find_previous(out, previous, as_of)
+    if scanned is None:
+        scanned = scan(out, previous, as_of)
+    today = as_of.isoformat()
     added: list[pd.DataFrame] = []
-    for path in books:
-        when = (report_date(path) or as_of).isoformat()
-        lines, said = _lines_in(path, when, parsed)
+    for path in scanned.legacy:  # workbooks written before the tool kept its columns
+        # Never later than this run: a file named for a future date says nothing of when.
+        when = min(report_date(path) or as_of, as_of).isoformat()
+        lines, said = _lines_in(path, when, parsed, today)
         notices += said
         if len(lines):
             added.append(lines)
             parsed = pd.concat([parsed, _parse(lines)], ignore_index=True)
+    lines, said = answer_lines(scanned.answers, _standing(parsed), tuple(PHRASE_ANSWERS), today)
+    notices += said
+    if len(lines):
+        added.append(lines)
+        parsed = pd.concat([parsed, _parse(lines)], ignore_index=True)
     new_lines = pd.concat(added, ignore_index=True) if added else empty_ledger()
     if len(new_lines):
         ledger = pd.concat([ledger, new_lines.reindex(columns=ledger.columns, fill_value="")],
@@ -192,8 +213,27 @@ def load(out: Path | None, previous: str | Path | None, as_of: date) -> Answers:
     standing = standing[["key", "phrase", "answer", "answered_on"]].reset_index(drop=True)
     notices += _not_understood(standing, LEDGER)
     return Answers(standing=standing, ledger=ledger, added=len(new_lines),
-                   cleared=int(new_lines["Answer"].eq("").sum()), read_from=tuple(books),
+                   cleared=int(new_lines["Answer"].eq("").sum()), read_from=scanned.read_from,
                    notices=notices)
+
+
+def append(out: Path, lines: Sequence[tuple[str, str]], on: date, source: str,
+           stage: StageFn) -> Path:
+    """Stage phrases.csv with `lines` (phrase, answer) appended, dated `on`: the earlier lines
+    stay exactly as they were. An answer other than those the Phrases sheet offers, or ""
+    (clear), raises InputError before anything is staged."""
+    path = out / LEDGER
+    ledger = read_ledger(path)[0] if path.exists() else empty_ledger()
+    added = pd.DataFrame([[p, answer_value(a), on.isoformat(), source] for p, a in lines],
+                         columns=LEDGER_COLUMNS, dtype=object)
+    if not (added["Answer"].isin(list(PHRASE_ANSWERS)) | added["Answer"].eq("")).all() or (
+            added["Phrase"].map(phrase_key).eq("").any()):
+        raise InputError("an answer to record must be one of " + ", ".join(PHRASE_ANSWERS)
+                         + " or empty, for a phrase; nothing was recorded.")
+    whole = pd.concat([ledger, added.reindex(columns=ledger.columns, fill_value="")],
+                      ignore_index=True).fillna("").astype(object)
+    stage(path, lambda tmp: write_ledger(whole, tmp))
+    return path
 
 
 def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:

@@ -1,41 +1,37 @@
 """The monthly cycle: the user's decisions, the ledger decisions.csv, what changed.
 
-The workbook is only where the user types; `decisions.csv` in `--out` is the durable memory.
+The ledger `decisions.csv` in `--out` is the memory; a workbook is only a way to edit it.
 Each run:
 
-1. reads the ledger (`Profile URL, Name, Company, Decision, Decided On, Source Workbook`;
-   the last line for a person is their standing decision, "" meaning "no decision");
-2. reads the Decision column of the previous workbook (`--previous`, else the newest
-   `linkedin-cleanup-YYYY-MM-DD.xlsx` in `--out` dated on or before this run, which is the
-   very file about to be replaced when a month is run twice) on the Connections, Remove
-   and Review sheets, and appends a line for every decision that is new, changed or
-   cleared;
-3. applies the standing decisions to this run's connections (the strongest override),
-   and stages the whole new ledger with the reports, so that all of them land or none does.
+1. reads the ledger (`Profile URL, Name, Company, Decision, Decided On, Source Workbook`,
+   headers in any case; the last line for a person is their standing decision, "" meaning
+   "no decision");
+2. takes what a person changed in the earlier workbooks (`scan`: every workbook of the
+   output folder and `--previous`, each cell compared with what it was written with or last
+   read, unchanged files skipped by fingerprint) and appends a line, dated by this run and
+   naming its workbook, for every decision that is new, changed or cleared (`taken`: a
+   worklist wins over Connections in one workbook, the later save across workbooks);
+3. applies the standing decisions to this run's connections (the strongest override), and
+   stages the whole new ledger with the reports, so that all of them land or none does.
+
+So re-reading any workbook, any number of times, is harmless: an untouched cell never
+clears or reverts anything, and emptying a cell that was written non-empty clears (the
+person did that: a ledger line with an empty Decision, and the rules decide again). A row
+deleted from a sheet says nothing.
 
 Matching: by the normalised profile URL; for rows without one, by folded name and company
-(`history.person_ids`). Columns are found by their header in row 1, so sorted, filtered,
-hidden, deleted or moved rows and columns and a re-save in LibreOffice do no harm.
+(`person_ids`), the key the workbook carries in its hidden column, whatever the export's
+columns are called.
 
-A cell the user changed beats one still holding what the tool prefilled: a person listed on
-Connections and on Remove whose Remove cell was changed from "remove" to "keep" is kept,
-although the Connections cell still says "remove". When two cells were both changed to
-different values, the worklist (Remove, Review) wins over Connections, and a warning names
-both cells. Emptying a prefilled cell clears the decision: a ledger line with an empty
-Decision is written and the rules decide again. A row deleted from a sheet is not a
-clearing; it says nothing.
-
-What a workbook was prefilled with needs no extra file: it is the standing decision as of
-the workbook's own date (the person's last ledger line dated on or before it). A workbook
-never overrides a newer decision: what was typed into the workbook of 2026-01-25 is ignored
-(with a warning) for a person whose standing decision dates from a later workbook. A run older
-than one the output folder already holds is refused outright (`refuse_older_run`), and so is
-a run while a workbook it reads or replaces is open in Excel or LibreOffice.
+A workbook written before the tool kept its hidden columns is read as before
+(`_decisions_in`): compared with what it was prefilled with, the standing decision as of its
+own date; it never overrides a newer decision. A run older than one the output folder already
+holds is refused outright (`refuse_older_run`), and so is a run while a workbook it reads or
+replaces is open in Excel or LibreOffice.
 
 A Decision that is not understood (`yes`, `x`, `done`) is never guessed at and never dropped:
 it is recorded in the ledger as typed, carried into the next workbook's Decision cell, and
 named in a notice; the rules decide for that person until the cell says keep or remove.
-
 """
 
 from __future__ import annotations
@@ -55,7 +51,9 @@ from cleanup.memory.history import (
     snapshot_date,
 )
 from cleanup.memory.ledger import LEDGER, SHOWN, UNCLEAR, empty_ledger, write_ledger
-from cleanup.memory.workbooks import Book, check_closed, find_previous, read_workbook
+from cleanup.memory.scan import Scan, scan
+from cleanup.memory.taken import decision_lines
+from cleanup.memory.workbooks import Book, read_workbook
 from cleanup.model import Decisions, Result
 from cleanup.read.identity import person_ids
 from cleanup.terms import DECISIONS, WORKBOOK_NAME, report_date, report_paths
@@ -99,10 +97,14 @@ def _capped(book: Book, messages: list[str], more: str) -> list[Notice]:
     return [Notice(book.path.name, None, m) for m in shown]
 
 
-def _decisions_in(book: Book, parsed: pd.DataFrame
+def _decisions_in(book: Book, parsed: pd.DataFrame, today: str
                   ) -> tuple[pd.DataFrame, list[Notice], pd.Series]:
-    """The ledger lines `book` adds to the ledger `parsed`, the notices on the way, and the
-    cells holding a value not understood (Sheet!cell by person id)."""
+    """The ledger lines a workbook written before the tool kept its hidden columns adds to
+    the ledger `parsed` (dated `today`, the run's date), the notices on the way, and the cells
+    holding a value not understood (Sheet!cell by person id).
+
+    Such a workbook is compared with what it was prefilled with: the standing decision as of
+    its own date. A cell older than a newer decision is named in a notice, not taken."""
     notices = list(book.notices)
     cells = book.cells.join(person_ids(book.cells["url"], book.cells["name"],
                                        book.cells["company"]))
@@ -158,7 +160,7 @@ def _decisions_in(book: Book, parsed: pd.DataFrame
                           "Company": record["company"],
                           # A value not understood is recorded as typed, to be carried.
                           "Decision": record["value"].str.removeprefix(UNCLEAR),
-                          "Decided On": when, "Source Workbook": book.path.name},
+                          "Decided On": today, "Source Workbook": book.path.name},
                          columns=ledgers.LEDGER_COLUMNS, dtype=object)
     # A deterministic order: by name, then URL (each run's lines share one date per book).
     lines = (lines.assign(_k=whole(lines["Name"]))
@@ -168,13 +170,13 @@ def _decisions_in(book: Book, parsed: pd.DataFrame
 
 
 def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
-         as_of: date) -> Decisions:
+         as_of: date, scanned: Scan | None = None) -> Decisions:
     """The decisions that apply to this run's connections, and the new ledger to write.
 
-    Reads `out/decisions.csv` and the previous workbook(s) (`find_previous`). Raises
-    InputError for a missing `--previous`, a workbook that cannot be read (broken, locked,
-    without a Connections sheet or Decision column) or a ledger without its header: their
-    decisions are never silently dropped.
+    Reads `out/decisions.csv` and what changed in the earlier workbooks (`scan`, done here
+    unless given). Raises InputError for a missing `--previous`, a workbook that cannot be
+    read (broken, locked, without a Connections sheet or Decision column) or a ledger without
+    its header: their decisions are never silently dropped.
     """
     notices: list[Notice] = []
     ledger = empty_ledger()
@@ -184,16 +186,17 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
         parsed = ledgers.parse(ledger, new=False)
         notices += ledgers.ledger_notices(out / LEDGER, parsed, lines, ledger)
     if out is not None:
-        refuse_older_run(out, as_of, parsed)
-
-    books = find_previous(out, previous, as_of)
-    check_closed([*books, *([report_paths(out, as_of)["xlsx"]] if out is not None else [])])
+        refuse_older_run(out, as_of)
+    if scanned is None:
+        scanned = scan(out, previous, as_of)
+    notices += scanned.notices
+    today = as_of.isoformat()
     added: list[pd.DataFrame] = []
     older: Book | None = None
     unclear_cells = pd.Series(dtype=object)
-    for path in books:
+    for path in scanned.legacy:  # workbooks written before the tool kept its columns
         book = read_workbook(path, as_of)
-        lines, said, where = _decisions_in(book, parsed)
+        lines, said, where = _decisions_in(book, parsed, today)
         notices += said
         unclear_cells = pd.concat([where, unclear_cells])
         if len(lines):
@@ -202,6 +205,18 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
         if book.as_of < as_of and book.rows is not None and (
                 older is None or book.as_of >= older.as_of):
             older = book
+    named = pd.DataFrame({"name": ledger["Name"].fillna("").to_numpy(),
+                          "company": ledger["Company"].fillna("").to_numpy()},
+                         index=ledgers.parse(ledger, new=False)["id"].to_numpy(), dtype=object)
+    named = named[named["name"].ne("") & ~named.index.duplicated(keep="last")]
+    lines, said, where = decision_lines(scanned.decisions, parsed, people, today, named)
+    notices += said
+    unclear_cells = pd.concat([where, unclear_cells])
+    if len(lines):
+        added.append(lines)
+        parsed = pd.concat([parsed, ledgers.parse(lines, new=True)], ignore_index=True)
+    if older is None and out is not None and out.is_dir():
+        older = _workbook_for_changes(out, as_of)
     new_lines = pd.concat(added, ignore_index=True) if added else empty_ledger()
     if len(new_lines):
         ledger = pd.concat([ledger, new_lines.reindex(columns=ledger.columns, fill_value="")],
@@ -230,15 +245,28 @@ def load(out: Path | None, previous: str | Path | None, people: pd.DataFrame,
     return Decisions(
         frame=frame, notices=notices, ledger=ledger, added=len(new_lines),
         cleared=int(new_lines["Decision"].eq("").sum()), carried_over=int(carried.sum()),
-        read_from=tuple(books), standing=standing[["decision", "decided_on"]],
+        read_from=scanned.read_from, standing=standing[["decision", "decided_on"]],
         previous_rows=older.rows if older else None,
         previous_date=older.as_of if older else None,
-        previous_source=older.path.name if older else "")
+        previous_source=older.path.name if older else "", scan=scanned)
 
 
-def refuse_older_run(out: Path, as_of: date, parsed: pd.DataFrame) -> None:
+def _workbook_for_changes(out: Path, as_of: date) -> Book | None:
+    """The newest earlier workbook, read for its Connections sheet only when no snapshot of
+    an earlier run is kept (the list of changes then compares with it)."""
+    snapshots = out / SNAPSHOTS
+    if snapshots.is_dir() and any((d := snapshot_date(f)) is not None and d < as_of
+                                  for f in snapshots.iterdir()):
+        return None
+    dated = [(d, f) for f in out.iterdir() if WORKBOOK_NAME.fullmatch(f.name) and f.is_file()
+             and (d := report_date(f)) is not None and d < as_of]
+    return read_workbook(max(dated)[1], as_of) if dated else None
+
+
+def refuse_older_run(out: Path, as_of: date) -> None:
     """Stop when `out` already holds a run newer than `as_of`: an older run must never change
-    what a newer one recorded (it would read an older workbook against newer decisions)."""
+    what a newer one recorded. Every file that says so is named at once, so that a run made
+    with a mistyped date is undone in one step."""
     found: list[tuple[date, str]] = []
     if out.is_dir():
         for f in out.iterdir():
@@ -254,17 +282,16 @@ def refuse_older_run(out: Path, as_of: date, parsed: pd.DataFrame) -> None:
         for text in runs["As Of"]:
             if (d := date.fromisoformat(text)) > as_of:
                 found.append((d, f"the line of {text} in {HISTORY}"))
-    later = parsed[parsed["ok"] & parsed["decided_on"].gt(as_of.isoformat())]
-    if len(later):
-        when = max(later["decided_on"])
-        found.append((date.fromisoformat(when), f"decisions of {when} in {LEDGER}"))
     if not found:
         return
-    when, what = max(found)
-    raise InputError(f"{out} already holds a newer run, of {when.isoformat()} ({what}), than "
+    when = max(found)[0]
+    named = ", ".join(what for _, what in sorted(found, reverse=True))
+    raise InputError(f"{out} already holds a newer run, of {when.isoformat()} ({named}), than "
                      f"this one of {as_of.isoformat()}. An older run never changes what a newer "
                      "one recorded, so nothing was written. Run the newest archive instead, "
-                     "or write this run into another output folder.", hint="out")
+                     "or write this run into another output folder; if that newer date was a "
+                     "mistake, move the files named out of the folder (your decisions stay in "
+                     f"{LEDGER}).", hint="out")
 
 
 # ---------------------------------------------------------------------------- compare, stage

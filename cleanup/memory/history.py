@@ -113,7 +113,11 @@ def previous_snapshot(out: Path | None, as_of: date) -> tuple[pd.DataFrame | Non
         return None, None, [Notice(str(path), None, f"lacks the columns "
                                    f"{', '.join(missing)}; the changes since {when} are not "
                                    "listed. Delete the file to silence this note.")]
-    return frame[SNAPSHOT_COLUMNS].astype(object), when, []
+    frame = frame[SNAPSHOT_COLUMNS].astype(object)
+    # The person id is computed again, as this run computes it: a snapshot written by an
+    # earlier version, whose URL keys were made another way, still matches this run's people.
+    frame["id"] = person_ids(frame["url"], frame["name"], frame["company"])["id"]
+    return frame, when, []
 
 
 def snapshot_date(path: Path) -> date | None:

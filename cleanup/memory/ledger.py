@@ -10,6 +10,8 @@ removed again when the ledger is read back.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +20,7 @@ from cleanup.errors import InputError, Notice, utf8_safe
 from cleanup.files import read_capped
 from cleanup.limits import LEDGER_BYTES
 from cleanup.model import SourceFile
-from cleanup.read.csvio import NoHeader, read_table
+from cleanup.read.csvio import NoHeader, norm_header, read_table
 from cleanup.read.identity import person_ids
 from cleanup.text import parse_dates
 
@@ -89,6 +91,15 @@ def read_csv_ledger(path: Path, columns: list[str], what: str,
                          "overwritten: repair the header, or move the file out of the folder "
                          "to start a new one.") from None
     frame = table.frame.copy()
+    # A header is read as the export's is: `Decided on` or ` decided  ON` is `Decided On`.
+    wanted = {norm_header(c): c for c in columns}
+    renames: dict[str, str] = {}
+    for c in frame.columns:
+        name = wanted.get(norm_header(str(c)))
+        if name is not None and name not in renames.values() and c != name:
+            renames[c] = name
+    frame = frame.rename(columns=renames)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
     if columns[-1] not in frame.columns:
         frame[columns[-1]] = ""
     frame = frame[columns + [c for c in frame.columns if c not in columns]]
@@ -104,6 +115,28 @@ def read_ledger(path: Path) -> tuple[pd.DataFrame, pd.Series]:
 def write_ledger(ledger: pd.DataFrame, path: Path) -> None:
     """Write the ledger: UTF-8 with BOM, so that a double-click in Excel shows accents."""
     ledger.apply(_escape).to_csv(path, index=False, encoding="utf-8-sig", lineterminator="\n")
+
+
+def append(out: Path, lines: Sequence[tuple[str, str, str, str]], on: date, source: str,
+           stage: Callable[[Path, Callable[[Path], None]], None]) -> Path:
+    """Stage decisions.csv with `lines` (profile URL, name, company, decision) appended,
+    dated `on`: the earlier lines stay exactly as they were. A decision other than keep,
+    remove or "" (clear), or a line naming nobody, raises InputError before anything is
+    staged."""
+    path = out / LEDGER
+    ledger = read_ledger(path)[0] if path.exists() else empty_ledger()
+    added = pd.DataFrame([[*line, on.isoformat(), source] for line in lines],
+                         columns=LEDGER_COLUMNS, dtype=object)
+    odd = added[added["Decision"].map(read_decision).str.startswith(UNCLEAR)]
+    nobody = person_ids(added["Profile URL"], added["Name"], added["Company"])["id"].eq("")
+    if len(odd) or nobody.any():
+        raise InputError("a decision to record must be keep, remove or empty, for someone "
+                         "with a profile URL or a name; nothing was recorded.")
+    added["Decision"] = added["Decision"].map(read_decision)
+    whole = pd.concat([ledger, added.reindex(columns=ledger.columns, fill_value="")],
+                      ignore_index=True).fillna("").astype(object)
+    stage(path, lambda tmp: write_ledger(whole, tmp))
+    return path
 
 
 def parse(ledger: pd.DataFrame, new: bool) -> pd.DataFrame:

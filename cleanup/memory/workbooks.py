@@ -1,4 +1,7 @@
-"""Earlier workbooks, read back: the Decision cells the user typed, and the Connections sheet.
+"""Earlier workbooks: opening them safely, the lock files of an open one, and reading a
+workbook written before the tool kept its hidden columns (the Decision cells by the export's
+own headers, and the Connections sheet for the list of changes). The tool's own workbooks are
+read through `cleanup.sheets` by `scan`.
 
 A workbook is read by streaming its XML rather than with openpyxl: on 30,000 connections
 openpyxl's read-only mode spent most of a run building cell objects for columns the cycle never
@@ -35,7 +38,8 @@ SHEETS = {"Remove": 0, "Review": 0, "Connections": 1}
 
 
 def find_previous(out: Path | None, previous: str | Path | None, as_of: date) -> list[Path]:
-    """The workbooks whose Decision column this run reads, oldest first.
+    """The workbooks written before the tool kept its hidden columns that a run reads when
+    it has not read them yet (the earlier rule), oldest first.
 
     `--previous` when given (it must exist), else the newest `linkedin-cleanup-*.xlsx` in
     `out` dated on or before `as_of`. The workbook this run is about to replace is read too
@@ -96,7 +100,7 @@ class Book:
     """What one workbook holds for the monthly cycle."""
 
     path: Path
-    as_of: date  # the date its decisions count as decided on
+    as_of: date  # its own date: what it was prefilled with is the standing decision then
     cells: pd.DataFrame  # sheet, rank, cell, order, url, name, company, value, text
     rows: pd.DataFrame | None  # its Connections sheet: url, name, company, position, tag,
     #                            recommendation (the changes' fallback without a snapshot)

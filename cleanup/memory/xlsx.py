@@ -59,7 +59,11 @@ def _unescape(text: str) -> str:
     control characters (and `_x005F_` a literal underscore that starts such an escape)."""
     if "_x" not in text:
         return text
-    return _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    decoded = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    # `_xD83D__xDE00_` is one character written as its two UTF-16 halves; a lone half
+    # (`_xD83D_`, as some tools save) is no character at all and becomes U+FFFD, as in the
+    # export's own text, so no writer ever meets it.
+    return decoded.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def _child(element: ET.Element, tags: frozenset[str]) -> ET.Element | None:

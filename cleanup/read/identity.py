@@ -1,6 +1,7 @@
 """Who is who across files and runs: profile-URL keys, full-name keys, person ids.
 
-A person is matched by profile URL (scheme, `www.`, trailing slash and case ignored) and,
+A person is matched by profile URL (scheme, `www.`, trailing slash, %-escapes, Unicode form and
+case ignored: `text.url_key`, the one key of every file) and,
 where a side has no URL, by full name compared without case or accents, and only when exactly
 one connection carries that name. Everything is computed once per distinct value.
 """
@@ -93,7 +94,9 @@ class Directory:
 
     def __init__(self, people: pd.DataFrame) -> None:
         keys = people["key"].fillna("").astype(str).to_numpy(dtype=object)
+        self.people_names = people["name"].reset_index(drop=True)
         names = name_key(people["name"]).to_numpy(dtype=object)
+        self.name_keys = names
         positions = np.arange(len(people))
         by_key = pd.Series(positions, index=keys)
         by_key = by_key[by_key.index != ""]

@@ -111,6 +111,12 @@ def _find_owner(convs: np.ndarray, sender_keys: pd.Series, sender_names: pd.Seri
             names = sender_names[sender_keys.eq(found) & sender_names.ne("")]
             name = str(names.value_counts().sort_index(kind="stable").idxmax()) if len(
                 names) else hint
+            if not name:
+                # No message from that URL names it (senders without URLs): the one name in
+                # as many conversations stands for it, so that the owner's messages, sent
+                # under that name, are theirs.
+                named = by_name[by_name.ge(need)]
+                name = str(named.index[0]) if len(named) == 1 else ""
             return _Owner(key=found, name=name, how=how), []
     top = by_url if not by_url.empty else by_name
     most = f" (the most is {int(top.max()):,})" if not top.empty else ""
@@ -193,11 +199,14 @@ def count_messages(frame: pd.DataFrame, book: Directory,
         if not owner.how:
             return None, "", notices
     if owner.key:
-        mine = sender_keys.eq(owner.key) | (sender_keys.eq("") & sender_names.eq(owner.name))
+        mine = sender_keys.eq(owner.key) | (sender_keys.eq("") & sender_names.eq(owner.name)
+                                            & sender_names.ne(""))
     else:
         mine = sender_names.eq(owner.name) & sender_names.ne("")
     # The 2018 file says who sent each message; trust it where it does.
     mine = (mine & ~incoming) | outgoing
+    namesakes, said = _namesakes(owner, book, sender_keys, sender_names, mine & ~outgoing)
+    notices += said
 
     theirs = m.index[~mine]
     got, amb = book.locate(sender_keys[theirs], sender_names[theirs])
@@ -242,7 +251,30 @@ def count_messages(frame: pd.DataFrame, book: Directory,
         "received": received.groupby("pos").size(),
         "last": pd.concat([sent[["pos", "date"]], received]).groupby("pos")["date"].max(),
     })
-    return counts, owner.how, notices
+    return counts.drop(index=namesakes, errors="ignore"), owner.how, notices
+
+
+def _namesakes(owner: _Owner, book: Directory, sender_keys: pd.Series,
+               sender_names: pd.Series, taken: pd.Series) -> tuple[list[int], list[Notice]]:
+    """The positions of connections who carry the owner's own name when messages are taken
+    for the owner's (`taken`) by that name alone, no sender URL telling them apart; and a
+    notice: nothing is counted by direction for them, since a message from that name may be
+    the owner's or theirs."""
+    by_name = taken & sender_keys.eq("") & sender_names.eq(owner.name)
+    if not owner.name or not by_name.any():
+        return [], []
+    positions = np.flatnonzero(book.name_keys == owner.name).tolist()
+    if not positions:
+        return [], []
+    written = " ".join(str(book.people_names.iloc[positions[0]]).split())
+    many = len(positions) > 1
+    return positions, [Notice(MESSAGES, None, f"your name as messages.csv writes it "
+                              f"({written!r}) is also the name of "
+                              f"{f'{len(positions)}' if many else 'one'} of your "
+                              "connections, and the file gives no sender "
+                              "profile URL to tell you apart: the messages sent under that "
+                              "name were taken as yours, and no message was counted as sent "
+                              f"to or received from {'them' if many else 'that connection'}.")]
 
 
 def ambiguity_notices(filename: str, what: str, written: pd.Series) -> list[Notice]:

@@ -30,6 +30,8 @@ class Profile:
     geo_location: str
     source: SourceFile
     current_company: str = ""  # from Positions.csv, when the archive has one
+    #: the Titles of the current jobs in Positions.csv (of every job when none is current)
+    titles: tuple[str, ...] = ()
 
     @property
     def full_name(self) -> str:
@@ -64,8 +66,8 @@ def read_profile(archive: Archive) -> Profile | None:
     profile = _profile(data, archive.source(member, data))
     if profile is None:
         return None
-    company = _current_company(archive)
-    return replace(profile, current_company=company) if company else profile
+    company, titles = _current_jobs(archive)
+    return replace(profile, current_company=company, titles=titles)
 
 
 def read_profile_file(path: Path) -> Profile | None:
@@ -80,18 +82,22 @@ def read_profile_file(path: Path) -> Profile | None:
     return _profile(data, source)
 
 
-def _current_company(archive: Archive) -> str:
-    """The company of the first job without an end date in Positions.csv, or ""."""
+def _current_jobs(archive: Archive) -> tuple[str, tuple[str, ...]]:
+    """The company of the first job without an end date in Positions.csv, or "", and the
+    Titles of the jobs without an end date (of every job when all have ended)."""
     member = archive.find("Positions.csv")
     if member is None:
-        return ""
+        return "", ()
     data = archive.read(member)
     try:
         table = read_table(data, archive.source(member, data), must=("Company Name",))
     except InputError:
-        return ""  # only a hint for the business name; the profile itself was fine
+        return "", ()  # only hints for the business name and keywords; the profile was fine
     frame = table.frame
-    if "Finished On" in frame.columns:
-        frame = frame[frame["Finished On"].eq("")]
-    names = frame["Company Name"][frame["Company Name"].ne("")] if len(frame) else pd.Series()
-    return str(names.iloc[0]) if len(names) else ""
+    current = frame[frame["Finished On"].eq("")] if "Finished On" in frame.columns else frame
+    names = current["Company Name"][current["Company Name"].ne("")] if len(current) else (
+        pd.Series())
+    jobs = current if len(current) else frame
+    titles = jobs["Title"][jobs["Title"].ne("")] if "Title" in jobs.columns else pd.Series()
+    return (str(names.iloc[0]) if len(names) else "",
+            tuple(dict.fromkeys(str(t) for t in titles)))

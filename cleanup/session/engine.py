@@ -100,7 +100,8 @@ class Session:
         self._record = record.Recorder(
             out, self.as_of,
             decided.ledger.tail(decided.added) if decided.ledger is not None else None,
-            answered.ledger.tail(answered.added) if answered.ledger is not None else None)
+            answered.ledger.tail(answered.added) if answered.ledger is not None else None,
+            taken=decided.scan)
         standing = answered.standing[["key", "phrase", "answer", "answered_on"]].copy()
         frame = decided.frame[["decision", "decided_on"]].copy()
         self._candidates = candidate_phrases(self._people)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from cleanup.errors import InputError, OutputError
-from cleanup.memory import answers, ledger
+from cleanup.memory import answers, ledger, scan, seen
 from cleanup.memory.ledger import SESSION_SOURCE
 from cleanup.writers import output
 
@@ -87,10 +87,18 @@ class Recorder:
     of their ledger, so that the session's later answers come after them and win."""
 
     def __init__(self, out: Path, as_of: date, decisions_backlog: pd.DataFrame | None = None,
-                 answers_backlog: pd.DataFrame | None = None) -> None:
+                 answers_backlog: pd.DataFrame | None = None, taken: object = None) -> None:
         self.out = out
         self.on = as_of.isoformat()
         self._backlog = {ledger.LEDGER: decisions_backlog, answers.LEDGER: answers_backlog}
+        # What the session's start took from the earlier workbooks (`scan.Scan`): remembered
+        # with the backlogs, so that the next run never takes those edits again over an
+        # answer given in the session.
+        self._taken = taken.state if isinstance(taken, scan.Scan) else None
+        self._readers = {ledger.LEDGER: (ledger.read_ledger, ledger.empty_ledger,
+                                         ledger.write_ledger),
+                         answers.LEDGER: (answers.read_ledger, answers.empty_ledger,
+                                          answers.write_ledger)}
 
     def decisions(self, lines: Sequence[tuple[str, str, str, str]]) -> None:
         """(profile URL, name, company, decision) per line; "" as decision clears it."""
@@ -112,12 +120,27 @@ class Recorder:
                 write: Callable[[pd.DataFrame, Path], None]) -> None:
         if lines.empty:
             return
+        with output.folder_lock(self.out), output.staged(self.out) as stage:
+            # Both backlogs and the record of what they came from land with the first line.
+            for each in self._backlog if self._taken is not None else (name,):
+                if each == name:
+                    self._stage(stage, each, lines, read, empty, write)
+                elif (backlog := self._backlog.get(each)) is not None and len(backlog):
+                    self._stage(stage, each, backlog.head(0), *self._readers[each])
+            if self._taken is not None:
+                seen.stage(self._taken, self.out, None, "", "", stage)
+        self._backlog = dict.fromkeys(self._backlog) if self._taken is not None else {
+            **self._backlog, name: None}
+        self._taken = None
+
+    def _stage(self, stage: Callable[..., None], name: str, lines: pd.DataFrame,
+               read: Callable[[Path], tuple[pd.DataFrame, pd.Series]],
+               empty: Callable[[], pd.DataFrame],
+               write: Callable[[pd.DataFrame, Path], None]) -> None:
         path = self.out / name
         current = read(path)[0] if path.is_file() else empty()
         backlog = self._backlog.get(name)
         parts = [current, *([backlog] if backlog is not None and len(backlog) else []), lines]
         whole = pd.concat([p.reindex(columns=current.columns, fill_value="") for p in parts],
                           ignore_index=True).fillna("").astype(object)
-        with output.staged(self.out) as stage:
-            stage(path, lambda tmp: write(whole, tmp))
-        self._backlog[name] = None
+        stage(path, lambda tmp: write(whole, tmp))

@@ -60,3 +60,12 @@ def page_setup(ws: Worksheet, one_page: bool = False) -> None:
     else:
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(0)
+
+
+def guard(ws: Worksheet, first: int, last: int, last_row: int) -> None:
+    """The tool's own hidden columns (`first`..`last`) refuse what is typed into them: Excel
+    and LibreOffice check the rule when a cell is typed into; sorting still moves a row whole."""
+    ws.data_validation(1, first, last_row, last, {
+        "validate": "custom", "value": "=FALSE", "error_type": "stop",
+        "error_title": "The tool's own column", "error_message": "linkedin-cleanup keeps what "
+        "this row was written with here: type your decision in the Decision column."})

@@ -13,6 +13,8 @@ from pandas.api.types import is_numeric_dtype
 
 from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import Result
+from cleanup.read.identity import person_ids
+from cleanup.sheets import HIDDEN_WIDTH, PERSON_KEY, written_header
 from cleanup.text import parse_dates
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -72,6 +74,7 @@ class SheetColumns:
     connections: list[str]  # the Connections sheet's headers, in order
     worklist: list[str]  # the Remove and Review sheets' headers, in order
     widths: dict[str, float]
+    hidden: tuple[str, ...] = ()  # the tool's own columns, last on every sheet, hidden
 
     def frame(self, keep: np.ndarray | None, worklist: bool) -> tuple[pd.DataFrame, list[float]]:
         """The cells of one sheet (the rows where `keep`, all when None) and its widths."""
@@ -114,6 +117,15 @@ def sheet_columns(result: Result) -> SheetColumns:
     named = set(found_columns(result, ("first name", "last name", "position", "company",
                                 "connected on")))
     worklist += [c for c in connections if c not in named and c not in worklist]
+    # The tool's own hidden columns, last on each sheet: the person key the ledger matches on
+    # and what the Decision cell was written with, so that reading back takes only an edit.
+    ids = decided["id"] if "id" in decided.columns else person_ids(
+        people["url"], people["name"], people["company"], keys=people.get("key"))["id"]
+    hidden = (PERSON_KEY, written_header(result.decisions.book))
+    raw[hidden[0]] = ids.reset_index(drop=True).astype(object)
+    raw[hidden[1]] = raw["Decision"]
+    connections += hidden
+    worklist += hidden
     dated = {"Connected On", *found_columns(result, ("connected on",))}
     columns: dict[str, pd.Series] = {}
     for c, v in raw.items():
@@ -121,12 +133,13 @@ def sheet_columns(result: Result) -> SheetColumns:
             columns[c] = excel_dates(v, people.get("connected") if c in dated else None)
         else:
             columns[c] = v if is_numeric_dtype(v) else fit_text(v)
-    measured = [c for c in connections if c not in WORKLIST]
+    measured = [c for c in connections if c not in WORKLIST and c not in hidden]
     fitted = {c: float(w) for c, w in WORKLIST.items()}
+    fitted.update(dict.fromkeys(hidden, HIDDEN_WIDTH))
     fitted.update(zip(measured, column_widths(pd.DataFrame({c: raw[c] for c in measured})),
                       strict=True))
     return SheetColumns(columns=columns, connections=connections, worklist=worklist,
-                        widths=fitted)
+                        widths=fitted, hidden=hidden)
 
 
 def location_counts(people: pd.DataFrame) -> dict[str, int]:

@@ -106,23 +106,27 @@ def _put_back(moved: list[tuple[Path, Path | None]]) -> None:
 
 
 @contextlib.contextmanager
-def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], None]]:
+def staged(folder: Path) -> Iterator[Callable[..., None]]:
     """Stage several files, then move them all into place only if every one was written.
 
     Usage: ``with staged(out) as stage: stage(path, writer)`` where ``writer(tmp_path)``
-    writes the file. Until the block ends without an error nothing under `folder` changes;
-    if moving the files into place fails halfway (a file locked by another program), the
-    ones already moved are put back, so the folder is as it was.
+    writes the file. Files are moved into place in the order they were staged, except that
+    those staged with ``late=True`` follow all the others. Until the block ends without an
+    error nothing under `folder` changes; if moving the files into place fails halfway (a
+    file locked by another program), the ones already moved are put back, so the folder is
+    as it was.
     """
     pending: list[tuple[Path, Path]] = []
     moved: list[tuple[Path, Path | None]] = []  # (target, what it replaced, kept aside)
     current = folder
 
-    def stage(target: Path, writer: Callable[[Path], None]) -> None:
+    last: list[tuple[Path, Path]] = []  # staged with late=True: moved after the others
+
+    def stage(target: Path, writer: Callable[[Path], None], late: bool = False) -> None:
         nonlocal current
         current = target
         tmp = temp_file(folder / target.name)
-        pending.append((tmp, target))
+        (last if late else pending).append((tmp, target))
         writer(tmp)
         # mkstemp makes the file private (0600); a report is meant to be shared, so give it
         # the mode any new file gets under the user's umask.
@@ -138,6 +142,8 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
     _remove_leftovers(folder)
     try:
         yield stage
+        pending.extend(last)
+        last.clear()
         for tmp, target in pending:
             current = target
             moved.append((target, _keep_previous(folder, target)))
@@ -153,7 +159,7 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
                               hint="out") from None
         raise
     finally:
-        for tmp, _ in pending:
+        for tmp, _ in [*pending, *last]:
             with contextlib.suppress(OSError):
                 tmp.unlink()
         for _, backup in moved:
@@ -163,3 +169,22 @@ def staged(folder: Path) -> Iterator[Callable[[Path, Callable[[Path], None]], No
         # A temporary file made just before an interrupt (Ctrl-C between its creation and
         # its listing above) is still this process's: remove it too.
         _remove_own(folder)
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` itself (no lock file is left behind): a run and a
+    deciding session that record into the same folder wait for each other. Where the system
+    has no such locks (Windows), nothing is locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock

@@ -33,6 +33,7 @@ from markupsafe import Markup
 
 from cleanup.errors import utf8_safe
 from cleanup.model import Result
+from cleanup.read.identity import person_ids
 from cleanup.terms import (
     KEYWORD_TAGS,
     ON_TARGET,
@@ -57,7 +58,7 @@ HIDDEN_NAME = "(hidden by LinkedIn)"
 PAGE_ROWS = 30
 #: Columns of the data island, in order; the script reads them by name.
 FIELDS = ("name", "position", "company", "tag", "rec", "reason", "location", "slug",
-          "connected", "phrase")
+          "connected", "phrase", "who")
 #: Fields whose text repeats a lot (reasons, companies, locations) are sent once, in a
 #: shared string table, and referenced by index.
 SHARED_FIELDS = ("position", "company", "reason", "location", "phrase")
@@ -122,6 +123,7 @@ def data_island(result: Result) -> str:
         .codes.tolist(),
         "slug": [x[len(PROFILE_PREFIX):] for x in link.tolist()],
         "connected": _days(people["connected"]),
+        "who": tick_keys(result, every_row=True),
         **index,
     }
     fields = list(FIELDS)
@@ -238,10 +240,27 @@ def remove_checklist(result: Result) -> list[Group]:
             for a, b in zip(starts, [*starts[1:], len(frame)], strict=True)]
 
 
-def storage_key(as_of: str, island: str) -> str:
-    """Where the page keeps its done ticks in the browser: the as-of date and a hash of the
-    data, so two reports never share ticks and a report keeps its own across reloads."""
-    return f"linkedin-cleanup:{as_of}:{hashlib.sha256(island.encode()).hexdigest()[:16]}"
+def tick_keys(result: Result, every_row: bool = False) -> list[str]:
+    """Who each person on the Remove list is, for the page's done ticks: a short digest of
+    the tool's person key (the one the decisions ledger matches on), so a tick follows the
+    person through any re-run, whatever else changed. The Remove list's keys in page order,
+    or with `every_row` one per connection ("" for those not on the Remove list)."""
+    people = result.people
+    frame = result.decisions.frame
+    ids = (frame["id"] if "id" in frame.columns else person_ids(
+        people["url"], people["name"], people["company"], keys=people.get("key"))["id"])
+    remove = people["recommendation"].eq("remove").to_numpy()
+    keys = [hashlib.sha256(i.encode("utf-8", "replace")).hexdigest()[:12] if i and r else ""
+            for i, r in zip(ids.fillna("").astype(str).tolist(), remove.tolist(), strict=True)]
+    return keys if every_row else [k for k in keys if k]
+
+
+def storage_key(result: Result) -> str:
+    """Where the page keeps its done ticks in the browser: the as-of date and a digest of
+    the business's name. Every report of that month (a re-run too) shares the ticks, which
+    are kept by person (`tick_keys`) and dropped only for people off the Remove list."""
+    owner = hashlib.sha256(result.rules.name.encode("utf-8", "replace")).hexdigest()[:16]
+    return f"linkedin-cleanup:{result.as_of.isoformat()}:{owner}"
 
 
 def triage_rule() -> str:
@@ -301,7 +320,7 @@ def context(result: Result) -> dict[str, Any]:
         "next": next_steps(result),
         "first_rows": {"review": first_rows(result, "review"), "all": first_rows(result)},
         "checklist": remove_checklist(result),
-        "storage_key": storage_key(as_of, island),
+        "storage_key": storage_key(result),
         "hidden_name": HIDDEN_NAME,
         "data_json": Markup(island),  # escaped for <script> by data_island
         "phrases": result.phrases,  # the Phrases sheet (sections/phrases.html)

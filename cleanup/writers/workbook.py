@@ -23,10 +23,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from cleanup.limits import EXCEL_LINK_CHARS, EXCEL_LINKS
 from cleanup.model import Result
+from cleanup.sheets import CONNECTIONS, REMOVE, REVIEW
 from cleanup.terms import BROAD_SHARE, CHANGE_COLUMNS
 from cleanup.text import vetted_link, vetted_links
 from cleanup.writers import phrases, sheetdata, summary
-from cleanup.writers.formats import Formats, page_setup
+from cleanup.writers.formats import Formats, guard, page_setup
 from cleanup.writers.layout import (
     DATE_COLUMNS,
     LINE_HEIGHT,
@@ -93,7 +94,7 @@ class _Writer:
         people = r.people[[c for c in ("tag", "link", "phrase") if c in r.people.columns]]
         people = people if keep is None else people[keep]
         rows = None if keep is None else np.flatnonzero(keep)  # positions in `columns`
-        if name == "Review" and "phrase" in people.columns:
+        if name == REVIEW.title and "phrase" in people.columns:
             # People who share a phrase sit together, the commonest phrase first: one look
             # (or one answer on the Phrases sheet) decides the whole group.
             order = phrase_order(people["phrase"])
@@ -102,8 +103,8 @@ class _Writer:
         columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):
-            ws.set_column(j, j, width)
-        dcol = columns.index("Decision")
+            ws.set_column(j, j, width, None, {"hidden": columns[j] in self.columns.hidden})
+        dcol = columns.index(CONNECTIONS.typed)  # the same header on every connection sheet
         for j, c in enumerate(columns):
             ws.write_string(0, j, c, self.fmt.decision_head if j == dcol else self.fmt.bold)
         # The header row, and on the left the names (and on a worklist, the Decision).
@@ -141,6 +142,8 @@ class _Writer:
             "error_title": "keep or remove", "error_message": "Type keep or remove, or leave "
             "the cell empty to let the rules decide.", "error_type": "stop"})
         self._progress(ws, dcol, n + 1000, len(columns) - 1)
+        hidden = [columns.index(c) for c in self.columns.hidden]
+        guard(ws, min(hidden), max(hidden), n + 1000)
         page_setup(ws)
         if worklist:  # a printed worklist holds what deciding needs, readable on paper
             ws.print_area(0, 0, n, max(columns.index(c) for c in WORKLIST if c in columns))
@@ -296,10 +299,10 @@ def write(result: Result, path: Path) -> None:
     """Write the workbook for `result` to `path`: one method per sheet, in sheet order."""
     w = _Writer(result, path)
     summary.add_sheet(w.wb, result, w.fmt)
-    w.table("Connections")
+    w.table(CONNECTIONS.title)
     rec = result.people["recommendation"]
-    w.table("Remove", rec.eq("remove"), worklist=True)
-    w.table("Review", rec.eq("review"), worklist=True)
+    w.table(REMOVE.title, rec.eq("remove"), worklist=True)
+    w.table(REVIEW.title, rec.eq("review"), worklist=True)
     w.changes()
     w.invitations()
     w.rules_sheet()

@@ -205,10 +205,11 @@
 
     // ------------------------------------------------------------------ done ticks
     /* Which Remove rows the reader has ticked done, kept in this browser's localStorage under
-     * a key made of the report's date and a hash of its data (body data-store): two reports
-     * never share ticks, and nothing leaves the machine. Rows are kept by their index in the
-     * data island, which the hash pins down. Without storage (private mode, blocked), the
-     * ticks last until the page closes. */
+     * a key made of the report's date and its business (body data-store), and by person: each
+     * row's `who`, a digest of the tool's own person key. A re-run of the same month keeps the
+     * ticks, whatever else changed; a person no longer on the Remove list loses theirs. In
+     * the page a tick is its row's index. Without storage (private mode, blocked), the ticks
+     * last until the page closes. Nothing leaves the machine. */
     const Done = {
       key: document.body.dataset.store || "",
       set: new Set(),
@@ -218,7 +219,9 @@
           const raw = window.localStorage.getItem(this.key);
           const list = raw ? JSON.parse(raw) : [];
           if (Array.isArray(list)) {
-            for (const i of list) if (Number.isInteger(i) && i >= 0 && i < N) this.set.add(i);
+            const rows = new Map();
+            for (let i = 0; i < N; i++) if (C.who[i]) rows.set(C.who[i], i);
+            for (const who of list) if (typeof who === "string" && rows.has(who)) this.set.add(rows.get(who));
           }
         } catch (e) { this.stored = false; }
       },
@@ -226,7 +229,7 @@
         try {
           if (this.set.size) {
             window.localStorage.setItem(this.key,
-              JSON.stringify(Array.from(this.set).sort((a, b) => a - b)));
+              JSON.stringify(Array.from(this.set, (i) => C.who[i]).filter(Boolean).sort()));
           } else window.localStorage.removeItem(this.key);
         } catch (e) { this.stored = false; }
       },
