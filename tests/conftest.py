@@ -76,30 +76,6 @@ def _private_state(_state_folders: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return folder
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any],
-                         request: pytest.FixtureRequest) -> Iterator[None]:
-    """A fixture shared by a module or the session is set up before any test's own state
-    folder exists: it gets a state folder of its own too, never the real user state (which
-    would carry one session's runs into the next and refuse them)."""
-    if (fixturedef.scope == "function" or not fixturedef.baseid  # pytest's own fixtures
-            or fixturedef.argname.startswith("_")):
-        yield
-        return
-    base = request.getfixturevalue("_state_folders")
-    folder = base / f"fixture-{next(_STATE_NUMBERS)}"
-    folder.mkdir(mode=0o700)
-    saved = os.environ.get("LINKEDIN_CLEANUP_STATE")
-    os.environ["LINKEDIN_CLEANUP_STATE"] = str(folder)
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("LINKEDIN_CLEANUP_STATE", None)
-        else:
-            os.environ["LINKEDIN_CLEANUP_STATE"] = saved
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A browser or LibreOffice test is a slow test too: `-m "not slow"` leaves it out."""
     for item in items:
