@@ -56,7 +56,8 @@ def _no_sheet(wb: Any, *args: object) -> Any:
 
 def _no_rank(people: pd.DataFrame, rules: object, given: Answers,
              coverage: object) -> tuple[Phrases, pd.Series]:
-    return (Phrases(sheet=pd.DataFrame(columns=["Phrase", "Connections", "Examples", "Answer",
+    return (Phrases(sheet=pd.DataFrame(columns=["Phrase", "Connections", "Found In",
+                                                "Other Forms", "Examples", "Answer",
                                                 "Answered On"]), answers=given),
             pd.Series("", index=people.index, dtype=object))
 

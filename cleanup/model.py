@@ -39,6 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from cleanup import lexicon
 from cleanup.errors import Notice, utf8_safe
 from cleanup.rules import Rules
 from cleanup.terms import (
@@ -46,6 +47,8 @@ from cleanup.terms import (
     BROAD_SHARE,
     CHANGE_KINDS,
     DECISIONS,
+    NO_PROFILE_ANSWERS,
+    NO_PROFILE_KEY,
     PHRASE_ANSWERS,
     RECOMMENDATIONS,
     TAGS,
@@ -248,13 +251,22 @@ class Answers:
     read_from: tuple[Path, ...] = ()  # the workbooks whose Phrases sheet was read
     notices: list[Notice] = field(default_factory=list)
 
+    def no_profile(self) -> str | None:
+        """The standing answer to the question about people with no Position and no Company
+        (one of NO_PROFILE_ANSWERS), or None."""
+        for phrase, answer in zip(self.standing["phrase"], self.standing["answer"],
+                                  strict=True):
+            if lexicon.key(phrase) == NO_PROFILE_KEY and answer in NO_PROFILE_ANSWERS:
+                return str(answer)
+        return None
+
     def keywords(self) -> dict[str, tuple[str, ...]]:
         """Keyword table -> the phrases answered into it, in the order they were answered."""
         out: dict[str, list[str]] = {}
         for phrase, answer in zip(self.standing["phrase"], self.standing["answer"],
                                   strict=True):
             table = PHRASE_ANSWERS.get(answer)
-            if table is not None:
+            if table is not None and lexicon.key(phrase) != NO_PROFILE_KEY:
                 out.setdefault(table, []).append(phrase)
         return {t: tuple(ps) for t, ps in out.items()}
 
@@ -263,8 +275,10 @@ class Answers:
 class Phrases:
     """The Phrases sheet and what the answers did this run."""
 
-    #: Phrase, Connections, Examples, Answer, Answered On: the phrases to answer (commonest
-    #: first, Answer empty), then the answers given (prefilled, to change or clear).
+    #: Phrase, Connections, Found In ("Position", or "Company" for a word of Company names
+    #: only), Other Forms (what an answer also applies to), Examples, Answer, Answered On:
+    #: the phrases to answer (commonest first, Answer empty), then the answers given
+    #: (prefilled, to change or clear).
     sheet: pd.DataFrame
     answers: Answers
     decided: int = 0  # connections whose tag or audience an answer decided this run

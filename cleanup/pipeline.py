@@ -103,7 +103,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     scanned = scan.scan(out, previous, as_of)  # refuses a broken workbook first
     decided = decisions.load(out, previous, people, as_of, scanned)
     answered = answers.load(out, previous, as_of, scanned)
-    rules = rules.with_answers(answered.keywords())  # answers: keywords after the file's own
+    rules = phrases.applied(rules, answered)  # answers: keywords after the file's own
     matches = tagging.match(people, rules)
     tags = tagging.tag(people, rules, matches)
     unplaced = tagging.location_unknown(people, rules)
@@ -128,7 +128,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
         rows[column] = rel.columns[column].to_numpy()
     ideas = coverage.ideas(people)  # for the suggestions and the Phrases sheet alike
     cov = coverage.analyse(people, matches, rules, ideas)
-    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov, ideas)
+    sheet, people["phrase"] = phrases.rank(people, rules, answered, cov)
     sheet = replace(sheet, decided=decided_by_answers, notices=said)
     # The id the new workbook carries: what its typed cells are written with, and the date.
     decided = replace(decided, book=sheets.book_id(as_of.isoformat(), [

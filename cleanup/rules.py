@@ -16,13 +16,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from cleanup import places
+from cleanup import lexicon, places
 from cleanup.errors import RulesError
 from cleanup.files import read_capped
 from cleanup.limits import KEYWORD_CHARS, RULES_BYTES
 from cleanup.places import Place
 from cleanup.terms import KEYWORD_TAGS, listed
-from cleanup.text import fold_one
 
 #: The tags found by keywords, each a table of rules.toml named like it, in the order they are
 #: weighed (from the tag registry).
@@ -36,12 +35,14 @@ SCOPES = ("local", "international")
 UNKNOWN_POLICIES = ("review", "keep", "remove")
 UNRELATED_POLICIES = ("review", "remove", "keep")
 IN_TOUCH_POLICIES = ("keep", "review")
+NO_PROFILE_POLICIES = ("review", "keep", "remove")
 LIST_KEYS = ("names", "companies", "urls")
 
 # table -> key -> (type description, checker)
 _SCHEMA: dict[str, dict[str, str]] = {
     "business": {"name": "str", "scope": "str", "locations": "list", "unknown": "str",
-                 "protect_recent_days": "int", "unrelated": "str", "in_touch": "str"},
+                 "protect_recent_days": "int", "unrelated": "str", "in_touch": "str",
+                 "no_profile": "str"},
     **{c: {"keywords": "list", "except": "list"} for c in KEYWORD_TABLES},
     "keep": {k: "list" for k in LIST_KEYS},
     "remove": {k: "list" for k in LIST_KEYS},
@@ -81,22 +82,24 @@ class Rules:
     excepts: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unrelated: str = "review"  # recommendation for `unrelated` people
     in_touch: str = "keep"  # recommendation for untagged people the archive shows you know
+    #: recommendation for untagged people with no Position and no Company (hidden or empty
+    #: profiles): nothing to judge them by
+    no_profile: str = "review"
     #: table -> the keywords that came from answered phrases (`with_answers`), a tail of
     #: `keywords[table]`; empty for a rules file alone.
     answered: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def with_answers(self, answers: Mapping[str, Sequence[str]]) -> Rules:
         """These rules with answered phrases added as keywords of their table, after the
-        rules file's own keywords. A phrase the rules file already lists in any table is
-        left out: what the file says wins over an answer."""
-        def key(phrase: str) -> str:  # case, accents and punctuation do not matter
-            return " ".join(re.findall(r"[^\W_]+[+#]*", fold_one(phrase)))
-
-        listed = {key(k) for ws in self.keywords.values() for k in ws}
+        rules file's own keywords, each with its other forms (`ceo` also adds `chief
+        executive officer`: `lexicon.forms`). A form the rules file already lists in any
+        table is left out: what the file says wins over an answer."""
+        listed = {lexicon.key(k) for ws in self.keywords.values() for k in ws}
         keywords = dict(self.keywords)
         answered: dict[str, tuple[str, ...]] = {}
         for table in KEYWORD_TABLES:
-            extra = [a for a in dict.fromkeys(answers.get(table, ())) if key(a) not in listed]
+            every = (f for a in answers.get(table, ()) for f in lexicon.forms(a))
+            extra = [a for a in dict.fromkeys(every) if lexicon.key(a) not in listed]
             answered[table] = tuple(extra)
             keywords[table] = tuple(self.keywords.get(table, ())) + tuple(extra)
         return replace(self, keywords=keywords, answered=answered)
@@ -221,6 +224,7 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
     unknown = setting("unknown", "review", UNKNOWN_POLICIES)
     unrelated = setting("unrelated", "review", UNRELATED_POLICIES)
     in_touch = setting("in_touch", "keep", IN_TOUCH_POLICIES)
+    no_profile = setting("no_profile", "review", NO_PROFILE_POLICIES)
     recent = business.get("protect_recent_days", 0)
     if recent < 0:
         raise _fail(p, _line_of(text, "business", "protect_recent_days"),
@@ -275,4 +279,4 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
                  locations=wanted, targets=tuple(targets), unknown=unknown,
                  protect_recent_days=recent, keywords=keywords, keep=lists("keep"),
                  remove=lists("remove"), excepts=excepts, unrelated=unrelated,
-                 in_touch=in_touch)
+                 in_touch=in_touch, no_profile=no_profile)

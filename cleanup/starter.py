@@ -179,7 +179,11 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
           'unrelated = "remove"',
           "# Untagged people you are in touch with (messages both ways, a recommendation or an",
           '# endorsement): "keep" (default) or "review".',
-          'in_touch = "keep"']
+          'in_touch = "keep"',
+          "# Untagged people with no Position and no Company (hidden or empty profiles: nothing",
+          '# to judge them by): "review" (default), "keep" or "remove". One answer on the',
+          "# Phrases sheet sets it too.",
+          'no_profile = "review"']
 
     found = reach([*keywords, *prospects, *NOT_BUYERS], people, tuple(excepted)) if (
         people is not None and profile is not None) else {}

@@ -126,6 +126,13 @@ ADDED_COLUMNS = ["Tag", "Recommendation", "Reason", "Location", "Decision"]
 PHRASE_ANSWERS: dict[str, str | None] = {
     **{t: t for t in KEYWORD_TAGS}, "not my audience": "unrelated", "skip": None}
 
+#: The Phrases sheet's question about the people with no Position and no Company (hidden or
+#: empty profiles): its Phrase cell, and its answers (what to recommend for all of them; the
+#: answer stands in for `[business] no_profile`).
+NO_PROFILE_PHRASE = "(no position or company)"
+NO_PROFILE_KEY = "no position or company"  # its words, as the answer ledger compares phrases
+NO_PROFILE_ANSWERS = ("keep", "review", "remove")
+
 #: Invitations: what to do with an incoming request; outgoing ones older than this many days
 #: are candidates to withdraw.
 ACTIONS = ("accept", "review", "ignore")

@@ -28,7 +28,7 @@ from openpyxl import load_workbook
 from cleanup import pipeline
 from cleanup.model import Result
 from cleanup.terms import TAGS
-from cleanup.writers.layout import phrase_order
+from cleanup.writers.layout import group_labels, group_order
 from cleanup.writers.report import HIDDEN_NAME, PAGE_ROWS, PROFILE_PREFIX
 
 AS_OF = date(2026, 11, 25)
@@ -111,8 +111,12 @@ def second_run(report_inputs: tuple[Path, Path, Path],
     the cards, the changes and the trend."""
     export, rules, enrich = report_inputs
     out = tmp_path_factory.mktemp("second-run")
-    pipeline.run(export, rules, out, enrich=[enrich], as_of=date(2026, 10, 25))
-    return pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
+    # The same network as `run`'s, in a folder of its own: its own state folder too, or the
+    # run would point at `run`'s folder as where this network's history lives.
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LINKEDIN_CLEANUP_STATE", str(tmp_path_factory.mktemp("second-run-state")))
+        pipeline.run(export, rules, out, enrich=[enrich], as_of=date(2026, 10, 25))
+        return pipeline.run(export, rules, out, enrich=[enrich], as_of=AS_OF)
 
 
 @pytest.fixture
@@ -271,9 +275,10 @@ def test_the_url_fragment_keeps_search_filters_and_sort(browser: Any, run: Resul
         # A teammate opens the link in a fresh browser: the same rows.
         other = open_report(browser, run.paths["html"])
         other.page.goto(run.paths["html"].as_uri() + "#list-review?tag=unknown")
+        review = run.people[run.people["recommendation"].eq("review")]
+        review = review.iloc[group_order(group_labels(review))[0]]  # the list's own order
         assert names(other.page, "list-review") == [
-            shown_name(n) for n in run.people.loc[run.people["recommendation"].eq("review")
-                                                  & run.people["tag"].eq("unknown"), "name"]]
+            shown_name(n) for n in review.loc[review["tag"].eq("unknown"), "name"]]
         assert other.page.input_value("#list-review select[name=tag]") == str(
             TAGS.index("unknown"))
         other.page.context.close()
@@ -333,14 +338,14 @@ def test_show_more_pages_through_a_long_list(browser: Any, tmp_path: Path,
         # Counted in the same task as the click: scrolling may load more right after.
         after_click = page.eval_on_selector("#list-remove .more button", """button => {
             button.click();
-            return document.querySelectorAll("#list-remove tbody tr").length;
+            return document.querySelectorAll("#list-remove tbody tr:not(.group-head)").length;
         }""")
         assert after_click == 2 * PAGE_ROWS
         # Scrolling to the end of the box brings the rest without a click.
         page.eval_on_selector("#list-remove .box", "box => box.scrollIntoView()")
         page.eval_on_selector("#list-remove .box", "box => { box.scrollTop = box.scrollHeight; }")
-        page.wait_for_function("n => document.querySelectorAll('#list-remove tbody tr')"
-                               ".length === n", arg=n)
+        page.wait_for_function("n => document.querySelectorAll("
+                               "'#list-remove tbody tr:not(.group-head)').length === n", arg=n)
         assert names(page, "list-remove") == [f"Person {i:04}" for i in range(n)]
         assert page.is_hidden("#list-remove .more")
         assert page.text_content("#list-remove .status") == f"Showing all {n}."
@@ -366,7 +371,9 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
     page = watched.page
     people = run.people
     removes = people[people["recommendation"].eq("remove")]
+    removes = removes.iloc[group_order(group_labels(removes))[0]]  # the list's own order
     links = [link for link in removes["link"] if link]
+    linked = [k for k, link in enumerate(removes["link"]) if link]  # rows with a profile
     total = len(removes)
     try:
         assert page.text_content("#remove-progress .done-count") == f"0 of {total} done"
@@ -375,10 +382,10 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
         assert popup.value.url == links[0]
         popup.value.close()
         boxes = "#list-remove tbody td.c-done input"
-        assert page.eval_on_selector_all(boxes, "bs => bs.map(b => b.checked)")[:2] == [
-            True, False]
+        ticked = page.eval_on_selector_all(boxes, "bs => bs.map(b => b.checked)")
+        assert [ticked[k] for k in linked[:2]] == [True, False]
         assert page.text_content("#remove-progress .done-count") == f"1 of {total} done"
-        page.check("#list-remove tbody tr:nth-child(3) td.c-done input")  # by hand
+        page.locator(boxes).nth(linked[2]).check()  # by hand
         # The browser stores the ticks a moment after the page wrote them: wait until another
         # page of the same report sees them (as a reader's next visit would), then reload.
         other = context.new_page()
@@ -387,8 +394,8 @@ def test_done_ticks_persist_and_open_next_ticks_the_next_row(browser: Any, run: 
                                 "document.body.dataset.store)) || []).length === 2")
         other.close()
         page.reload()
-        assert page.eval_on_selector_all(boxes, "bs => bs.map(b => b.checked)")[:3] == [
-            True, False, True]
+        ticked = page.eval_on_selector_all(boxes, "bs => bs.map(b => b.checked)")
+        assert [ticked[k] for k in linked[:3]] == [True, False, True]
         assert page.text_content("#remove-progress .done-count") == f"2 of {total} done"
         with page.expect_popup() as popup:
             page.click("#remove-progress .open-next")
@@ -482,7 +489,7 @@ def test_without_javascript_the_lists_are_in_the_page(browser: Any, tmp_path: Pa
         page.context.close()
 
 
-def test_the_review_list_groups_people_by_phrase_with_or_without_script(browser: Any,
+def test_the_review_list_groups_people_by_reason_with_or_without_script(browser: Any,
                                                                          run: Result) -> None:
     shown = {}
     for javascript in (True, False):
@@ -498,8 +505,17 @@ def test_the_review_list_groups_people_by_phrase_with_or_without_script(browser:
     assert shown[True] == shown[False]  # the script keeps the order the page was written in
     assert shown[(True, "phrase")] == shown[(False, "phrase")]
     people = run.people[run.people["recommendation"].eq("review")]
-    first = people["phrase"].iloc[phrase_order(people["phrase"])].iloc[0]
-    assert first and shown[(True, "phrase")][0] == f"phrase: {first}"
+    order, heading = group_order(group_labels(people))
+    assert shown[True][:5] == [n or "(hidden by LinkedIn)" for n in people["name"].iloc[
+        order].head(5)]
+    for javascript in (True, False):
+        watched = open_report(browser, run.paths["html"], javascript=javascript)
+        try:
+            headings = watched.page.eval_on_selector_all(
+                "#list-review tbody tr.group-head th", "ths => ths.map(th => th.textContent)")
+        finally:
+            watched.page.context.close()
+        assert headings[0] == heading.iloc[0]
 
 
 # ---------------------------------------------------------------------------- phone
@@ -518,7 +534,7 @@ def test_a_phone_never_scrolls_the_page_sideways(browser: Any, second_run: Resul
         if javascript:
             # A worklist row is a card: its reason is on screen, not off to the right.
             box = page.eval_on_selector(
-                "#list-remove tbody tr:first-child td.c-reason",
+                "#list-remove tbody tr:not(.group-head) td.c-reason",
                 "td => { const r = td.getBoundingClientRect(); return [r.left, r.right]; }")
             assert 0 <= box[0] and box[1] <= width
         # No word is broken inside: every tag badge, date and chart label is one line.

@@ -54,7 +54,7 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
                 assert "token=" not in page.url  # traded for the cookie, gone from the address
                 expect(page.locator("#kind")).not_to_be_empty()
                 assert page.text_content("#kind") == "Phrase (in Position)"
-                assert page.text_content("#text") == "“dental”"
+                assert page.text_content("#text") == "“dental hygienist”"
                 assert page.text_content("#count") == "decides 4 people now"
                 keys = page.inner_text("#keys")
                 for hint in ("p", "prospect", "n", "not my audience", "u", "undo", "d", "done"):
@@ -66,11 +66,11 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
                 expect(page.locator("#message")).to_contain_text("decided")
                 assert page.text_content("#message") == "“prospect”: 4 decided."
                 assert (page.text_content("#left") or "").startswith("Left: 6 to review")
-                assert page.text_content("#text") != "“dental”"
+                assert page.text_content("#text") != "“dental hygienist”"
 
                 page.keyboard.press("u")
                 expect(page.locator("#message")).to_contain_text("taken back")
-                assert page.text_content("#text") == "“dental”"
+                assert page.text_content("#text") == "“dental hygienist”"
                 assert (page.text_content("#left") or "").startswith("Left: 10 to review")
 
                 page.keyboard.press("m")  # see all: the four profile links
@@ -96,7 +96,8 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
     assert {r.split("/")[2] for r in requests} == {urls[0].split("/")[2]}  # nothing else
     with (out / "phrases.csv").open(encoding="utf-8-sig", newline="") as fh:
         lines = [(r["Phrase"], r["Answer"]) for r in csv.DictReader(fh)]
-    assert lines == [("dental", "prospect"), ("dental", ""), ("dental", "not my audience")]
+    assert lines == [("dental hygienist", "prospect"), ("dental hygienist", ""),
+                     ("dental hygienist", "not my audience")]
 
 
 def _stop(urls: list[str]) -> Any:

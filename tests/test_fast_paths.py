@@ -173,9 +173,9 @@ def _found(value: str, pattern: re.Pattern[str], index: dict[tuple[str, ...], st
         return []
     covers = _spans(excepts, value)
     if not covers:
-        return list(dict.fromkeys(tagging._keyword_of(m, index) for m in found))
+        return list(dict.fromkeys(tagging.keyword_of(m, index) for m in found))
     return list(dict.fromkeys(
-        tagging._keyword_of(value[s:e], index)
+        tagging.keyword_of(value[s:e], index)
         for s, e in sorted(_spans(tuple(index.values()), value), key=lambda s: (s[0], -s[1]))
         if not any(a <= s and e <= b for a, b in covers)))
 

@@ -33,6 +33,7 @@ RANKS = {
     "files": 1,
     "text": 1,
     "places": 2,
+    "lexicon": 2,  # the words phrases are weighed by: aliases, stop words, legal forms
     "rules": 3,
     "terms": 1,  # the tool's words: the tag registry, recommendations, change kinds, report names
     "sheets": 4,  # the sheets a person types into, for the writer and the read-back alike

@@ -19,7 +19,7 @@ from cleanup.read.profile import Profile
 ARCHIVE = Path(__file__).parent / "data" / "archive"
 #: Every key a rules file may hold, table by table.
 KEYS = {"business": {"name", "scope", "locations", "unknown", "protect_recent_days",
-                     "unrelated", "in_touch"},
+                     "unrelated", "in_touch", "no_profile"},
         "prospect": {"keywords"}, "complementary": {"keywords"}, "competitor": {"keywords"},
         "unrelated": {"keywords"},
         "keep": {"names", "companies", "urls"}, "remove": {"names", "companies", "urls"}}

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from test_monthly_cycle import (
     FEB,
     JAN,
@@ -313,8 +314,9 @@ def test_two_rows_answering_one_phrase_differently_are_named(tmp_path: Path) -> 
     feb = pipeline.run(phrase_export(tmp_path / "feb"), rules, out, as_of=FEB)
     assert phrase_ledger(out) == [("teacher", "prospect", "2026-02-25")]
     [said] = [w for w in feb.warnings if "two rows answer" in w]
-    assert f"Phrases!D{row} says prospect; Phrases!D{ws.max_row} says skip" in said
-    assert f"the first row, Phrases!D{row}, is used" in said
+    col = get_column_letter(header.index("Answer") + 1)
+    assert f"Phrases!{col}{row} says prospect; Phrases!{col}{ws.max_row} says skip" in said
+    assert f"the first row, Phrases!{col}{row}, is used" in said
 
 
 # ---------------------------------------------------------------------------- recording now

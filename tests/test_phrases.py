@@ -121,14 +121,14 @@ def test_phrases_are_ranked_by_how_many_untagged_people_hold_them(tmp_path: Path
     result = pipeline.analyse(export(tmp_path / "x"), rules_file(tmp_path), as_of=JAN)
     assert result.phrases is not None
     sheet = result.phrases.sheet
-    assert list(sheet.columns) == ["Phrase", "Connections", "Examples", "Answer",
-                                   "Answered On"]
+    assert list(sheet.columns) == ["Phrase", "Connections", "Found In", "Other Forms",
+                                   "Examples", "Answer", "Answered On"]
     top = list(zip(sheet["Phrase"], sheet["Connections"], strict=True))
     # Three software engineers, two teachers, two dental hygienists; "senior" and "ii" are
-    # left out, tagged people (the realtor) are not counted, a phrase held once is not offered.
-    assert top[:3] == [("engineer", 3), ("software", 3), ("software engineer", 3)]
-    assert set(top[3:]) == {("dental", 2), ("dental hygienist", 2), ("hygienist", 2),
-                            ("teacher", 2)}
+    # left out, tagged people (the realtor) are not counted, a phrase held once is not offered;
+    # "software", "engineer", "dental" and "hygienist" only come inside the longer phrase.
+    assert top[:1] == [("software engineer", 3)]
+    assert set(top[1:]) == {("dental hygienist", 2), ("teacher", 2)}
     assert not {"senior", "ii", "realtor", "adventurer", "math teacher"} & set(sheet["Phrase"])
     examples = dict(zip(sheet["Phrase"], sheet["Examples"], strict=True))
     assert examples["software engineer"] == ("Senior Software Engineer | Software Engineer II"
@@ -136,7 +136,7 @@ def test_phrases_are_ranked_by_how_many_untagged_people_hold_them(tmp_path: Path
     assert (sheet["Answer"] == "").all()
     # Each untagged person is grouped by the commonest phrase they hold.
     people = by_name(result)
-    assert people.loc["Sam Two", "phrase"] == "engineer"
+    assert people.loc["Sam Two", "phrase"] == "software engineer"
     assert people.loc["Tia Four", "phrase"] == "teacher"
     assert people.loc["Ada Example", "phrase"] == ""
     assert result.rows["Phrase"].tolist() == result.people["phrase"].tolist()
@@ -147,9 +147,15 @@ def test_company_names_offer_their_trade_words_not_their_place_names(tmp_path: P
               for i, town in enumerate(["Lone Star", "Lone Star", "Sunset"])]
     result = pipeline.analyse(export(tmp_path / "x", people), rules_file(tmp_path), as_of=JAN)
     assert result.phrases is not None
-    offered = set(result.phrases.sheet["Phrase"])
-    assert {"credit union", "union", "teller"} <= offered
-    assert not {"lone", "star", "lone star", "sunset"} & offered
+    sheet = result.phrases.sheet
+    offered = set(sheet["Phrase"])
+    # "union" only comes inside "credit union": one question for them.
+    assert {"credit union", "teller"} == offered
+    assert not {"lone", "star", "lone star", "sunset", "union"} & offered
+    # A word of Company names is labelled so, its examples show the Positions too.
+    row = sheet.set_index("Phrase").loc["credit union"]
+    assert row["Found In"] == "Company"
+    assert row["Examples"].split(" | ")[0] == "Teller (Lone Star Credit Union)"
 
 
 # ---------------------------------------------------------------------------- the cycle
@@ -205,7 +211,7 @@ def test_answers_typed_in_libreoffice_are_read(tmp_path: Path) -> None:
     rules = rules_file(tmp_path)
     out = tmp_path / "reports"
     pipeline.run(export(tmp_path / "jan"), rules, out, as_of=JAN)
-    answer(book(out, JAN), teacher="not my audience", dental="maybe")
+    answer(book(out, JAN), teacher="not my audience", dental_hygienist="maybe")
     libreoffice(book(out, JAN), tmp_path)
     wb = openpyxl.load_workbook(book(out, JAN))
     [rule] = [v for v in wb["Phrases"].data_validations.dataValidation if v.type == "list"]
@@ -213,13 +219,13 @@ def test_answers_typed_in_libreoffice_are_read(tmp_path: Path) -> None:
     wb.close()
 
     feb = pipeline.run(export(tmp_path / "feb"), rules, out, as_of=FEB)
-    assert ledger(out) == [("dental", "maybe", "2026-02-25"),
+    assert ledger(out) == [("dental hygienist", "maybe", "2026-02-25"),
                            ("teacher", "not my audience", "2026-02-25")]
     assert by_name(feb).loc["Tom Five", "recommendation"] == "remove"
     # The value it does not understand is kept, reported, and offered again with it.
-    assert any('"dental": \'maybe\'' in w for w in feb.warnings)
+    assert any('"dental hygienist": \'maybe\'' in w for w in feb.warnings)
     rows = {r["Phrase"]: r for r in sheet_rows(book(out, FEB))}
-    assert rows["dental"]["Answer"] == "maybe"
+    assert rows["dental hygienist"]["Answer"] == "maybe"
 
 
 def test_a_formula_looking_phrase_stays_text_in_the_ledger(tmp_path: Path) -> None:
@@ -327,6 +333,8 @@ def test_except_works_for_unrelated_too() -> None:
     ('[business]\nin_touch = "remove"\n[prospect]\nkeywords = ["a"]\n',
      "line 2: [business] in_touch = 'remove' is not one of \"keep\", \"review\""),
     ('[unrelated]\nkeywords = ["student"]\n', "no keywords in [prospect]"),
+    ('[business]\nno_profile = "drop"\n[prospect]\nkeywords = ["a"]\n',
+     "line 2: [business] no_profile = 'drop' is not one of \"review\", \"keep\", \"remove\""),
 ])
 def test_new_rules_keys_are_checked(text: str, message: str) -> None:
     with pytest.raises(RulesError) as err:
@@ -447,8 +455,8 @@ def test_init_writes_the_unrelated_table_and_explains_phrases() -> None:
     loaded = Rules.from_toml(text.replace(
         '# e.g. keywords = ["web designer", "web developer"]\nkeywords = []',
         'keywords = ["web designer"]'))
-    assert (loaded.unrelated, loaded.in_touch, loaded.keywords["unrelated"]) == (
-        "remove", "keep", ())
+    assert (loaded.unrelated, loaded.in_touch, loaded.no_profile,
+            loaded.keywords["unrelated"]) == ("remove", "keep", "review", ())
 
 
 def test_phrase_cells_and_examples_stay_text(tmp_path: Path) -> None:
@@ -564,3 +572,39 @@ def test_phrase_order_keeps_each_groups_rows_in_their_own_order() -> None:
 
     order = phrase_order(pd.Series(["b", "", "a", "b", "a", "b", None]))
     assert order.tolist() == [0, 3, 5, 2, 4, 1, 6]
+
+
+# ---------------------------------------------------------------------------- no profile
+
+EMPTY = [("Ann", "Gone", "", ""), ("Bo", "Blank", "", " "), ("Cy", "Void", "", ""),
+         ("Di", "Dev", "Pixel", "Web Developer")]
+
+
+def test_people_with_no_position_or_company_are_one_question(tmp_path: Path) -> None:
+    out = tmp_path / "reports"
+    rules = rules_file(tmp_path, RULES.replace('unrelated = "remove"', 'no_profile = "keep"'))
+    jan = pipeline.run(export(tmp_path / "jan", EMPTY), rules, out, as_of=JAN)
+    people = by_name(jan)
+    assert people.loc["Ann Gone", "reason"] == "unknown: no Position and no Company to judge by"
+    assert people.loc[["Ann Gone", "Bo Blank", "Cy Void"], "recommendation"].eq("keep").all()
+    assert people.loc["Di Dev", "recommendation"] == "remove"
+    rows = sheet_rows(book(out, JAN))
+    assert (rows[0]["Phrase"], rows[0]["Connections"]) == ("(no position or company)", 3)
+    assert 'now "keep"' in str(rows[0]["Examples"])
+    assert people.loc["Bo Blank", "phrase"] == "(no position or company)"
+    wb = openpyxl.load_workbook(book(out, JAN))
+    own = [v for v in wb["Phrases"].data_validations.dataValidation if "E2" in str(v.sqref)
+           or "F2" in str(v.sqref)]
+    wb.close()
+    assert [v.formula1 for v in own] == ['"keep,review,remove"']
+
+    # One answer on the sheet decides them all, and stands in for the rules file's setting.
+    answer(book(out, JAN), **{"(no position or company)": "remove"})
+    feb = pipeline.run(export(tmp_path / "feb", EMPTY), rules, out, as_of=FEB)
+    people = by_name(feb)
+    assert people.loc[["Ann Gone", "Bo Blank", "Cy Void"], "recommendation"].eq("remove").all()
+    assert not any("not understood" in w or "are not one of" in w for w in feb.warnings)
+    rows = {r["Phrase"]: r for r in sheet_rows(book(out, FEB))}
+    assert rows["(no position or company)"]["Answer"] == "remove"
+    assert feb.phrases is not None and "(no position or company)" not in set(
+        feb.phrases.sheet.head(feb.phrases.offered)["Phrase"])

@@ -24,7 +24,7 @@ from cleanup.model import Changes, History, Result
 from cleanup.terms import CHANGE_COLUMNS, TAG_INFO
 from cleanup.text import fold_one
 from cleanup.writers import nextsteps, report
-from cleanup.writers.layout import phrase_order
+from cleanup.writers.layout import group_labels, group_order
 
 AS_OF = date(2026, 11, 25)
 PROFILE = report.PROFILE_PREFIX
@@ -262,6 +262,8 @@ class Rows(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.rows: list[list[str]] = []
         self.items: list[tuple[str, str]] = []
+        self.headings: list[tuple[int, str]] = []  # (rows before it, text) of group headings
+        self._heading = False
         self._in_body = False
         self._depth = 0  # inside <div class="people">: 1, inside one of its children: 2
         self.feed(html)
@@ -271,6 +273,9 @@ class Rows(HTMLParser):
         a = dict(attrs)
         if tag == "tbody":
             self._in_body = True
+        elif tag == "tr" and self._in_body and a.get("class") == "group-head":
+            self._heading = True
+            self.headings.append((len(self.rows), ""))
         elif tag == "tr" and self._in_body:
             self.rows.append([])
         elif tag == "td" and self._in_body:
@@ -282,6 +287,8 @@ class Rows(HTMLParser):
             self.items.append(("", a.get("href") or ""))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "tr":
+            self._heading = False
         if tag == "tbody":
             self._in_body = False
         elif self._depth == 2 and tag in ("a", "span"):
@@ -290,7 +297,10 @@ class Rows(HTMLParser):
             self._depth = 0
 
     def handle_data(self, data: str) -> None:
-        if self._in_body and self.rows and self.rows[-1]:
+        if self._heading:
+            at, text = self.headings[-1]
+            self.headings[-1] = (at, text + data)
+        elif self._in_body and self.rows and self.rows[-1]:
             self.rows[-1][-1] += data.strip("\n")
         if self._depth == 2:
             text, link = self.items[-1]
@@ -304,17 +314,28 @@ def test_first_rows_of_each_list_are_in_the_html(result: Result) -> None:
         start = html.index(f'id="{list_id}"')
         return Rows(html[start:html.index("</section>", start)]).rows
 
-    review = rows_of("list-review")
+    parsed = Rows(html[html.index('id="list-review"'):html.index(
+        "</section>", html.index('id="list-review"'))])
+    review = parsed.rows
     expected = people[people["recommendation"].eq("review")]
-    # Review shows the people who share a phrase together, the commonest phrase first.
-    expected = expected.iloc[phrase_order(expected["phrase"])].head(report.PAGE_ROWS)
+    # Review shows the people who share a reason (or, untagged, a phrase) together, the
+    # biggest group first, each group under a heading with its size.
+    labels = group_labels(expected)
+    order, heading = group_order(labels)
+    expected = expected.iloc[order].head(report.PAGE_ROWS)
     assert [r[0] for r in review] == [n or report.HIDDEN_NAME for n in expected["name"]]
     assert [r[5] for r in review] == [reason + (f" phrase: {phrase}" if phrase else "")
                                       for reason, phrase in zip(expected["reason"],
                                                                 expected["phrase"],
                                                                 strict=True)]
-    shown = [p for p in expected["phrase"] if p]
-    assert shown and shown == sorted(shown, key=lambda p: (-shown.count(p), p))
+    shown = heading.head(report.PAGE_ROWS).tolist()
+    starts = [(k, h) for k, h in enumerate(shown) if k == 0 or h != shown[k - 1]]
+    assert parsed.headings == starts and len(starts) >= 2
+    sizes = labels.value_counts()
+    first = labels.iloc[order[0]]
+    assert starts[0][1] == f"{first} — {sizes[first]:,} " + (
+        "person" if sizes[first] == 1 else "people")
+    assert sizes[first] == sizes.max()
     everyone = rows_of("list-all")
     assert [r[0] for r in everyone] == [n or report.HIDDEN_NAME for n in people["name"]]
     assert everyone[0][7] == "2024-03-05" and everyone[5][7] == ""  # the unreadable date
@@ -325,8 +346,10 @@ def test_only_the_first_page_of_a_long_list_is_in_the_html(result: Result) -> No
     rows = pd.concat([result.rows] * 4, ignore_index=True)
     big = replace(result, people=people, rows=rows)
     assert len(report.first_rows(big)) == report.PAGE_ROWS
-    assert [r.name for r in report.first_rows(big, "remove")] == people.loc[
-        people["recommendation"].eq("remove"), "name"].tolist()[:report.PAGE_ROWS]
+    remove = people[people["recommendation"].eq("remove")]
+    order, _ = group_order(group_labels(remove))
+    assert [r.name for r in report.first_rows(big, "remove")] == remove["name"].iloc[
+        order].tolist()[:report.PAGE_ROWS]
 
 
 def test_the_whole_remove_list_is_in_the_html_with_vetted_links(result: Result) -> None:

@@ -60,11 +60,11 @@ def test_questions_come_best_first_phrases_then_groups_then_people(case) -> None
 
 def test_a_phrase_answer_applies_at_once_and_is_in_the_ledger_before_it_returns(case) -> None:
     with open_session(case) as s:
-        key = next(q.key for q in s.questions() if q.text == "hygienist")
+        key = next(q.key for q in s.questions() if q.text == "dental hygienist")
         done = s.answer(key, "Prospect")
         assert done.applied and done.decided == 4
         rows = ledger(case[2] / "phrases.csv")
-        assert rows == [{"Phrase": "hygienist", "Answer": "prospect",
+        assert rows == [{"Phrase": "dental hygienist", "Answer": "prospect",
                          "Answered On": "2026-11-25", "Source Workbook": "decide session"}]
         assert s.left()["review"] == 6 and s.left()["keep"] == 6
         asked = {q.text for q in s.questions() if q.kind == "phrase"}
@@ -163,7 +163,7 @@ def test_the_next_run_shows_every_answer_in_the_workbook(case) -> None:
     export, rules, out = case
     pipeline.run(export, rules, out, as_of=AS_OF)  # a workbook of the same date exists
     with open_session(case) as s:
-        s.answer(next(q.key for q in s.questions() if q.text == "hygienist"), "prospect")
+        s.answer(next(q.key for q in s.questions() if q.text == "dental hygienist"), "prospect")
         s.answer(next(q.key for q in s.questions() if q.kind == "group"), "remove")
         s.answer(next(q.key for q in s.questions() if q.text == "Plum Example"), "keep")
     with open_session(case) as s:  # a session reopened still sees them all
@@ -175,8 +175,9 @@ def test_the_next_run_shows_every_answer_in_the_workbook(case) -> None:
     assert decision["Plum"] == "keep"
     assert {decision[f"Wd{i}"] for i in range(3)} | {decision[f"Wp{i}"] for i in range(6)} == {
         "remove"}
-    phrases = {r[0]: r[3] for r in book["Phrases"].iter_rows(values_only=True)}
-    assert phrases["hygienist"] == "prospect"
+    sheet = list(book["Phrases"].iter_rows(values_only=True))
+    phrases = {r[0]: r[sheet[0].index("Answer")] for r in sheet[1:]}
+    assert phrases["dental hygienist"] == "prospect"
     book.close()
     # Run once more: the workbook the last run wrote shows the answers, so nothing changes,
     # and a decision typed there afterwards still counts.
@@ -209,7 +210,7 @@ def test_people_with_nothing_to_judge_by_are_one_group_question(tmp_path: Path) 
 
 def test_removals_resting_on_your_own_answer_are_not_asked_to_be_confirmed(case) -> None:
     with open_session(case) as s:
-        key = next(q.key for q in s.questions() if q.text == "engineer")
+        key = next(q.key for q in s.questions() if q.text == "software engineer")
         s.answer(key, "not my audience")
         assert s.left()["remove"] == 12 and s.left()["to_confirm"] == 9
         groups = [q.text for q in s.questions() if q.kind == "group"]
@@ -271,7 +272,7 @@ def test_an_answer_keeps_the_rules_files_except_phrases(tmp_path: Path) -> None:
     rules.write_text('[prospect]\nkeywords = ["realtor", "owner"]\nexcept = ["product owner"]\n'
                      '[competitor]\nkeywords = ["web designer"]\n', encoding="utf-8")
     with cleanup.Session.open(export, rules, out, as_of=AS_OF) as s:
-        key = next(q.key for q in s.questions() if q.text == "hygienist")
+        key = next(q.key for q in s.questions() if q.text == "dental hygienist")
         s.answer(key, "prospect")  # the prospect keywords are matched again, with the except
         product = s.outcome().set_index("name").loc[["Po0 Example", "Po1 Example"]]
         assert set(product["tag"]) == {"unknown"}

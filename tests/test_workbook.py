@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleanup import pipeline
+from cleanup.writers.layout import NO_PROFILE_GROUP
 
 DATA = Path(__file__).parent / "data"
 HEADER = list(CONNECTIONS_HEADER)
@@ -194,7 +195,9 @@ def test_worklists_are_laid_out_for_deciding(demo_book: openpyxl.Workbook) -> No
         assert header[8:11] == ["Headline", "Industry", "Tag"]  # enrichment gave them
         assert {"URL", "Email Address", "Messages sent"} <= set(header[11:])
         assert ws.freeze_panes == "C2"  # Name and Decision stay in view
-        name, decision, reason = ws["A2"], ws["B2"], ws["D2"]
+        # The first row with a name (hidden members, grouped first in Review, have none).
+        at = next(r for r in range(2, ws.max_row + 1) if ws[f"A{r}"].value)
+        name, decision, reason = ws[f"A{at}"], ws[f"B{at}"], ws[f"D{at}"]
         assert name.hyperlink.target.startswith("https://www.linkedin.com/in/")
         assert " " in name.value  # first and last name
         assert decision.fill.fgColor.rgb.endswith("FFF2CC") and decision.font.b
@@ -321,3 +324,35 @@ def test_summary_says_what_to_do_first_and_reads_well(demo: Path,
         charts = [n for n in zf.namelist() if n.startswith("xl/charts/chart")]
         assert len(charts) == 2
         assert any(b"Recommendations" in zf.read(n) for n in charts)
+
+
+def test_remove_and_review_are_grouped_by_reason_biggest_group_first(demo: Path) -> None:
+    wb = openpyxl.load_workbook(demo, read_only=True)
+    try:
+        for name in ("Remove", "Review"):
+            rows = list(wb[name].iter_rows(values_only=True))
+            header = list(rows[0])
+            group = [r[header.index("Group")] for r in rows[1:]]
+            reason = [r[header.index("Reason")] for r in rows[1:]]
+            # Each group's rows stand together, the biggest group first, and say their size.
+            starts = [g for k, g in enumerate(group) if k == 0 or g != group[k - 1]]
+            assert len(starts) == len(set(starts)) > 3
+            sizes = [int(g.rsplit(" — ", 1)[1].split()[0].replace(",", "")) for g in starts]
+            assert sizes == sorted(sizes, reverse=True) and sizes[0] > 1
+            assert [group.count(g) for g in starts] == sizes
+            # A group is one reason, or for the untagged one phrase.
+            for g, r in zip(group, reason, strict=True):
+                label = g.rsplit(" — ", 1)[0]
+                assert label in (r, NO_PROFILE_GROUP) or label.startswith('unknown: phrase "')
+            # Hidden and empty profiles are one group in Review.
+            assert name == "Remove" or sum(g.startswith(NO_PROFILE_GROUP) for g in starts) == 1
+        # The Connections sheet keeps the export's order.
+        rows = list(wb["Connections"].iter_rows(values_only=True))
+        header = list(rows[0])
+        assert "Group" not in header
+        export = SAMPLE / "Basic_LinkedInDataExport_11-25-2026" / "Connections.csv"
+        lines = export.read_text(encoding="utf-8").splitlines()[3:]
+        urls = [r["URL"] for r in csv.DictReader(lines)]
+        assert [r[header.index("URL")] or "" for r in rows[1:]] == urls
+    finally:
+        wb.close()

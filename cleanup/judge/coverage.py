@@ -15,6 +15,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from cleanup import lexicon
 from cleanup.errors import Notice
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import Coverage
@@ -29,26 +30,12 @@ TOP_PAIRS = 3
 #: How many examples of what it matched each keyword shows.
 EXAMPLES = 3
 
-#: Words that carry no trade: English function words, and rank or role words ("senior",
-#: "manager", "owner") that every industry shares. Inline and small on purpose.
-STOP_WORDS = frozenset("""
-a about above after again all also am an and any are as at be because been before being
-below between both but by can could did do does doing down during each few for from further
-had has have having he her here hers him his how i if in into is it its itself just me more
-most my no nor not now of off on once only or other our ours out over own same she should so
-some such than that the their them then there these they this those through to too under
-until up very was we were what when where which while who whom why will with would you your
-amp etc via per co inc llc ltd gmbh corp company group self employed
-senior sr junior jr lead principal chief head vice assistant associate interim acting former
-retired aspiring current new global regional national international local
-ii iii iv
-""".split())
-#: Role words: not suggested alone ("manager"), but kept in a phrase ("property manager").
-ROLE_WORDS = frozenset("""
-manager director owner founder cofounder ceo cto cfo coo cmo president vp partner executive
-officer specialist coordinator consultant member team student intern administrator
-supervisor representative managing general board chair chairman
-""".split())
+#: Words that carry no trade: function words, grade words ("senior", "global") and a few
+#: legal forms; and role words ("manager") that are suggested only inside a phrase ("property
+#: manager"). The same lists as the Phrases sheet's (`lexicon`).
+STOP_WORDS = lexicon.FUNCTION_WORDS | lexicon.GRADE_WORDS | frozenset(
+    "co inc llc ltd gmbh corp company".split())
+ROLE_WORDS = lexicon.ROLE_WORDS
 #: A word, or punctuation that ends a clause: a phrase never spans "Plumber, Master".
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[+#]+)?|[,;:|/()&·•–—]")
 _BREAKS = frozenset(",;:|/()&·•–—")

@@ -2,67 +2,48 @@
 what the user's answers to them did.
 
 Nobody reviews two thousand rows by hand, but anybody can answer a hundred phrases. The
-phrases are the commonest words and two-word phrases of the Positions and Companies of the
-connections no keyword tagged (`coverage.candidates`, the same words the keyword ideas come
-from), ranked by how many of those people hold them. An answer turns its phrase into a keyword
-of its category (`Rules.with_answers`): no model, the user's own answers applied exactly, and
-after the rules file's own keywords, which win where both speak.
+phrases are the words and two-word phrases of the Positions and Companies of the connections
+no keyword decided that are worth answering (`candidates.phrase_candidates`: owner words in,
+stop words, legal forms, places and fragments out, an abbreviation one phrase with its long
+form), ranked by how many of those people hold them. An answer turns its phrase and its other
+forms into keywords of its category (`Rules.with_answers`): no model, the user's own answers
+applied exactly, and after the rules file's own keywords, which win where both speak.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
+from cleanup import lexicon
 from cleanup.errors import Notice
-from cleanup.judge.coverage import ROLE_WORDS, STOP_WORDS, candidates
-from cleanup.judge.tagging import FIELDS, Matches, tokens
+from cleanup.judge.candidates import (
+    EXAMPLES,
+    free_holdings,
+    from_holdings,
+    holdings,
+    shown_forms,
+    undecided,
+)
+from cleanup.judge.candidates import MIN_HOLDERS as MIN_HOLDERS  # the session's too
+from cleanup.judge.tagging import FIELDS, Matches, no_profile
 from cleanup.model import Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
-from cleanup.terms import PHRASE_ANSWERS, UNKNOWN
-from cleanup.text import fold_one, per_distinct
+from cleanup.terms import NO_PROFILE_KEY, NO_PROFILE_PHRASE, PHRASE_ANSWERS, UNKNOWN
 
-#: How many words and how many two-word phrases the sheet offers (at most; fewer when fewer
-#: are held by MIN_HOLDERS people).
-TOP = 50
-#: A phrase held by fewer people decides no more than answering for them one by one.
-MIN_HOLDERS = 2
+#: How many phrases the sheet offers (at most; fewer when fewer are held by MIN_HOLDERS
+#: people).
+TOP = 100
 #: An answer that outranks the rules file's tag for more people than this gets a warning.
 HANDFUL = 5
-#: Examples of real Positions (or Companies) shown per phrase.
-EXAMPLES = 3
-_WORD = re.compile(r"[^\W_]+[+#]*")
 
 
 def phrase_key(text: str) -> str:
     """The words of a phrase as keyword matching sees them: `Software-Engineers ` and
     `software engineers` are the same phrase."""
-    return " ".join(tokens(str(text)))
-
-
-def _trade(companies: pd.Series) -> pd.DataFrame:
-    """The trade words of each company name, as `coverage.candidates` gives a Position's:
-    its last word and its last two (`Lone Star Auto Service` -> `service`, `auto service`).
-    The place and family names that start company names (`Lone Star`, `Sunset`) would crowd
-    the list and decide nothing."""
-    names = per_distinct(companies, str)  # plain strings, "" for none
-    distinct = pd.unique(names.to_numpy(dtype=object))
-    tails: dict[str, list[tuple[str, str]]] = {}
-    for name in distinct:
-        words = [w for w in _WORD.findall(fold_one(name)) if w not in STOP_WORDS
-                 and not w[0].isdigit()]
-        found = []
-        if words and len(words[-1]) > 1 and words[-1] not in ROLE_WORDS:
-            found.append(("word", words[-1]))
-        if len(words) > 1:
-            found.append(("phrase", " ".join(words[-2:])))
-        tails[name] = found
-    rows = [(row, kind, text) for row, name in zip(names.index, names.to_numpy(dtype=object),
-                                                   strict=True)
-            for kind, text in tails[name]]
-    return pd.DataFrame(rows, columns=["row", "kind", "text"])
+    return lexicon.key(str(text))
 
 
 def _any_of(matches: Matches, table: str, fields: list[str], words: set[str]) -> pd.Series:
@@ -83,6 +64,15 @@ def _any_of(matches: Matches, table: str, fields: list[str], words: set[str]) ->
                               count=len(first))
         hit |= verdict[codes]
     return pd.Series(hit, index=matches.index)
+
+
+def applied(rules: Rules, answers: Answers) -> Rules:
+    """The rules with the standing answers: answered phrases as keywords of their table
+    (`Rules.with_answers`), and the answer for the people with no Position and no Company in
+    place of `[business] no_profile`."""
+    with_answers = rules.with_answers(answers.keywords())
+    policy = answers.no_profile()
+    return with_answers if policy is None else replace(with_answers, no_profile=policy)
 
 
 def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rules,
@@ -120,7 +110,10 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
     before_unrelated = before.eq(UNKNOWN) & own[UNRELATED] & ~hidden
     decided = tag.ne(before) | (tags["unrelated"].astype(bool) & ~before_unrelated)
 
-    on = dict(zip(answers.standing["phrase"], answers.standing["answered_on"], strict=True))
+    # Each form an answer added as a keyword ("chief executive officer" for "ceo") names it.
+    on = {f: when for phrase, when in zip(answers.standing["phrase"],
+                                          answers.standing["answered_on"], strict=True)
+          for f in lexicon.forms(phrase)}
     reason = tags["tag_reason"].copy()
     keyword = tags["keyword"]
     def name_answer(rows: pd.Series, phrase: pd.Series) -> None:
@@ -156,67 +149,45 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
     return out, int(decided.sum()), notices
 
 
-def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverage,
-         ideas: pd.DataFrame | None = None) -> tuple[Phrases, pd.Series]:
-    """The Phrases sheet, and per row of `people` its commonest unanswered phrase.
+def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverage
+         ) -> tuple[Phrases, pd.Series]:
+    """The Phrases sheet, and per row of `people` the first phrase of the sheet's order it
+    holds (the phrase whose answer would decide it; "" for none).
 
     `people` must carry `tag` and `unrelated`; `coverage` the keyword table of the same run
-    (it gives the answered phrases' counts and examples); `ideas`, when given, is
-    `coverage.ideas(people)` already computed (the candidates of a row depend on its
-    Position alone, so this function's rows are taken from it).
+    (it gives the answered phrases' counts and examples). The open phrases are
+    `candidates.phrase_candidates`, the `TOP` held by the most people.
     """
-    hidden = people.get("hidden", pd.Series(False, index=people.index)).astype(bool)
-    pool = people[people["tag"].eq(UNKNOWN) & ~people["unrelated"].astype(bool) & ~hidden]
-
-    def positions() -> pd.DataFrame:
-        if ideas is None:
-            return candidates(pool["position"])
-        return ideas[ideas["row"].isin(pool.index)].reset_index(drop=True)
-
-    parts = [(positions() if f == "position" else _trade(pool[f])).assign(field=f)
-             for f in ("position", "company") if f in pool.columns]
-    found = (pd.concat(parts, ignore_index=True) if parts
-             else pd.DataFrame(columns=["row", "kind", "text", "field"]))
-    found = found.drop_duplicates(["row", "text"])
-    counts = found["text"].value_counts()
-    taken = {phrase_key(k) for ws in rules.keywords.values() for k in ws}
-    taken |= set(answers.standing["key"])
-    free = found[~found["text"].isin(taken)]
-    free_counts = counts[counts.index.isin(free["text"].unique())]
-
-    # Per person: the commonest phrase they hold that nobody answered yet (ties by text).
-    best = (free.assign(n=free["text"].map(free_counts))
-            .sort_values(["n", "text"], ascending=[False, True], kind="stable")
+    pool = people[undecided(people)]
+    held = holdings(pool)
+    free = free_holdings(held, rules, answers)
+    table = from_holdings(pool, free, min_holders=MIN_HOLDERS, limit=TOP)
+    # Per person: the first phrase of the sheet they hold; else their commonest one.
+    n = free["key"].value_counts()
+    shown = shown_forms(free)
+    listed = {c.key: i for i, c in enumerate(table)}
+    order = sorted(n.index, key=lambda k: (listed.get(k, len(listed)), -n[k], shown[k]))
+    place = {k: i for i, k in enumerate(order)}
+    best = (free.assign(o=free["key"].map(place)).sort_values("o", kind="stable")
             .drop_duplicates("row"))
-    phrase = pd.Series("", index=people.index, dtype=object)
-    phrase.loc[best["row"].to_numpy()] = best["text"].to_numpy()
-
-    kinds = free.drop_duplicates("text").set_index("text")["kind"]
-    table = (free_counts[free_counts.ge(MIN_HOLDERS)].rename_axis("text")
-             .reset_index(name="connections"))
-    table["kind"] = table["text"].map(kinds)
-    table = table.sort_values(["connections", "text"], ascending=[False, True], kind="stable")
-    table = pd.concat([table[table["kind"].eq(k)].head(TOP) for k in ("word", "phrase")])
-    table = table.sort_values(["connections", "text"], ascending=[False, True], kind="stable")
-
-    def examples(texts: pd.Series) -> pd.Series:
-        shown = found[found["text"].isin(set(texts))]
-        value = pd.Series("", index=shown.index, dtype=object)
-        for f in ("position", "company"):
-            on = shown["field"].eq(f)
-            if on.any():
-                value[on] = pool[f].reindex(shown.loc[on, "row"].to_numpy()).to_numpy(
-                    dtype=object)
-        # Each distinct text stripped once; a missing one is "".
-        shown = shown.assign(value=per_distinct(value, str.strip))
-        shown = shown[shown["value"].ne("")].drop_duplicates(["text", "value"])
-        joined = shown.groupby("text", sort=False).head(EXAMPLES).groupby(
-            "text", sort=False)["value"].agg(" | ".join)
-        return texts.map(joined).fillna("")
-
-    offered = pd.DataFrame({"Phrase": table["text"].to_numpy(),
-                            "Connections": table["connections"].to_numpy(dtype="int64"),
-                            "Examples": examples(table["text"]).to_numpy(),
+    first = pd.Series("", index=people.index, dtype=object)
+    first.loc[best["row"].to_numpy()] = [lexicon.canonical(shown[k])
+                                         for k in best["key"].tolist()]
+    # The people with nothing to judge by: one question for all of them, first.
+    empty = (people["tag"].eq(UNKNOWN) & ~people["unrelated"].astype(bool)
+             & no_profile(people))
+    first[empty] = NO_PROFILE_PHRASE
+    asked = answers.no_profile() is None and bool(empty.any())
+    ask = f'keep, review or remove: one answer for all of them (now "{rules.no_profile}")'
+    offered = pd.DataFrame({"Phrase": [NO_PROFILE_PHRASE] * asked + [c.phrase for c in table],
+                            "Connections": pd.Series(
+                                [int(empty.sum())] * asked + [len(c.people) for c in table],
+                                dtype="int64").to_numpy(),
+                            "Found In": [""] * asked + [c.field for c in table],
+                            "Other Forms": [""] * asked + [", ".join(c.forms[1:])
+                                                           for c in table],
+                            "Examples": [ask] * asked + [" | ".join(c.examples)
+                                                         for c in table],
                             "Answer": "", "Answered On": ""})
 
     st = answers.standing
@@ -224,21 +195,31 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverag
     lookup = ({(c, phrase_key(k)): (n, e) for c, k, n, e in zip(
         kw["category"], kw["keyword"], kw["connections"], kw["examples"], strict=True)}
         if len(kw) and "examples" in kw else {})
-    given_n, given_e = [], []
+    counts = held["key"].value_counts()
+    given_n, given_e, given_in = [], [], []
     for key, answer in zip(st["key"], st["answer"], strict=True):
         table_of = PHRASE_ANSWERS.get(answer)
-        if table_of is not None and (table_of, key) in lookup:
+        if key == NO_PROFILE_KEY:
+            n, e = int(empty.sum()), ask
+        elif table_of is not None and (table_of, key) in lookup:
             n, e = lookup[(table_of, key)]
         else:
             n = int(counts.get(key, 0))
-            e = examples(pd.Series([key], dtype=object)).iloc[0] if n else ""
+            shown = held[held["key"].eq(key)]["row"].drop_duplicates().head(EXAMPLES)
+            e = " | ".join(t for t in pool["position"].reindex(shown).fillna("").astype(
+                str).str.strip() if t) if "position" in pool else ""
         given_n.append(int(n))
         given_e.append(e)
+        fields = held.loc[held["key"].eq(key), "field"]
+        given_in.append("Company" if len(fields) and fields.eq("Company").all() else
+                        "Position")
     given = pd.DataFrame({"Phrase": st["phrase"].to_numpy(),
                           "Connections": pd.Series(given_n, dtype="int64").to_numpy(),
+                          "Found In": given_in,
+                          "Other Forms": [", ".join(lexicon.forms(p)[1:]) for p in st["phrase"]],
                           "Examples": given_e, "Answer": st["answer"].to_numpy(),
                           "Answered On": st["answered_on"].to_numpy()})
-    sheet = pd.concat([offered, given], ignore_index=True).astype(
-        {"Phrase": object, "Examples": object, "Answer": object, "Answered On": object})
+    text = ["Phrase", "Found In", "Other Forms", "Examples", "Answer", "Answered On"]
+    sheet = pd.concat([offered, given], ignore_index=True).astype(dict.fromkeys(text, object))
     sheet["Connections"] = sheet["Connections"].astype("int64")
-    return Phrases(sheet=sheet, answers=answers, offered=len(offered)), phrase
+    return Phrases(sheet=sheet, answers=answers, offered=len(offered)), first

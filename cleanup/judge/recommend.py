@@ -2,7 +2,9 @@
 
 An `unknown` row follows `[business] unrelated` when an `[unrelated]` keyword matched it
 (not the user's audience), else `[business] in_touch` when the archive shows a real
-relationship (messages both ways, a recommendation, an endorsement), else `[business] unknown`.
+relationship (messages both ways, a recommendation, an endorsement), else `[business]
+no_profile` when it shows no Position and no Company (a hidden or empty profile: nothing to
+judge by), else `[business] unknown`.
 
 Guards only ever soften a rule's *remove* to *review*; overrides are final, strongest first:
 the user's own earlier decision, the `[keep]` lists, the `[remove]` lists.
@@ -16,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from cleanup.judge.tagging import no_profile
 from cleanup.rules import Lists, Rules
 from cleanup.terms import TAG_INFO, UNKNOWN
 from cleanup.text import url_key, whole
@@ -68,6 +71,7 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     unknown = tags["tag"].eq(UNKNOWN)
     unrelated = unknown & (tags["unrelated"].astype(bool) if "unrelated" in tags else False)
     rec = rec.mask(unrelated, rules.unrelated)
+    rec = rec.mask(unknown & ~unrelated & no_profile(people), rules.no_profile)
     if evidence is not None:
         talk = unknown & ~unrelated & evidence.fillna("").ne("")
         said = "kept" if rules.in_touch == "keep" else "review"

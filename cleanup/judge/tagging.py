@@ -21,7 +21,7 @@ from cleanup import places
 from cleanup.errors import RulesError
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
 from cleanup.terms import KEYWORDS, OFF_TARGET, PRECEDENCE, UNKNOWN
-from cleanup.text import fold, fold_one
+from cleanup.text import fold, fold_one, per_distinct
 
 #: Fields a keyword is looked for in, in the order a reason names them.
 FIELDS = {"position": "Position", "company": "Company", "industry": "Industry",
@@ -111,7 +111,7 @@ def _singulars(word: str) -> list[str]:
     return forms
 
 
-def _keyword_of(matched: str, index: dict[tuple[str, ...], str]) -> str:
+def keyword_of(matched: str, index: dict[tuple[str, ...], str]) -> str:
     """Which keyword a piece of matched text came from (undoing plural endings)."""
     for combo in itertools.product(*(_singulars(w) for w in tokens(matched))):
         if combo in index:
@@ -228,7 +228,7 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
     every occurrence of every keyword and phrase, overlapping ones too."""
     texts = values if isinstance(values, Joined) else joined(values)
     text, starts = texts.text, texts.starts
-    keyword_of: dict[str, str] = {}
+    traced: dict[str, str] = {}
     found: dict[int, list[str]] = {}
     excepted = compile_keywords(excepts) if excepts else None
     apart = set() if excepted is None else {
@@ -238,7 +238,7 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
     for i in sorted(apart):
         end = starts[i + 1] - len(_APART) if i + 1 < texts.size else len(text)
         value = text[starts[i]:end]
-        found[i] = [_keyword_of(value[a:b], index)
+        found[i] = [keyword_of(value[a:b], index)
                     for a, b in _outside(value, every, covering)]
     for m in pattern.finditer(text):
         start = m.start()
@@ -246,9 +246,9 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
         if i in apart:
             continue
         matched = m.group()
-        keyword = keyword_of.get(matched)
+        keyword = traced.get(matched)
         if keyword is None:
-            keyword = keyword_of[matched] = _keyword_of(matched, index)
+            keyword = traced[matched] = keyword_of(matched, index)
         found.setdefault(i, []).append(keyword)
     each = [_NONE] * texts.size
     for i, keywords in found.items():
@@ -298,6 +298,16 @@ def location_unknown(people: pd.DataFrame, rules: Rules) -> bool:
     location rule can tag no one: the run says so rather than stay silent."""
     return rules.scope == "local" and ("place" not in people.columns or not people[
         "place"].map(lambda p: p is not None).any())
+
+
+def no_profile(people: pd.DataFrame) -> pd.Series:
+    """Per row: shows no Position and no Company (a hidden or an empty profile), so that
+    nothing tells who they are."""
+    empty = pd.Series(True, index=people.index)
+    for f in ("position", "company"):
+        if f in people.columns:
+            empty &= per_distinct(people[f], str.strip).eq("")
+    return empty
 
 
 def off_target(people: pd.DataFrame, rules: Rules) -> tuple[pd.Series, pd.Series]:
@@ -384,8 +394,11 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     searched = " or ".join(FIELDS[f] for f in fields)
     reason = reason.mask(unknown, f"{UNKNOWN}: no keyword matched {searched}"
                          if fields else f"{UNKNOWN}: no Position or Company to match")
+    reason = reason.mask(unknown & no_profile(people),
+                         f"{UNKNOWN}: no Position and no Company to judge by")
     reason = reason.mask(unknown & hidden, f"{UNKNOWN}: hidden by LinkedIn (the member "
-                         "does not share their data in exports)")
+                         "does not share their data in exports): no Position and no Company "
+                         "to judge by")
     other, other_where = matches.first(UNRELATED, fields)
     unrelated = unknown & ~hidden.astype(bool) & other.ne("")
     reason = reason.mask(unrelated, f'{UNKNOWN}: not your audience ("' + other[unrelated]

@@ -35,7 +35,13 @@ from cleanup.memory.taken import answer_lines
 from cleanup.memory.workbooks import _norm, open_workbook, workbook_errors
 from cleanup.memory.xlsx import column_letter
 from cleanup.model import Answers, Result
-from cleanup.terms import PHRASE_ANSWERS, report_date, report_paths
+from cleanup.terms import (
+    NO_PROFILE_ANSWERS,
+    NO_PROFILE_KEY,
+    PHRASE_ANSWERS,
+    report_date,
+    report_paths,
+)
 from cleanup.text import parse_dates
 
 LEDGER = "phrases.csv"
@@ -155,7 +161,9 @@ def _lines_in(path: Path, when: str, parsed: pd.DataFrame, today: str
 
 
 def _not_understood(standing: pd.DataFrame, where: str) -> list[Notice]:
-    odd = standing[~standing["answer"].isin(list(PHRASE_ANSWERS))]
+    no_profile = standing["key"].eq(NO_PROFILE_KEY)
+    odd = standing[~standing["answer"].isin(list(PHRASE_ANSWERS)) & ~no_profile
+                   | no_profile & ~standing["answer"].isin(NO_PROFILE_ANSWERS)]
     if odd.empty:
         return []
     shown = "; ".join(f'"{p}": {a[:40]!r}' for p, a in zip(odd["phrase"][:SHOWN],

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cleanup.judge import coverage, phrases
+from cleanup.judge.candidates import holdings
 
 
 def candidate_phrases(people: pd.DataFrame) -> pd.DataFrame:
     """`row` (index of `people`), `text` (the phrase, folded words), `field` ("position" or
-    "company"): the words and two-word phrases of each Position, and the trade words at the
-    end of each Company name, once per row and text. Computed once per session: which rows are
+    "company"): the phrases worth answering of each Position and Company name
+    (`candidates.holdings`), once per row and text. Computed once per session: which rows are
     still undecided is filtered later."""
-    parts = []
-    if "position" in people.columns:
-        parts.append(coverage.candidates(people["position"]).assign(field="position"))
-    if "company" in people.columns:
-        parts.append(phrases._trade(people["company"]).assign(field="company"))
-    if not parts:
+    held = holdings(people)  # owner words in; stop words, legal forms, places, fragments out
+    if held.empty:
         return pd.DataFrame({"row": pd.Series(dtype=people.index.dtype),
                              "text": pd.Series(dtype=object), "field": pd.Series(dtype=object)})
-    found = pd.concat(parts, ignore_index=True)[["row", "text", "field"]]
-    return found.drop_duplicates(["row", "text"]).reset_index(drop=True)
+    return pd.DataFrame({"row": held["row"].to_numpy(), "text": held["key"].to_numpy(),
+                         "field": held["field"].str.lower().to_numpy()})

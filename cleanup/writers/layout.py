@@ -15,6 +15,7 @@ from cleanup.limits import EXCEL_CELL_CHARS
 from cleanup.model import Result
 from cleanup.read.identity import person_ids
 from cleanup.sheets import HIDDEN_WIDTH, PERSON_KEY, written_header
+from cleanup.terms import NO_PROFILE_PHRASE
 from cleanup.text import parse_dates
 
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
@@ -29,6 +30,8 @@ _EPOCH = pd.Timestamp("1899-12-30")
 WORKLIST = {"Name": 24, "Decision": 10, "Recommendation": 15, "Reason": 48, "Position": 26,
             "Company": 22, "Connected On": 12, "Location": 18, "Headline": 30, "Industry": 20,
             "Tag": 14}
+#: The worklists' Group column (after Tag): the reason or phrase a row shares with others.
+GROUP_WIDTH = 40
 #: Enrichment fields shown as columns when any connection has them.
 CITED = {"Headline": "headline", "Industry": "industry"}
 
@@ -175,3 +178,36 @@ def phrase_order(phrase: pd.Series) -> np.ndarray:
     if "" in texts:
         size[codes == texts.index("")] = 0
     return np.lexsort((np.arange(len(codes)), rank[codes], -size))
+
+
+#: The Reason of an untagged person no keyword matched: in a worklist such people are grouped
+#: by the phrase they hold instead.
+_NOTHING_MATCHED = "unknown: no keyword matched"
+NO_PROFILE_GROUP = "unknown: no Position and no Company to judge by (hidden or empty profiles)"
+
+
+def group_labels(people: pd.DataFrame) -> pd.Series:
+    """What one look checks in a worklist, per person: their Reason; for an untagged person no
+    keyword matched who holds a phrase of the Phrases sheet, `unknown: phrase "software
+    engineer"` (one answer on the Phrases sheet decides that group); for the hidden and empty
+    profiles, one group."""
+    reason = people["reason"].fillna("").astype(str)
+    phrase = (people["phrase"].fillna("").astype(str) if "phrase" in people.columns
+              else pd.Series("", index=people.index, dtype=object))
+    by_phrase = reason.str.startswith(_NOTHING_MATCHED) & phrase.ne("")
+    labels = reason.mask(by_phrase, 'unknown: phrase "' + phrase[by_phrase] + '"')
+    # Hidden and empty profiles alike: nothing to judge them by, one group.
+    return labels.mask(phrase.eq(NO_PROFILE_PHRASE) & reason.str.startswith("unknown: "),
+                       NO_PROFILE_GROUP)
+
+
+def group_order(labels: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Row positions grouping equal labels, the biggest group first (ties A to Z), the rows
+    of a group in their own order; and per row (in that order) its heading: `label — 212
+    people`."""
+    order = phrase_order(labels)
+    shown = labels.iloc[order].reset_index(drop=True)
+    size = shown.map(shown.value_counts())
+    heading = shown + " — " + size.map("{:,}".format) + size.map(
+        lambda n: " person" if n == 1 else " people")
+    return order, heading

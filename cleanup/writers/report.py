@@ -48,7 +48,7 @@ from cleanup.terms import (
 from cleanup.text import PROFILE_PREFIX, fold, vetted_link, vetted_links
 from cleanup.writers import charts
 from cleanup.writers.charts import REC_COLORS, TAG_COLORS, TAG_PATTERNS
-from cleanup.writers.layout import phrase_order
+from cleanup.writers.layout import group_labels, group_order
 from cleanup.writers.nextsteps import counted, next_steps, signed
 
 #: What a row shows for a member who hides their name from exports.
@@ -58,10 +58,10 @@ HIDDEN_NAME = "(hidden by LinkedIn)"
 PAGE_ROWS = 30
 #: Columns of the data island, in order; the script reads them by name.
 FIELDS = ("name", "position", "company", "tag", "rec", "reason", "location", "slug",
-          "connected", "phrase", "who")
+          "connected", "phrase", "who", "group")
 #: Fields whose text repeats a lot (reasons, companies, locations) are sent once, in a
 #: shared string table, and referenced by index.
-SHARED_FIELDS = ("position", "company", "reason", "location", "phrase")
+SHARED_FIELDS = ("position", "company", "reason", "location", "phrase", "group")
 
 #: The folders of an absolute path that starts a word: `/tmp/x/` in `read /tmp/x/a.csv`.
 _ABSOLUTE_DIRS = re.compile(r"(?<![^\s'\"(])(?:[A-Za-z]:)?[\\/](?:[^\\/\s'\"]+[\\/])+")
@@ -110,6 +110,7 @@ def data_island(result: Result) -> str:
     shared = {f: _text(people[f]) for f in ("position", "company", "reason")}
     shared["location"] = _text(result.rows["Location"]).set_axis(people.index)
     shared["phrase"] = _phrases(people)
+    shared["group"] = group_labels(people)  # what one look checks in Remove and Review
     # factorize numbers strings in order of first appearance: deterministic, no sorting.
     codes, strings = pd.factorize(pd.concat([shared[f] for f in SHARED_FIELDS],
                                             ignore_index=True))
@@ -165,6 +166,7 @@ class Row:
     connected: str  # ISO date or ""
     email: str
     phrase: str  # the commonest unanswered phrase an untagged person holds, or ""
+    group: str = ""  # the heading of the group this row starts ("" inside a group)
 
 
 def _phrases(people: pd.DataFrame) -> pd.Series:
@@ -176,14 +178,19 @@ def _phrases(people: pd.DataFrame) -> pd.Series:
 
 def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Row]:
     """The first `limit` connections of a worklist (all of them when `rec` is ""), in the
-    order the script shows first: input order, but in Review the people who share a phrase
-    together, the commonest phrase first. They are in the page as HTML, so the list has rows
-    with the script blocked; the script replaces them with the same rows."""
+    order the script shows first: input order, but in Remove and Review the people who share
+    a reason (or, untagged, a phrase) together, the biggest group first, the first row of each
+    group carrying its heading. They are in the page as HTML, so the list has rows with the
+    script blocked; the script replaces them with the same rows."""
     people = result.people
     rows = (np.arange(len(people)) if not rec
             else np.flatnonzero(people["recommendation"].eq(rec).to_numpy()))
-    if rec == "review":
-        rows = rows[phrase_order(_phrases(people).iloc[rows])]
+    headings = [""] * min(limit, len(rows))
+    if rec:
+        order, heading = group_order(group_labels(people.iloc[rows]))
+        rows = rows[order]
+        shown = heading.head(limit).tolist()
+        headings = [h if k == 0 or h != shown[k - 1] else "" for k, h in enumerate(shown)]
     chosen = people.iloc[rows[:limit]]  # only these rows of the wide frame are copied
     text = {f: _text(chosen[f]) for f in ("name", "link", "position", "company", "reason")}
     location = _text(result.rows["Location"].set_axis(people.index).loc[chosen.index])
@@ -194,8 +201,8 @@ def first_rows(result: Result, rec: str = "", limit: int = PAGE_ROWS) -> list[Ro
                 position=text["position"][i], company=text["company"][i],
                 tag=TAGS.index(p["tag"]), rec=RECOMMENDATIONS.index(p["recommendation"]),
                 reason=text["reason"][i], location=location[i], connected=dates[i],
-                email=emails[i], phrase=phrase[i])
-            for i, p in chosen.iterrows()]  # at most PAGE_ROWS rows
+                email=emails[i], phrase=phrase[i], group=headings[k])
+            for k, (i, p) in enumerate(chosen.iterrows())]  # at most PAGE_ROWS rows
 
 
 @dataclass(frozen=True)
@@ -319,6 +326,7 @@ def context(result: Result) -> dict[str, Any]:
         "page_rows": PAGE_ROWS,
         "next": next_steps(result),
         "first_rows": {"review": first_rows(result, "review"), "all": first_rows(result)},
+        "columns_shown": 9 if result.show_emails else 8,
         "checklist": remove_checklist(result),
         "storage_key": storage_key(result),
         "hidden_name": HIDDEN_NAME,

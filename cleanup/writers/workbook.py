@@ -30,6 +30,7 @@ from cleanup.writers import phrases, sheetdata, summary
 from cleanup.writers.formats import Formats, guard, page_setup
 from cleanup.writers.layout import (
     DATE_COLUMNS,
+    GROUP_WIDTH,
     LINE_HEIGHT,
     MAX_LINES,
     WORKLIST,
@@ -38,7 +39,8 @@ from cleanup.writers.layout import (
     excel_dates,
     fit_text,
     found_columns,
-    phrase_order,
+    group_labels,
+    group_order,
     sheet_columns,
 )
 
@@ -94,12 +96,17 @@ class _Writer:
         people = r.people[[c for c in ("tag", "link", "phrase") if c in r.people.columns]]
         people = people if keep is None else people[keep]
         rows = None if keep is None else np.flatnonzero(keep)  # positions in `columns`
-        if name == REVIEW.title and "phrase" in people.columns:
-            # People who share a phrase sit together, the commonest phrase first: one look
-            # (or one answer on the Phrases sheet) decides the whole group.
-            order = phrase_order(people["phrase"])
-            frame, people = frame.iloc[order], people.iloc[order]
+        if worklist:
+            # People who share a reason (or, untagged, a phrase) sit together, the biggest
+            # group first, each row saying its group and its size: one look (or one answer
+            # on the Phrases sheet) checks the whole group.
+            said = r.people[[c for c in ("reason", "phrase") if c in r.people.columns]]
+            order, heading = group_order(group_labels(said if keep is None else said[keep]))
+            frame, people = frame.iloc[order].reset_index(drop=True), people.iloc[order]
             rows = (np.arange(len(order)) if rows is None else rows)[order]
+            at = list(frame.columns).index("Tag") + 1
+            frame.insert(at, "Group", heading.to_numpy(dtype=object))
+            widths = [*widths[:at], GROUP_WIDTH, *widths[at:]]
         columns = list(frame.columns)
         ws = self.wb.add_worksheet(name)
         for j, width in enumerate(widths):

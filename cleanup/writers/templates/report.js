@@ -32,8 +32,7 @@
     }
     const S = D.strings; // position, company, reason, location: indexes into this table
     const N = C.name.length;
-    const SHARED = new Set(["position", "company", "reason", "location", "phrase"]);
-    const REVIEW = D.recs.indexOf("review");
+    const SHARED = new Set(["position", "company", "reason", "location", "phrase", "group"]);
     const HAS_EMAIL = Array.isArray(C.email);
 
     // Case- and accent-insensitive text, as the rules match it; ASCII skips the costly normalize.
@@ -106,27 +105,26 @@
       sorted.set(field, result);
       return result;
     }
-    let groups = null;
-    /** The Review list's own order: people who share a phrase together, the group of the
-     *  commonest phrase first (counted among Review rows), people without a phrase last. */
-    function grouped() {
-      if (groups) return groups;
+    const groups = new Map();
+    /** A worklist's own order (Remove, Review): people who share a group (a reason, or for
+     *  the untagged a phrase) together, the biggest group first (counted among the list's
+     *  rows), ties A to Z, the rows of a group in input order. Also each group's size. */
+    function grouped(rec) {
+      if (groups.has(rec)) return groups.get(rec);
       const size = new Int32Array(S.length);
-      for (let i = 0; i < N; i++) if (C.rec[i] === REVIEW) size[C.phrase[i]]++;
+      for (let i = 0; i < N; i++) if (C.rec[i] === rec) size[C.group[i]]++;
       const rows = Array.from(identity);
-      const none = (i) => S[C.phrase[i]] === "";
       rows.sort((a, b) => {
-        const ea = none(a), eb = none(b);
-        if (ea !== eb) return ea ? 1 : -1;
-        const pa = C.phrase[a], pb = C.phrase[b];
-        if (!ea && pa !== pb) {
-          if (size[pa] !== size[pb]) return size[pb] - size[pa];
-          return S[pa] < S[pb] ? -1 : 1;
+        const ga = C.group[a], gb = C.group[b];
+        if (ga !== gb) {
+          if (size[ga] !== size[gb]) return size[gb] - size[ga];
+          return S[ga] < S[gb] ? -1 : 1;
         }
         return a - b;
       });
-      groups = Int32Array.from(rows);
-      return groups;
+      const result = { order: Int32Array.from(rows), size };
+      groups.set(rec, result);
+      return result;
     }
     function ordered(field, dir) {
       if (!field) return identity;
@@ -356,8 +354,10 @@
         const recs = C.rec;
         const perTag = new Array(D.tags.length).fill(0);
         const perRec = new Array(D.recs.length).fill(0);
+        // Remove and Review in their groups unless a column is sorted; "all" in input order.
+        this.grouping = !this.field && this.rec >= 0 ? grouped(this.rec) : null;
         const order = this.field ? ordered(this.field, this.dir)
-          : this.rec === REVIEW ? grouped() : identity;
+          : this.grouping ? this.grouping.order : identity;
         const out = new Int32Array(order.length);
         let n = 0;
         for (let k = 0; k < order.length; k++) {
@@ -388,6 +388,10 @@
         const end = Math.min(this.shown + PAGE, this.view.length);
         const frag = document.createDocumentFragment();
         for (let k = this.shown; k < end; k++) {
+          if (this.grouping) {
+            const g = C.group[this.view[k]];
+            if (k === 0 || C.group[this.view[k - 1]] !== g) frag.appendChild(this.heading(g));
+          }
           const tr = renderRow(this.view[k], this.columns);
           if (this.ticks && Done.set.has(this.view[k])) tr.classList.add("done");
           frag.appendChild(tr);
@@ -406,6 +410,19 @@
         else msg = "Showing all " + thousands(total) + ".";
         this.status.textContent = msg;
         if (this.ticks) this.showProgress();
+      }
+
+      /** The heading row of a group: its reason or phrase, and how many people it holds. */
+      heading(g) {
+        const tr = document.createElement("tr");
+        tr.className = "group-head";
+        const th = document.createElement("th");
+        th.scope = "colgroup";
+        th.colSpan = this.columns.length;
+        const n = this.grouping.size[g];
+        th.textContent = S[g] + " \u2014 " + thousands(n) + (n === 1 ? " person" : " people");
+        tr.appendChild(th);
+        return tr;
       }
 
       /** Sort by the header's column; a second click reverses. Empty values stay last. */
@@ -478,6 +495,7 @@
 
       refreshTicks() {
         for (const tr of this.tbody.rows) {
+          if (tr.classList.contains("group-head")) continue;
           const done = Done.set.has(Number(tr.dataset.row));
           tr.classList.toggle("done", done);
           tr.querySelector("input").checked = done;
