@@ -6,6 +6,7 @@ The library (pandas, openpyxl, the gazetteer, ...) is imported inside each comma
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 import traceback
@@ -116,12 +117,16 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
     """
     ctx.obj["debug"] = ctx.obj["debug"] or debug_here
     from cleanup import pipeline
+    from cleanup.session import record
 
     report = _Reporter(quiet)
     try:
-        result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
-                              as_of=as_of, show_emails=show_emails, new_history=new_history,
-                              progress=report)
+        # A decide session's answer saved while the run works would be written over by the
+        # run's ledger: the folder's session lock keeps them apart.
+        with record.lock(out) if out.is_dir() else contextlib.nullcontext():
+            result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
+                                  as_of=as_of, show_emails=show_emails,
+                                  new_history=new_history, progress=report)
     except CleanupError as exc:
         _fail(exc, ctx.obj["debug"])
     except KeyboardInterrupt:  # Ctrl-C: the staged files were removed on the way out

@@ -59,3 +59,18 @@ def test_rows_out_equal_rows_in_whatever_the_cut(names: list[str], encoding: str
     data = _utf16(text, encoding) + "\U00010348".encode(encoding)[:cut]
     table = read_table(data, SOURCE, ["First Name", "Last Name"])
     assert table.frame["First Name"].tolist() == [n.strip() for n in names]
+
+
+@pytest.mark.parametrize("encoding", [*sorted(BOMS), "utf-8"])
+@pytest.mark.parametrize("zeros", [1, 2, 6, 601])
+def test_zero_bytes_at_the_end_are_noted_and_never_a_row(encoding: str, zeros: int) -> None:
+    # A copy cut short ends in zero bytes: they became a connection named "\x00" (2 out for 1)
+    # without a word.
+    body = _utf16(TEXT, encoding) if encoding in BOMS else TEXT.encode()
+    body += "Bo,Ñandú,\n".encode(encoding if encoding in BOMS else "utf-8")
+    table = read_table(body + b"\x00" * zeros, SOURCE, ["First Name", "Last Name"])
+    assert table.frame["First Name"].tolist() == ["Ann", "Bo"]
+    assert table.frame["Last Name"].tolist() == ["Example", "Ñandú"]
+    # (one zero after a UTF-16 file's last character is half a character: noted as such)
+    assert any("zero bytes" in n.message or "middle of a character" in n.message
+               for n in table.notices)

@@ -11,7 +11,6 @@ import csv
 import threading
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import require_program
@@ -30,14 +29,15 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
     path = require_program(find_chromium(), "no Chromium found: set CHROMIUM=/path/to/chromium")
     export, rules, out = decide_network(tmp_path)
     urls: list[str] = []
-    ready = threading.Event()
+    ready, stop = threading.Event(), threading.Event()
     with Session.open(export, rules, out, as_of=AS_OF) as session:
         def announce(url: str) -> None:
             urls.append(url)
             ready.set()
 
         server = threading.Thread(target=web.serve, args=(session,),
-                                  kwargs={"open_browser": False, "ready": announce})
+                                  kwargs={"open_browser": False, "ready": announce,
+                                          "stop": stop})
         server.start()
         try:
             assert ready.wait(10)
@@ -90,7 +90,7 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
             assert not server.is_alive()  # the page said done: the server stopped
         finally:
             if server.is_alive():  # never leave the server behind a failed assertion
-                _stop(urls)
+                stop.set()
                 server.join(10)
     assert problems == []
     assert {r.split("/")[2] for r in requests} == {urls[0].split("/")[2]}  # nothing else
@@ -98,17 +98,3 @@ def test_deciding_by_keyboard_from_open_to_done(tmp_path: Path) -> None:
         lines = [(r["Phrase"], r["Answer"]) for r in csv.DictReader(fh)]
     assert lines == [("dental hygienist", "prospect"), ("dental hygienist", ""),
                      ("dental hygienist", "not my audience")]
-
-
-def _stop(urls: list[str]) -> Any:
-    """Say done to a server a failed test left running, as the page would."""
-    import http.client
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(urls[0])
-    token = parts.query.removeprefix("token=")
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
-    conn.request("POST", "/api/done", body="{}", headers={
-        "Cookie": f"{web.COOKIE}={token}", "Origin": f"http://{parts.netloc}",
-        web.HEADER: token, "Content-Type": "application/json"})
-    return conn.getresponse().status

@@ -21,6 +21,7 @@ AS_OF = date(2026, 11, 25)
 TOKEN = "t0ken-for-the-tests"
 HOST = "127.0.0.1:5123"
 BASE = f"http://{HOST}"
+COOKIE = f"{web.COOKIE}_5123"
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "x",
            "javascript:alert(3)", "=HYPERLINK(\"http://evil\")", "<b>Boss</b>", "01 Jan 2020"]
 
@@ -43,7 +44,7 @@ def app(session: Session) -> Any:
 def client(app: Any, authorised: bool = True) -> Any:
     c = app.test_client()
     if authorised:
-        c.set_cookie(web.COOKIE, TOKEN, domain="127.0.0.1")
+        c.set_cookie(COOKIE, TOKEN, domain="127.0.0.1")
     return c
 
 
@@ -100,7 +101,7 @@ def test_a_host_that_is_not_this_server_is_refused(app: Any, host: str) -> None:
 
 def test_localhost_at_the_same_port_is_this_server(app: Any) -> None:
     c = client(app)
-    c.set_cookie(web.COOKIE, TOKEN, domain="localhost")
+    c.set_cookie(COOKIE, TOKEN, domain="localhost")
     assert c.get("/api/state", base_url="http://localhost:5123").status_code == 200
 
 
@@ -220,7 +221,7 @@ def test_serve_stops_when_the_page_says_done(tmp_path: Path) -> None:
         r = conn.getresponse()
         cookie = r.getheader("Set-Cookie", "").split(";")[0]
         r.read()
-        token = parts.query.removeprefix("token=")
+        token = cookie.partition("=")[2]  # the page's secret, not the address's ticket
         conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
         conn.request("POST", "/api/done", body="{}", headers={
             "Cookie": cookie, "Origin": f"http://{parts.netloc}", web.HEADER: token,
@@ -278,3 +279,120 @@ def test_a_ledger_that_cannot_be_written_is_said_on_the_page(app: Any, monkeypat
     r = post(c, "/api/answer", {"key": q["key"], "answer": "prospect"})
     assert r.status_code == 500 and "No space left" in r.get_json()["error"]
     assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0
+
+
+@pytest.mark.parametrize("where", ["address", "cookie", "header"])
+def test_a_token_in_any_script_is_only_wrong(app: Any, where: str,
+                                            caplog: pytest.LogCaptureFixture) -> None:
+    # hmac.compare_digest refuses non-ASCII str: the request failed with a 500 and a traceback
+    c = client(app, authorised=where != "address")
+    if where == "address":
+        r = c.get("/?token=t%C3%B6ken", base_url=BASE)
+    elif where == "cookie":
+        c.set_cookie(COOKIE, "t\u00f6ken", domain="127.0.0.1")
+        r = c.get("/api/state", base_url=BASE)
+    else:
+        r = post(c, "/api/undo", token="t\u00f6ken")
+    assert r.status_code == 403
+    assert "Traceback" not in caplog.text and "Exception on" not in caplog.text
+
+
+@pytest.mark.parametrize("body", ["[" * 50_000, '{"k":' * 9_000 + "1" + "}" * 9_000])
+def test_a_body_nested_too_deep_is_a_bad_request(app: Any, body: str,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    c = client(app)
+    r = c.post("/api/answer", base_url=BASE, data=body, content_type="application/json",
+               headers={"Origin": BASE, web.HEADER: TOKEN})
+    assert r.status_code == 400
+    assert "Traceback" not in caplog.text and "Exception on" not in caplog.text
+    assert c.get("/api/state", base_url=BASE).get_json()["answered"] == 0
+
+
+def test_the_first_address_opens_the_page_once(session: Session) -> None:
+    # The address is on the terminal and on the browser's command line (which other users of
+    # the machine can read): once the browser has used it, it must open nothing.
+    import http.client
+    from urllib.parse import urlsplit
+
+    urls: list[str] = []
+    ready, stop = threading.Event(), threading.Event()
+    server = threading.Thread(target=web.serve, args=(session,), kwargs={
+        "open_browser": False, "ready": lambda u: (urls.append(u), ready.set()), "stop": stop})
+    server.start()
+    try:
+        assert ready.wait(10)
+        parts = urlsplit(urls[0])
+
+        def get(cookie: str = "") -> http.client.HTTPResponse:
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+            conn.request("GET", f"/?{parts.query}", headers={"Cookie": cookie} if cookie else {})
+            return conn.getresponse()
+
+        first = get()
+        assert first.status == 303
+        cookie = first.headers["Set-Cookie"].split(";")[0]
+        ticket = parts.query.removeprefix("token=")
+        assert ticket not in cookie  # the cookie's secret is not the one in the address
+        assert get(cookie).status == 303  # the same browser reloading the address: let in
+        again = get()  # anyone else with the address: refused
+        assert again.status == 403 and b"used already" in again.read()
+    finally:
+        stop.set()
+        server.join(10)
+    assert not server.is_alive()
+
+
+def test_two_sessions_side_by_side_keep_their_own_cookie(session: Session,
+                                                         tmp_path: Path) -> None:
+    # A browser sends 127.0.0.1's cookies to every port: the second session's page replaced
+    # the first one's cookie, and every answer on the first page was refused from then on.
+    export, rules, out = decide_network(tmp_path / "other")
+    with Session.open(export, rules, out, as_of=AS_OF) as second:
+        first_app = web.create_app(session, TOKEN, {HOST})
+        second_app = web.create_app(second, "another-token", {"127.0.0.1:5124"})
+        browser = first_app.test_client()
+        assert browser.get(f"/?token={TOKEN}", base_url=BASE).status_code == 303
+        cookies = list(browser._cookies.values())  # the jar, handed to the other server
+        other = second_app.test_client()
+        for c in cookies:
+            other.set_cookie(c.key, c.value, domain="127.0.0.1")
+        assert other.get("/?token=another-token", base_url="http://127.0.0.1:5124"
+                         ).status_code == 303
+        for c in other._cookies.values():  # what the browser holds now for 127.0.0.1
+            browser.set_cookie(c.key, c.value, domain="127.0.0.1")
+        assert browser.get("/api/state", base_url=BASE).status_code == 200
+
+
+@pytest.mark.parametrize("link", [f"{SLUG}../feed/", f"{SLUG}%2e%2e", f"{SLUG}\u202eevil",
+                                  f"{SLUG}x/../../m/logout"])
+def test_the_page_links_only_what_the_reports_link(app: Any, session: Session,
+                                                   link: str) -> None:
+    # The page had its own, looser check: /in/.. and a right-to-left override passed it.
+    c = client(app)
+    q = c.get("/api/state", base_url=BASE).get_json()["question"]
+    session._people["link"] = link  # whatever an earlier stage let through
+    assert c.get(f"/api/members?key={q['key']}", base_url=BASE).get_json()["links"] == []
+    while c.get("/api/state", base_url=BASE).get_json()["question"]["kind"] != "person":
+        key = c.get("/api/state", base_url=BASE).get_json()["question"]["key"]
+        assert post(c, "/api/answer", {"key": key, "answer": "skip"}).status_code == 200
+    assert c.get("/api/state", base_url=BASE).get_json()["question"]["link"] == ""
+
+
+def test_a_run_into_a_folder_a_session_has_open_is_refused(tmp_path: Path) -> None:
+    # The run read decisions.csv, the page saved an answer, the run wrote its own ledger over
+    # it: the answer was gone without a word.
+    export, rules, out = decide_network(tmp_path)
+    invoke("run", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25")
+    before = {p.name for p in out.iterdir()}
+    with Session.open(export, rules, out, as_of=AS_OF) as s:
+        q = next(q for q in s.questions() if q.kind == "person")
+        s.answer(q.key, "remove")
+        saved = (out / "decisions.csv").read_bytes()
+        r = invoke("run", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25")
+        assert r.code == 1 and "another decide session" in r.output
+        assert "Traceback" not in r.output
+        assert (out / "decisions.csv").read_bytes() == saved
+        assert {p.name for p in out.iterdir()} == {*before, "decisions.csv", record.LOCK}
+    r = invoke("run", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25")
+    assert r.code == 0, r.output  # the session closed: the folder is free
+    assert not (out / record.LOCK).exists()

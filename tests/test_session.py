@@ -158,6 +158,30 @@ def test_a_second_session_on_the_same_folder_is_refused(case) -> None:
     open_session(case).close()  # free again
 
 
+@pytest.mark.parametrize("kind", ["named pipe", "link to /dev/zero"])
+def test_a_lock_file_that_is_no_file_is_taken_over(tmp_path: Path, kind: str) -> None:
+    # A named pipe hung the session's start for ever; a link to /dev/zero read until memory ran out.
+    import os
+    import subprocess
+    import sys
+
+    lock_path = tmp_path / record.LOCK
+    if kind == "named pipe":
+        os.mkfifo(lock_path)
+    else:
+        lock_path.symlink_to("/dev/zero")
+    code = ("import resource, sys; from pathlib import Path; from cleanup.session import record\n"
+            "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+            "with record.lock(Path(sys.argv[1])):\n    print('held')\n")
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
+                              text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the lock file was waited on")
+    assert done.returncode == 0 and done.stdout == "held\n", done.stderr[-300:]
+    assert not os.path.lexists(lock_path)  # released, and the odd file gone
+
+
 @pytest.mark.slow
 def test_the_next_run_shows_every_answer_in_the_workbook(case) -> None:
     export, rules, out = case

@@ -50,13 +50,19 @@ def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[No
     `check=False` skips looking for accents broken before the file was saved (a scan of the
     whole text): for a caller that only reads the header, the notices come with the table."""
     notices: list[Notice] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        if cut := _utf16_cut(data):  # the file was cut short: the half character is no row
-            data = data[:-cut]
-            lost = "its last byte was" if cut == 1 else f"its last {cut} bytes were"
-            notices.append(Notice(label, None, f"the file ends in the middle of a character: "
-                                  f"{lost} dropped. If a row is missing at the end, export the "
-                                  "file again from LinkedIn."))
+    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if utf16 and (cut := _utf16_cut(data)):  # the file was cut short: half a character is no row
+        data = data[:-cut]
+        lost = "its last byte was" if cut == 1 else f"its last {cut} bytes were"
+        notices.append(Notice(label, None, f"the file ends in the middle of a character: "
+                              f"{lost} dropped. If a row is missing at the end, export the "
+                              "file again from LinkedIn."))
+    if padding := _zero_padding(data, utf16):  # what a copy cut short leaves: no row either
+        data = data[:-padding]
+        notices.append(Notice(label, None, f"the file ends in {padding:,} zero bytes (what a "
+                              "copy cut short leaves): they were dropped. If a row is missing "
+                              "at the end, export the file again from LinkedIn."))
+    if utf16:
         try:
             return data.decode("utf-16"), notices
         except UnicodeDecodeError as exc:  # a lone surrogate, or an odd number of bytes
@@ -74,7 +80,7 @@ def decode(data: bytes, label: str, *, check: bool = True) -> tuple[str, list[No
     except UnicodeDecodeError:
         pass
     else:
-        return text, damage_notices(text, label) if check else []
+        return text, [*notices, *damage_notices(text, label)] if check else notices
     # Each byte that is not UTF-8 becomes one lone surrogate (U+DC80-U+DCFF), in one pass.
     text = data.decode("utf-8-sig", errors="surrogateescape")
     if _SOUND_NON_ASCII.search(text):
@@ -159,6 +165,14 @@ def _one_line(line: bytes) -> tuple[str, bool]:
             b < 0x80 or b in _CP1252_LETTERS for b in line):
         return as_utf8, False
     return line.decode("cp1252"), True
+
+
+def _zero_padding(data: bytes, utf16: bool) -> int:
+    """How many zero bytes end `data`: in UTF-16 (an even length by then) whole code units
+    only, since the last character's own byte may be zero (`A` is 41 00); the BOM ends in a
+    byte that is not."""
+    zeros = len(data) - len(data.rstrip(b"\x00"))
+    return zeros - zeros % 2 if utf16 else zeros
 
 
 def _utf16_cut(data: bytes) -> int:

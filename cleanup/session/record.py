@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -41,10 +42,30 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _holder(path: Path) -> int:
+    """The process id written in the lock file `path`, or 0 when there is none: a link, a
+    named pipe or a device is no lock file (opened without following or waiting, and read no
+    further than a process id goes)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return 0
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return 0
+        text = fh.read(32)
+    try:
+        return int(text.decode("ascii").strip() or "0")
+    except ValueError:
+        return 0
+
+
 @contextlib.contextmanager
 def lock(out: Path) -> Iterator[None]:
-    """Hold `out`'s session lock: a second session on the same folder is refused while the
-    first one's process lives (a lock left by a killed session is taken over)."""
+    """Hold `out`'s session lock: a second session on the same folder, or a run the command
+    line starts into it, is refused while the first one's process lives (a lock left by a
+    killed process is taken over)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -55,14 +76,11 @@ def lock(out: Path) -> Iterator[None]:
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
-            try:
-                pid = int(path.read_text(encoding="ascii").strip() or "0")
-            except (OSError, ValueError):
-                pid = 0
+            pid = _holder(path)
             if pid and _alive(pid):
                 raise InputError(f"{out}: another decide session (process {pid}) is open on "
-                                 f"this folder. Finish it first; if it is not running, delete "
-                                 f"{path}.", hint="out") from None
+                                 f"this folder, or a run is writing into it. Finish it first; "
+                                 f"if it is not running, delete {path}.", hint="out") from None
             with contextlib.suppress(OSError):
                 path.unlink()
             continue

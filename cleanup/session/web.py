@@ -1,8 +1,10 @@
 """The `decide` page: a Flask app over a `Session`, served on 127.0.0.1 only, for deciding by
 keyboard in the user's own browser.
 
-Who may talk to it: the page is opened with a random per-session token in its address; the
-first request trades it for a cookie (HttpOnly, SameSite=Strict) and drops it from the address.
+Who may talk to it: the page is opened with a random one-time ticket in its address; the
+first request trades it for a cookie (HttpOnly, SameSite=Strict) holding another secret, the
+token, and drops it from the address. The address is good once: read off a browser's command
+line or the terminal afterwards, it opens nothing.
 Every API call needs the cookie; every POST also needs the token in a header, which no other
 site's page can set without the browser asking this server first (and it never allows it), and
 an Origin of this very server. A Host that is not 127.0.0.1 or localhost at this port (a
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import re
 import secrets
 import threading
 import webbrowser
@@ -40,11 +41,14 @@ from werkzeug.serving import make_server
 from cleanup.errors import CleanupError
 from cleanup.session.engine import Session
 from cleanup.terms import KEYWORD_TAGS, TAG_BY_NAME
+from cleanup.text import vetted_link
 
+#: The cookie's name, followed by the port: a browser sends a host's cookies to every port, and
+#: two sessions (two folders) open side by side must not overwrite each other's.
 COOKIE = "decide_session"
 HEADER = "X-Decide-Token"
-#: The only links the page may show.
-PROFILE = re.compile(r"https://www\.linkedin\.com/in/[^/?#\s\"'<>\\]+/?")
+TICKET_USED = ("This address opens the page once, and it was used already (or it is not this "
+               "session's). End the session and start it again for a new address.\n")
 
 
 def _policy(nonce: str) -> str:
@@ -53,17 +57,26 @@ def _policy(nonce: str) -> str:
             "frame-ancestors 'none'")
 
 
+def _same(given: str | None, expected: str) -> bool:
+    """`given` is `expected`, compared in constant time; any text a request carries (non-ASCII
+    too, which `hmac.compare_digest` refuses as str) is simply not it."""
+    return given is not None and hmac.compare_digest(given.encode("utf-8", "replace"),
+                                                     expected.encode("utf-8"))
+
+
 def create_app(session: Session, token: str, hosts: set[str],
-               done: Callable[[], None] = lambda: None) -> Flask:
+               done: Callable[[], None] = lambda: None, *, ticket: str | None = None) -> Flask:
     """The app: `hosts` are the Host values it answers to ("127.0.0.1:8123"), `done` is called
-    when the page says it is done."""
+    when the page says it is done; `ticket` (by default `token`) opens the page once."""
     app = Flask(__name__, static_folder=None)
     app.config.update(MAX_CONTENT_LENGTH=64 * 1024)
     origins = {f"http://{h}" for h in hosts}
+    cookie = f"{COOKIE}_{min(hosts).rpartition(':')[2]}"
     lock = threading.Lock()
+    spent = threading.Event()  # the ticket was traded: it opens nothing any more
 
     def authorised() -> bool:
-        return hmac.compare_digest(request.cookies.get(COOKIE, ""), token)
+        return _same(request.cookies.get(cookie), token)
 
     @app.before_request
     def check() -> Response | None:
@@ -71,8 +84,8 @@ def create_app(session: Session, token: str, hosts: set[str],
             abort(400)  # a name that is not this machine's: DNS rebinding, or a proxy
         if request.method == "POST":
             origin = request.headers.get("Origin", "")
-            if origin not in origins or not hmac.compare_digest(
-                    request.headers.get(HEADER, ""), token) or not authorised():
+            if origin not in origins or not _same(request.headers.get(HEADER), token) \
+                    or not authorised():
                 abort(403)
         g.nonce = secrets.token_urlsafe(16)
         return None
@@ -90,10 +103,13 @@ def create_app(session: Session, token: str, hosts: set[str],
     def page() -> Any:
         given = request.args.get("token")
         if given is not None:
-            if not hmac.compare_digest(given, token):
-                abort(403)
+            if not authorised():  # the same browser reloading its first address is let in
+                with lock:
+                    if spent.is_set() or not _same(given, ticket or token):
+                        abort(make_response(TICKET_USED, 403, {"Content-Type": "text/plain"}))
+                    spent.set()
             response = redirect("/", code=303)
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
+            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
             return response
         if not authorised():
             abort(403)
@@ -104,7 +120,7 @@ def create_app(session: Session, token: str, hosts: set[str],
         questions = session.questions(limit=1)
         q = asdict(questions[0]) if questions else None
         if q is not None:
-            q["link"] = q["link"] if PROFILE.fullmatch(q["link"] or "") else ""
+            q["link"] = vetted_link(q["link"])  # the only links the page may show
         return jsonify({"question": q, "left": session.left(), "answered": session.answered,
                         **(extra or {})})
 
@@ -124,11 +140,14 @@ def create_app(session: Session, token: str, hosts: set[str],
                 links = session.members(request.args.get("key", ""))
             except ValueError:
                 abort(404)
-        return jsonify({"links": [x for x in links if PROFILE.fullmatch(x)]})
+        return jsonify({"links": [x for x in links if vetted_link(x)]})
 
     @app.post("/api/answer")
     def answer() -> Response:
-        body = request.get_json(silent=True)
+        try:  # a body nested past the parser's depth raises RecursionError, not ValueError
+            body = request.get_json(silent=True)
+        except RecursionError:
+            body = None
         if not isinstance(body, dict):
             abort(400)
         with lock:
@@ -167,18 +186,19 @@ KEYS = {"phrase": [*((TAG_BY_NAME[t].key, t) for t in KEYWORD_TAGS),
 
 
 def serve(session: Session, *, open_browser: bool = True, port: int = 0,
-          ready: Callable[[str], None] = lambda _: None) -> None:
-    """Serve the page on 127.0.0.1 until it says done or Ctrl-C is pressed; `ready` gets the
-    address to open (with its token) once the server listens."""
-    token = secrets.token_urlsafe(32)
-    finished = threading.Event()
+          ready: Callable[[str], None] = lambda _: None,
+          stop: threading.Event | None = None) -> None:
+    """Serve the page on 127.0.0.1 until it says done, Ctrl-C is pressed or `stop` is set;
+    `ready` gets the address to open (with its one-time ticket) once the server listens."""
+    token, ticket = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    finished = stop or threading.Event()
     # One line per request on the terminal helps no one deciding: only errors are shown.
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", port, Flask(__name__))
     bound = server.server_port
     server.app = create_app(session, token, {f"127.0.0.1:{bound}", f"localhost:{bound}"},
-                            done=finished.set)
-    url = f"http://127.0.0.1:{bound}/?token={token}"
+                            done=finished.set, ticket=ticket)
+    url = f"http://127.0.0.1:{bound}/?token={ticket}"
     thread = threading.Thread(target=server.serve_forever, name="decide", daemon=True)
     thread.start()
     try:
