@@ -248,8 +248,8 @@ def main() -> int:
     folder, enrich = make_archive(n)
     base = best([baseline(folder / "Connections.csv", WORK / "baseline.xlsx")
                  for _ in range(a.repeat)])
-    # One run first, not timed: it fills the cache folder (the gazetteer index, the compiled
-    # templates) as the first run after installing does; the demo rows time that cold start.
+    # One run first, not timed: it fills the cache folder (the gazetteer index) as the first
+    # run after installing does; the demo rows time that cold start.
     run_cli(folder, enrich, WORK / "out")
     runs = [run_cli(folder, enrich, WORK / "out") for _ in range(a.repeat)]
     wall = best([r[0] for r in runs])

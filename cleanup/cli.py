@@ -263,11 +263,14 @@ def init_summary(written: starter.Starter, export: Path | None, output: Path) ->
     lines += [f"  {note}" for note in written.notes]
     rules = "" if output == Path("rules.toml") else f" --rules {shlex.quote(str(output))}"
     target = shlex.quote(str(export)) if export is not None else "EXPORT"
+    from cleanup.terms import KEYWORD_TAGS, OWN_TRADE, listed
+
     if written.has_keywords:
-        lines += ["", "Check it, add your prospect and complementary keywords, then run:"]
+        others = listed([t for t in KEYWORD_TAGS if t != OWN_TRADE])
+        lines += ["", f"Check it, add your {others} keywords, then run:"]
     else:
-        lines += ["", "Add keywords to [prospect], [complementary] or [competitor] (the run "
-                  "needs at least one), then run:"]
+        tables = listed([f"[{t}]" for t in KEYWORD_TAGS], "or")
+        lines += ["", f"Add keywords to {tables} (the run needs at least one), then run:"]
     lines.append(f"  linkedin-cleanup run {target}{rules}")
     return "\n".join(lines)
 

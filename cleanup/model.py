@@ -1,9 +1,11 @@
 """The types every stage shares, and the shape of the data that flows between them.
 
-Data flows one way: read -> judge -> remember -> write. Each stage returns one of the frozen
-types below; `Result` gathers them for the writers, which render it and never recompute a tag.
-The values these types hold (tags, recommendations, decisions, change kinds, ...) are named
-in `cleanup.terms`.
+Data flows one way, in this order: read the export (and enrichment, relations) -> recall the
+earlier decisions and phrase answers (memory), which the judging needs -> judge (tags,
+recommendations, invitations) -> compare with the earlier runs (memory: changes, trend) ->
+write every file, all or nothing. Each stage returns one of the frozen types below; `Result`
+gathers them for the writers, which render it and never recompute a tag. The values these
+types hold (tags, recommendations, decisions, change kinds, ...) are named in `cleanup.terms`.
 
 The `people` frame (one row per connection) is declared in `cleanup.people`: its columns,
 their kinds and the stage that adds each. The input's own columns travel beside it as an
@@ -104,11 +106,6 @@ class Invitations:
         out = {a: int(per.get(a, 0)) for a in ACTIONS}
         out["withdraw"] = int(self.outgoing["withdraw"].sum()) if len(self.outgoing) else 0
         return out
-
-    @property
-    def withdraw(self) -> pd.DataFrame:
-        """The outgoing requests to withdraw, oldest first."""
-        return self.outgoing[self.outgoing["withdraw"]]
 
     def table(self) -> pd.DataFrame:
         """Both directions as the workbook and the report show them: incoming first (file

@@ -1,4 +1,10 @@
-"""read -> judge -> remember -> write: `analyse` and `run` wire the stages, and nothing else."""
+"""`analyse` and `run` wire the stages, and nothing else.
+
+The order: read the export, the enrichment files and the relations -> recall the earlier
+decisions and phrase answers (memory; the judging needs them) -> judge: tags, phrase answers,
+recommendations, invitations -> compare with the earlier runs (memory: changes, trend) ->
+write the ledgers, the history, the workbook and the report, all or nothing.
+"""
 
 from __future__ import annotations
 

@@ -21,8 +21,11 @@ from cleanup.errors import RulesError
 from cleanup.files import read_capped
 from cleanup.limits import KEYWORD_CHARS, RULES_BYTES
 from cleanup.places import Place
+from cleanup.terms import KEYWORD_TAGS, listed
 
-CATEGORIES = ("prospect", "complementary", "competitor")
+#: The tags found by keywords, each a table of rules.toml named like it, in the order they are
+#: weighed (from the tag registry).
+CATEGORIES = KEYWORD_TAGS
 #: People who are none of the categories and no reason to stay connected: their tag stays
 #: `unknown`, their recommendation follows `[business] unrelated`.
 UNRELATED = "unrelated"
@@ -264,8 +267,9 @@ def _check(doc: dict[str, Any], text: str, p: Path, digest: str) -> Rules:
     keywords = {c: phrases(c, "keywords") for c in KEYWORD_TABLES}
     excepts = {c: phrases(c, "except") for c in KEYWORD_TABLES}
     if not any(keywords[c] for c in CATEGORIES):
-        raise _fail(p, 0, "no keywords in [prospect], [complementary] or [competitor]: "
-                    "nothing could be tagged. Add keywords (see the README).")
+        tables = listed([f"[{c}]" for c in CATEGORIES], "or")
+        raise _fail(p, 0, f"no keywords in {tables}: nothing could be tagged. Add keywords "
+                    "(see the README).")
 
     def lists(table: str) -> Lists:
         t = doc.get(table, {})

@@ -7,6 +7,7 @@ What is proposed (business, location, competitor keywords) and why comes from
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +26,14 @@ from cleanup.proposals import (
 from cleanup.read.archive import Archive
 from cleanup.read.connections import read_connections
 from cleanup.read.profile import Profile, read_profile, read_profile_file
+from cleanup.terms import (
+    BUYERS,
+    KEYWORD_TAGS,
+    OWN_TRADE,
+    PHRASE_ANSWERS,
+    TAG_BY_NAME,
+    UNKNOWN,
+)
 from cleanup.text import fold_one
 from cleanup.writers.output import staged
 
@@ -62,6 +71,15 @@ def toml_string(text: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+#: A table name TOML takes without quotes.
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _wrapped(text: str) -> list[str]:
+    """A comment of several lines."""
+    return ["# " + line for line in textwrap.wrap(text, 86)]
 
 
 def _comment(text: str, limit: int = 90) -> str:
@@ -172,7 +190,8 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
 
     def table(name: str, about: list[str], words: list[str], example: list[str],
               origin: tuple[str, ...] = (), excepts: list[str] | None = None) -> list[str]:
-        lines = ["", f"[{name}]", *[f"# {a}" for a in about]]
+        header = f"[{name}]" if _BARE_KEY.fullmatch(name) else f"[{toml_string(name)}]"
+        lines = ["", header, *[f"# {a}" for a in about]]
         if words:
             lines += [f"# {o}" for o in origin]
             if found:
@@ -193,17 +212,18 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
             origin += (f"your current job title: {_comment(', '.join(profile.titles), 60)}",)
         if profile.industry:
             origin += (f"and your Industry: {_comment(profile.industry, 60)}",)
-    c = table("prospect", ["Your target industries and buyers: kept."], prospects,
-              ["realtor", "real estate", "restaurant owner", "dental practice"],
-              (f"Your {said_where} says you sell to businesses ({toml_string(sells_to)}): the",
-               "people who buy for one. Add the trades you serve (e.g. \"restaurant\").")
-              if prospects else (), excepted)
-    c += table("complementary", ["Partners: complementary services, tools, people you hire:",
-                                 "kept, even when they also match a competitor keyword."], [],
-               ["copywriter", "photographer", "seo"])
-    c += table("competitor", ["Your own industry: recommended for removal, unless a",
-                              "conversation, recommendation or endorsement links you."],
-               keywords, ["web designer", "web developer"], origin)
+    # What `init` fills in: who buys (when the owner sells to businesses), the owner's trade.
+    proposed: dict[str, tuple[list[str], tuple[str, ...], list[str] | None]] = {
+        BUYERS: (prospects, (
+            f"Your {said_where} says you sell to businesses ({toml_string(sells_to)}): the",
+            "people who buy for one. Add the trades you serve (e.g. \"restaurant\").")
+            if prospects else (), excepted),
+        OWN_TRADE: (keywords, origin, None)}
+    c: list[str] = []
+    for name in KEYWORD_TAGS:  # one table per tag found by keywords, from the registry
+        info = TAG_BY_NAME[name]
+        words, why, excepts = proposed.get(name, ([], (), None))
+        c += table(name, list(info.about), words, list(info.example), why, excepts)
     if skipped and profile is not None:
         c.append("# Not proposed from your Headline (a place, or not a word for a trade or an")
         c.append("# industry; add any that really names your competitors):")
@@ -214,13 +234,13 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
         c.append(f"# {', '.join(toml_string(w) for w in broad)}")
     c += ["", "[unrelated]",
           "# Not your audience: nothing to sell them, buy from them, partner on or learn. Their",
-          '# tag stays "unknown" and [business] unrelated decides; any keyword above wins.',
+          f'# tag stays "{UNKNOWN}" and [business] unrelated decides; any keyword above wins.',
           "# Every table of keywords also takes except = [...]: phrases inside which a keyword",
           '# does not count (keywords = ["owner"], except = ["product owner"]).',
           "# You need not list everything here: each workbook has a Phrases sheet with the",
-          "# commonest words of the Positions no keyword tagged. Answer them there (prospect,",
-          "# complementary, competitor, not my audience, skip); the next run remembers your",
-          "# answers in phrases.csv and applies them as keywords, after the ones in this file.",
+          *_wrapped("commonest words of the Positions no keyword tagged. Answer them there ("
+                    + ", ".join(PHRASE_ANSWERS) + "); the next run remembers your answers in "
+                    "phrases.csv and applies them as keywords, after the ones in this file."),
           '# e.g. keywords = ["student", "retired"]']
     if prospects:
         c += ["# You sell to businesses: people who do not buy for one could go here (not",
@@ -248,7 +268,7 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
             total = next(iter(found.values())).total
             notes.append(f"in brackets: how many of your {total:,} connections "
                          "each keyword tags")
-        notes.append("competitor keywords: " + (listed(keywords)
+        notes.append(f"{OWN_TRADE} keywords: " + (listed(keywords)
                                                 or "none found in your Headline or Industry"))
         if skipped:
             notes.append("not proposed (a place, or not a trade): "
@@ -256,7 +276,7 @@ def render(profile: Profile | None, people: pd.DataFrame | None = None) -> Start
         if broad:
             notes.append("suggested in a comment (broad): " + ", ".join(repr(b) for b in broad))
         if prospects:
-            notes.append(f"prospect keywords (you sell to businesses, {sells_to!r}): "
+            notes.append(f"{BUYERS} keywords (you sell to businesses, {sells_to!r}): "
                          + listed(prospects))
     return Starter(path=Path(), text=text, business=business,
                    locations=(location,) if location else (), scope=scope,

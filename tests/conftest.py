@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import itertools
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import rules_toml, write_connections
+from hypothesis import HealthCheck, settings
+
+# Property tests judge what the code does, never how fast: no per-example deadline and no
+# "too slow" health check, which a loaded machine would trip.
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 DATA = Path(__file__).parent / "data"
 
@@ -73,6 +81,56 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("browser") or item.get_closest_marker("soffice"):
             item.add_marker(pytest.mark.slow)
+
+
+# ---------------------------------------------------------------------------- marked programs
+# A test that starts LibreOffice or a browser must say so with its marker (which also makes it
+# slow, out of the quick loop): every process a test starts is checked against the marker of
+# the test running, its fixtures' set-up included, whatever helper starts it.
+
+#: Programs (by file name) a test may start only under a marker.
+MARKED_PROGRAMS = {"soffice": "soffice", "soffice.bin": "soffice", "libreoffice": "soffice",
+                   "chromium": "browser", "chromium-browser": "browser", "chrome": "browser",
+                   "headless_shell": "browser"}
+_RUNNING: list[pytest.Item] = []
+
+
+def marker_needed(args: Any) -> str | None:
+    """The marker a test needs to start the process `args` (as given to Popen), or None.
+    Playwright starts its browser through a driver process of its own."""
+    argv = args.split() if isinstance(args, str) else [args] if isinstance(
+        args, bytes | os.PathLike) else list(args)
+    words = [os.fsdecode(a) for a in argv if isinstance(a, str | bytes | os.PathLike)]
+    if not words:
+        return None
+    if any("playwright" in w for w in words):
+        return "browser"
+    return MARKED_PROGRAMS.get(os.path.basename(words[0]))
+
+
+_popen_init = subprocess.Popen.__init__
+
+
+def _checked_popen_init(self: subprocess.Popen[Any], args: Any, *more: Any, **kw: Any) -> None:
+    marker = marker_needed(args)
+    if marker and _RUNNING and not _RUNNING[-1].get_closest_marker(marker):
+        raise AssertionError(f"{_RUNNING[-1].nodeid} starts {args!r} without "
+                             f"@pytest.mark.{marker}: mark it, so that the quick loop leaves "
+                             "it out")
+    _popen_init(self, args, *more, **kw)
+
+
+subprocess.Popen.__init__ = _checked_popen_init  # type: ignore[method-assign]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """Which test is running (set-up, call and tear-down), for the check above."""
+    _RUNNING.append(item)
+    try:
+        yield
+    finally:
+        _RUNNING.pop()
 
 
 RULES = rules_toml(

@@ -11,8 +11,10 @@ import csv
 import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -263,9 +265,35 @@ def under_umask(umask: int, code: str) -> str:
     """Run Python `code` in a fresh interpreter whose umask is `umask` before anything is
     imported; returns what it printed."""
     proc = subprocess.run([sys.executable, "-c", f"import os\nos.umask({umask:#o})\n{code}"],
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=HANG_SECONDS)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
+
+
+#: How long a program a test starts may run before the test gives up on it: a guard against a
+#: hang, never a measure of speed (a loaded machine may take minutes).
+HANG_SECONDS = 900
+
+
+def libreoffice_convert(path: Path, tmp_path: Path, to: str) -> Path:
+    """Convert `path` with LibreOffice (headless, a profile of its own) to the format `to`
+    (`xlsx`, or a CSV filter), into a new folder under `tmp_path`; returns the folder.
+    Only for tests marked `soffice` (conftest refuses to start it from any other)."""
+    soffice = require_program(shutil.which("soffice") or shutil.which("libreoffice"),
+                              "LibreOffice (soffice) is not installed")
+    folder = tmp_path / f"lo-{uuid.uuid4().hex}"
+    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", to, "--outdir", str(folder), str(path)],
+                   check=True, capture_output=True, timeout=HANG_SECONDS)
+    return folder
+
+
+def libreoffice(path: Path, tmp_path: Path) -> Path:
+    """Open and save `path` in LibreOffice (headless), in place, as a user would."""
+    converted = libreoffice_convert(path, tmp_path, "xlsx")
+    shutil.copyfile(converted / path.name, path)
+    return path
 
 
 def require_program(path: str | None, message: str) -> str:

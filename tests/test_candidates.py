@@ -28,6 +28,7 @@ def offered(frame: pd.DataFrame, rules: Rules = RULES) -> dict[str, int]:
     return {c.phrase: len(c.people) for c in phrase_candidates(frame, rules)}
 
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_owner_and_leader_words_are_offered() -> None:
     found = offered(people(("Owner", "A"), ("Owner/Operator", "B"), ("Founder & CEO", "C"),
                            ("Co-Founder", "D"), ("Founder", "E"), ("President", "F"),

@@ -24,6 +24,7 @@ from cleanup.errors import InputError
 from cleanup.memory import decisions, history, workbooks
 from cleanup.memory import ledger as ledgers
 from cleanup.model import Decisions
+from cleanup.terms import TAGS
 from cleanup.writers import charts, report
 
 HEADER = ["First Name", "Last Name", "URL", "Company", "Position", "Tag", "Recommendation",
@@ -546,8 +547,7 @@ def test_history_has_one_line_per_date_and_a_rerun_replaces_it(tmp_path: Path) -
     assert frame["As Of"].tolist() == ["2026-01-25", "2026-02-25"]
     assert frame["Connections"].tolist() == [3, 7]
     assert (tmp_path / history.HISTORY).read_text(encoding="utf-8").splitlines()[0] == (
-        "As Of,Connections,prospect,complementary,competitor,off-target location,unknown,"
-        "keep,remove,review")
+        "As Of,Connections," + ",".join(TAGS) + ",keep,remove,review")
 
 
 def test_history_that_is_not_ours_is_an_input_error(tmp_path: Path) -> None:
@@ -582,7 +582,7 @@ def test_changes_section_escapes_text_and_draws_the_trend_as_svg() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 2" in html
     assert "javascript:" not in html
     assert '<a href="https://www.linkedin.com/in/x">' in html
-    assert html.count("<polyline") == 8  # five tags and three recommendations
+    assert html.count("<polyline") == len(TAGS) + 3  # a line per tag and recommendation
     assert '<section id="changes" aria-labelledby="changes-h">' in html
 
 
@@ -592,7 +592,7 @@ def test_changes_section_on_a_first_run_says_so() -> None:
     html = render_changes(SimpleNamespace(changes=None, history=history.History(frame=frame),
                                           decisions=None))
     assert "This is the first run in this folder" in html
-    assert "<polyline" not in html and html.count("<circle") == 8
+    assert "<polyline" not in html and html.count("<circle") == len(TAGS) + 3
 
 
 @pytest.mark.parametrize("rows", [0, 1, 4_999, 5_000, 5_001, 12_345])

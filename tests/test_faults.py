@@ -31,6 +31,7 @@ import openpyxl
 import pytest
 from helpers import (
     CONNECTIONS_HEADER,
+    HANG_SECONDS,
     invoke,
     rules_toml,
     type_decision,
@@ -241,7 +242,7 @@ def test_file_size_limit_of_the_os_changes_nothing(case: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "cleanup", "run", str(case / "export.csv"), "--rules",
          str(case / "rules.toml"), "--out", str(out), "--as-of", AS_OF, "--quiet"],
-        capture_output=True, text=True, timeout=120, preexec_fn=limit)
+        capture_output=True, text=True, timeout=HANG_SECONDS, preexec_fn=limit)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     message = one_error(proc.stderr)
@@ -342,7 +343,7 @@ def start(case: Path, rows: int) -> subprocess.Popen[str]:
 
 
 def wait_for_workbook_temp(proc: subprocess.Popen[str], out: Path,
-                           timeout: float = 120) -> list[Path]:
+                           timeout: float = HANG_SECONDS) -> list[Path]:
     """Poll until the run is writing its workbook (its hidden temporary file exists)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -365,7 +366,7 @@ def test_killed_run_changes_nothing_and_the_next_run_cleans_up(case: Path) -> No
         time.sleep(0.2)  # well into writing the workbook
     finally:
         proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=60)
+        proc.communicate(timeout=HANG_SECONDS)
     assert proc.returncode == -signal.SIGKILL
     assert fingerprint(out) == before
     assert leftovers(out), "expected the killed run's temporary files"
@@ -392,7 +393,7 @@ def test_run_killed_while_filling_the_workbook_leaves_no_stray_file_after_the_ne
     proc = subprocess.run(
         [sys.executable, "-c", killer, "run", str(case / "export.csv"), "--rules",
          str(case / "rules.toml"), "--out", str(out), "--as-of", AS_OF, "--quiet"],
-        capture_output=True, text=True, timeout=120)
+        capture_output=True, text=True, timeout=HANG_SECONDS)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     stray = leftovers(out)
     assert any(name.startswith(f"..{STEM}.xlsx.") and name.count(".tmp") == 2
@@ -415,7 +416,7 @@ def test_interrupted_run_says_so_and_changes_nothing(case: Path) -> None:
     try:
         wait_for_workbook_temp(proc, out)
         proc.send_signal(signal.SIGINT)  # Ctrl-C
-        _, stderr = proc.communicate(timeout=60)
+        _, stderr = proc.communicate(timeout=HANG_SECONDS)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import marker_needed
 from helpers import Page, connections_csv, require_program, write_rules
 
 from cleanup import rules
@@ -52,3 +55,27 @@ def test_a_missing_program_fails_the_test_on_ci(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="no Chromium found"):
         require_program(None, "no Chromium found")
+
+
+@pytest.mark.parametrize(("argv", "marker"), [
+    (["/usr/bin/soffice", "--headless"], "soffice"),
+    (["libreoffice", "--convert-to", "csv"], "soffice"),
+    ("soffice --headless --convert-to xlsx", "soffice"),
+    (["/usr/bin/chromium", "--headless"], "browser"),
+    (["/x/node", "/x/playwright/driver/package/cli.js", "run-driver"], "browser"),
+    ([sys.executable, "-c", "print(1)"], None),
+])
+def test_the_programs_that_need_a_marker_are_recognised(argv: object, marker: str | None
+                                                        ) -> None:
+    assert marker_needed(argv) == marker
+
+
+def test_an_unmarked_test_may_not_start_libreoffice(tmp_path: Path) -> None:
+    fake = tmp_path / "soffice"  # refused before it is looked for: nothing runs
+    with pytest.raises(AssertionError, match=r"without @pytest.mark.soffice"):
+        subprocess.run([str(fake), "--headless"], check=False)
+
+
+def test_an_unmarked_test_may_not_start_a_browser(tmp_path: Path) -> None:
+    with pytest.raises(AssertionError, match=r"without @pytest.mark.browser"):
+        subprocess.run([str(tmp_path / "chromium")], check=False)

@@ -17,7 +17,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -27,7 +26,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from helpers import Page, invoke, type_decision
+from helpers import HANG_SECONDS, Page, invoke, type_decision
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -94,9 +93,11 @@ def cli(export: Path, out: Path, *extra: str, rules: Path | None = None,
     return Run(result.code, result.stdout, result.stderr, out)
 
 
-def cli_process(export: Path, out: Path, *extra: str, cwd: Path, timeout: float = 60,
+def cli_process(export: Path, out: Path, *extra: str, cwd: Path,
+                timeout: float = HANG_SECONDS,
                 env: dict[str, str] | None = None) -> tuple[Run, float]:
-    """The CLI in a subprocess with a timeout, for the cases that could hang or blow up.
+    """The CLI in a subprocess with a timeout (against a hang: it measures nothing), for the
+    cases that could hang or blow up.
     Returns the run and the peak memory of the process in MiB."""
     rules = rules_file(cwd / "rules")
     code = ("import resource, runpy, sys\n"
@@ -447,13 +448,14 @@ def test_one_megabyte_field_is_cut_in_the_workbook_with_a_note(tmp_path: Path) -
 
 
 @pytest.mark.slow
-def test_header_of_100000_columns_is_refused_fast(tmp_path: Path) -> None:
+def test_header_of_100000_columns_is_refused(tmp_path: Path) -> None:
+    """Refused at the header, in bounded memory (the header parsers are shown linear in
+    tests/test_hostile_round2.py; no wall-clock budget here)."""
     export = tmp_path / "Connections.csv"
     mh.build_wide_header(export)
-    started = time.monotonic()
-    run, _ = cli_process(export, tmp_path / "out", cwd=tmp_path)
+    run, peak = cli_process(export, tmp_path / "out", cwd=tmp_path)
     refused(run, "Connections.csv, line 1:", "the header has 100,007 columns")
-    assert time.monotonic() - started < 60
+    assert peak < 400, f"{peak:.0f} MiB"
 
 
 @pytest.mark.slow
@@ -475,10 +477,8 @@ def test_rules_with_10000_keywords(tmp_path: Path) -> None:
         ["Middle", "Kw", "", "", "Acme", f"{words[5000]}s lead", "05 Mar 2024"],
         ["No", "Kw", "", "", "Acme", f"{words[-1]}zzz", "05 Mar 2024"],
     ]), encoding="utf-8")
-    started = time.monotonic()
     run = cli(export, tmp_path / "out", rules=rules)
     assert run.code == 0, run.stderr
-    assert time.monotonic() - started < 60
     wb = openpyxl.load_workbook(run.out / f"{STEM}.xlsx", read_only=True)
     rows = list(wb["Connections"].iter_rows(min_row=2, values_only=True))
     tag, reason = len(HEADER), len(HEADER) + 2
@@ -575,10 +575,8 @@ def test_zip_bomb_is_refused_by_its_declared_size(tmp_path: Path) -> None:
     bomb = tmp_path / "Basic_LinkedInDataExport_11-25-2026.zip"
     real = mh.build_zip_bomb(bomb)  # 2 MiB on disk, 2 GiB inflated
     assert bomb.stat().st_size < 4 << 20 and real == 2 << 30
-    started = time.monotonic()
     run, peak = cli_process(bomb, tmp_path / "out", cwd=tmp_path)
     refused(run, "Connections.csv in", "declares 2,147,483,648 bytes", "zip bomb")
-    assert time.monotonic() - started < 60
     assert peak < 400, f"{peak:.0f} MiB"
 
 
@@ -587,11 +585,9 @@ def test_zip_bomb_that_lies_about_its_size_is_refused(tmp_path: Path) -> None:
     # Central directory and local header both say 10,000 bytes; it inflates to 2 GiB.
     bomb = tmp_path / "Basic_LinkedInDataExport_11-25-2026.zip"
     mh.build_zip_bomb(bomb, declared=10_000)
-    started = time.monotonic()
     run, peak = cli_process(bomb, tmp_path / "out", cwd=tmp_path)
     message = refused(run, "Connections.csv in")
     assert "zip bomb" in message or "cannot be read from the zip" in message, message
-    assert time.monotonic() - started < 60
     assert peak < 400, f"{peak:.0f} MiB"
 
 

@@ -8,15 +8,13 @@ rows) or round-tripped through LibreOffice, and `pipeline.run` is called as the 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import uuid
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import invoke, require_program, write_connections
+from helpers import invoke, libreoffice, write_connections
 
 from cleanup import pipeline
 from cleanup.errors import InputError
@@ -357,19 +355,6 @@ def test_cli_refuses_a_missing_previous_workbook(tmp_path: Path, rules_file: Pat
 
 # ---------------------------------------------------------------------------- LibreOffice
 
-def libreoffice(path: Path, tmp_path: Path) -> Path:
-    """Open and save `path` in LibreOffice (headless), in place, as a user would."""
-    soffice = require_program(shutil.which("soffice") or shutil.which("libreoffice"),
-                              "LibreOffice (soffice) is not installed")
-    converted = tmp_path / f"lo-{uuid.uuid4().hex}"
-    profile = tmp_path / f"lo-profile-{uuid.uuid4().hex}"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(converted), str(path)],
-                   check=True, capture_output=True, timeout=180)
-    shutil.copyfile(converted / path.name, path)
-    return path
-
-
 @pytest.mark.soffice
 def test_decisions_saved_by_libreoffice_are_read(tmp_path: Path, rules_file: Path) -> None:
     out = tmp_path / "reports"
@@ -423,7 +408,10 @@ def files(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
-@pytest.mark.parametrize("left", ["everything", "workbook", "snapshot", "history"])
+# The quick loop keeps the case with every record left; the one-record cases (about a second
+# each) run in the full suite.
+@pytest.mark.parametrize("left", ["everything", *(pytest.param(k, marks=pytest.mark.slow) for k
+                                                  in ("workbook", "snapshot", "history"))])
 def test_an_older_run_never_changes_what_a_newer_one_recorded(
         tmp_path: Path, rules_file: Path, left: str) -> None:
     out = tmp_path / "reports"
@@ -491,6 +479,7 @@ def test_a_workbook_open_in_a_spreadsheet_stops_the_run(
     assert files(out) == before
 
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_a_decision_not_understood_is_carried_and_survives_reruns_and_a_deleted_workbook(
         tmp_path: Path, rules_file: Path) -> None:
     out = tmp_path / "reports"

@@ -65,6 +65,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # --------------------------------------------------------------------------- the monthly runs
 
+@pytest.mark.slow  # three runs, over a second: out of the quick loop
 def test_a_renamed_reports_folder_stops_the_next_run_and_names_it(home: Path,
                                                                   rules_file: Path) -> None:
     code, said = run(export(home, NOV, range(100)), rules_file)
@@ -90,6 +91,7 @@ def test_a_renamed_reports_folder_stops_the_next_run_and_names_it(home: Path,
     assert [r[decided] for r in rows if r[0] == "P5"] == ["keep"]
 
 
+@pytest.mark.slow  # three runs, over a second: out of the quick loop
 def test_new_history_starts_afresh_and_the_new_folder_is_remembered(home: Path,
                                                                     rules_file: Path) -> None:
     assert run(export(home, NOV, range(50)), rules_file, "--out", "first")[0] == 0

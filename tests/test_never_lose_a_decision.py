@@ -77,6 +77,7 @@ def test_moving_away_the_newest_workbook_clears_nothing(tmp_path: Path,
     assert result.decisions.cleared == 0
 
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_a_decision_typed_into_last_months_workbook_counts(tmp_path: Path,
                                                            rules_file: Path) -> None:
     out = tmp_path / "reports"
@@ -160,6 +161,7 @@ KILL = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_a_kill_between_the_ledgers_and_the_workbook_clears_nothing(
         tmp_path: Path, rules_file: Path) -> None:
     out = tmp_path / "reports"

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from helpers import libreoffice
 
 from cleanup import cli, pipeline
 from cleanup.errors import RulesError
@@ -17,7 +18,6 @@ from cleanup.judge import phrases, recommend, tagging
 from cleanup.model import Answers
 from cleanup.rules import Rules
 from cleanup.writers.runsummary import summarise
-from tests.test_monthly_cycle import libreoffice
 
 DATA = Path(__file__).parent / "data" / "phrases"
 SAMPLE = Path(__file__).parent.parent / "sample_data"
@@ -160,6 +160,7 @@ def test_company_names_offer_their_trade_words_not_their_place_names(tmp_path: P
 
 # ---------------------------------------------------------------------------- the cycle
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_answers_are_applied_remembered_and_cleared(tmp_path: Path) -> None:
     rules = rules_file(tmp_path)
     out = tmp_path / "reports"
@@ -205,6 +206,7 @@ def test_answers_are_applied_remembered_and_cleared(tmp_path: Path) -> None:
     assert "software engineer" in set(mar.phrases.sheet.head(mar.phrases.offered)["Phrase"])
 
 
+@pytest.mark.soffice
 def test_answers_typed_in_libreoffice_are_read(tmp_path: Path) -> None:
     rules = rules_file(tmp_path)
     out = tmp_path / "reports"

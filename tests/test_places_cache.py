@@ -218,6 +218,7 @@ def test_the_key_names_both_packages_and_the_format() -> None:
     assert f"format={gazetteer.FORMAT}" in key
 
 
+@pytest.mark.slow  # over a second: out of the quick loop
 def test_the_real_index_reads_back_as_it_was_built(folder: Path, fresh: None) -> None:
     built = gazetteer.load()  # built here: this test's cache folder is empty
     assert (folder / gazetteer.CACHE_NAME).is_file()

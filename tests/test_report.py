@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from cleanup import pipeline
 from cleanup.model import Changes, History, Result
-from cleanup.terms import CHANGE_COLUMNS
+from cleanup.terms import CHANGE_COLUMNS, TAG_INFO
 from cleanup.text import fold_one
 from cleanup.writers import report, runsummary
 from cleanup.writers.layout import group_labels, group_order
@@ -122,7 +122,7 @@ def test_profile_link_is_only_a_vetted_slug(page: Page, result: Result) -> None:
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(name=st.text(max_size=40), position=st.text(max_size=40))
 def test_any_text_stays_text(result: Result, page: Page, name: str, position: str) -> None:
     people = result.people.copy()
@@ -153,13 +153,22 @@ def test_summary_counts_per_tag_and_recommendation(page: Page, result: Result) -
     assert [a["data-tag"] for a in page.find("tr") if "data-tag" in a] == list(report.TAGS)
     counts = [int(a["data-count"] or 0) for t, a in page.elements
               if t == "td" and "data-count" in a]
-    assert counts[:5] == list(result.counts_by_tag.values())
+    assert counts[:len(TAG_INFO)] == list(result.counts_by_tag.values())
     for rec, n in result.counts_by_recommendation.items():
         (card,) = page.find("dd", id=f"fig-{rec}")
         assert card["data-count"] == str(n)
     (on_target,) = page.find("dd", id="fig-on-target")
     assert on_target["data-count"] == str(result.counts_by_tag["prospect"]
                                           + result.counts_by_tag["complementary"])
+
+
+def test_each_tag_has_its_colour_and_pattern_in_the_style_sheet(result: Result) -> None:
+    html = report.render(result)
+    style = html[html.index("<style>"):html.index("</style>")]
+    for i, t in enumerate(TAG_INFO):
+        assert f".t{i}{{--c:{t.color}}}" in style
+        if t.pattern:  # stripes, dots...: the stacked segments are told apart without colour
+            assert f".seg.t{i}, .swatch.t{i} {{ {t.pattern}; }}" in style
 
 
 def test_years_chart_counts_every_dated_connection(page: Page, result: Result) -> None:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -13,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from helpers import CONNECTIONS_HEADER, write_connections
+from helpers import CONNECTIONS_HEADER, libreoffice_convert, write_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -139,7 +136,7 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_si
 
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(rows=st.lists(st.tuples(TEXT, TEXT, TEXT, TEXT), min_size=1, max_size=12))
 def test_rows_in_equal_rows_out_and_text_survives(tmp_path: Path, rules_file: Path,
                                                   rows: list[tuple[str, ...]]) -> None:
@@ -177,13 +174,20 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return result.paths["xlsx"]
 
 
+@pytest.fixture(scope="module")
+def demo_book(demo: Path) -> openpyxl.Workbook:
+    """The demo workbook loaded once for the tests that only read it (loading 2,000 rows
+    with their styles takes about a second)."""
+    return openpyxl.load_workbook(demo)
+
+
 def pixels(width: float) -> int:
     """A column width in characters as Excel shows it on screen, in pixels (Calibri 11)."""
     return int(width * 7 + 5)
 
 
-def test_worklists_are_laid_out_for_deciding(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_worklists_are_laid_out_for_deciding(demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for name in ("Remove", "Review"):
         ws = wb[name]
         header = [c.value for c in ws[1]]
@@ -226,8 +230,8 @@ def test_a_reason_citing_headline_or_industry_has_that_column(demo: Path) -> Non
         assert keyword in (r[header.index(field)] or "").casefold()
 
 
-def test_every_date_is_an_excel_date(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_every_date_is_an_excel_date(demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for sheet, column in (("Connections", "Connected On"), ("Remove", "Connected On"),
                           ("Remove", "Last message"), ("Invitations", "Sent")):
         ws = wb[sheet]
@@ -249,19 +253,12 @@ def test_a_date_that_does_not_parse_stays_text(tmp_path: Path, rules_file: Path)
     assert ws["G3"].value == "someday" and ws["G3"].data_type == "s"
 
 
+@pytest.mark.soffice
 def test_dates_are_dates_in_libreoffice(demo: Path, tmp_path: Path) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is required on CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
     # Formatted text of every sheet, one CSV per sheet: a date shows in its date format.
-    profile = tmp_path / "lo-profile"
-    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
-                    "false,false,false,-1", "--outdir", str(tmp_path), str(demo)],
-                   check=True, capture_output=True, timeout=300)
-    with (tmp_path / f"{demo.stem}-Remove.csv").open(encoding="utf-8") as fh:
+    folder = libreoffice_convert(demo, tmp_path, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,"
+                                 "false,true,false,false,false,-1")
+    with (folder / f"{demo.stem}-Remove.csv").open(encoding="utf-8") as fh:
         rows = list(csv.reader(fh))
     column = rows[0].index("Connected On")
     shown = [r[column] for r in rows[1:] if r[column]]
@@ -271,8 +268,8 @@ def test_dates_are_dates_in_libreoffice(demo: Path, tmp_path: Path) -> None:
     assert not set(shown) & set(source["Connected On"])  # not the text as written
 
 
-def test_rows_change_colour_when_a_decision_is_typed(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_rows_change_colour_when_a_decision_is_typed(demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for name in ("Connections", "Remove", "Review"):
         ws = wb[name]
         header = [c.value for c in ws[1]]
@@ -288,8 +285,9 @@ def test_rows_change_colour_when_a_decision_is_typed(demo: Path) -> None:
         assert unclear[0][0].startswith(f'AND({d}<>""')
 
 
-def test_every_sheet_prints_landscape_one_page_wide_with_its_header(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header(
+        demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
@@ -302,8 +300,9 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header(demo: Path) 
     assert str(wb["Remove"].print_area).endswith("$A$1:$K$" + str(wb["Remove"].max_row))
 
 
-def test_summary_says_what_to_do_first_and_reads_well(demo: Path) -> None:
-    wb = openpyxl.load_workbook(demo)
+def test_summary_says_what_to_do_first_and_reads_well(demo: Path,
+                                                     demo_book: openpyxl.Workbook) -> None:
+    wb = demo_book
     ws = wb["Summary"]
     top = [ws.cell(r, 1).value for r in range(2, 5)]
     assert top[0].startswith("1. Open the Remove sheet: ") and "Decision" in top[0]

@@ -30,6 +30,7 @@ from cleanup import lexicon, places
 from cleanup.judge.tagging import compile_keywords, keyword_of, tokens
 from cleanup.model import Answers
 from cleanup.rules import Rules
+from cleanup.terms import UNKNOWN
 from cleanup.text import fold_one, per_distinct
 
 #: A phrase held by fewer people decides no more than answering for them one by one.
@@ -74,8 +75,8 @@ class Candidate:
 def undecided(people: pd.DataFrame) -> pd.Series:
     """The rows a phrase answer could still decide: tagged unknown, not matched by an
     `[unrelated]` keyword, not hidden by LinkedIn."""
-    unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(True,
-                                                                            index=people.index)
+    unknown = people["tag"].eq(UNKNOWN) if "tag" in people else pd.Series(True,
+                                                                          index=people.index)
     unrelated = people.get("unrelated", pd.Series(False, index=people.index)).astype(bool)
     hidden = people.get("hidden", pd.Series(False, index=people.index)).astype(bool)
     return unknown & ~unrelated & ~hidden

@@ -20,7 +20,7 @@ from cleanup.errors import Notice
 from cleanup.judge.tagging import FIELDS, Matches, tokens
 from cleanup.model import Coverage
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, Rules
-from cleanup.terms import BROAD_SHARE
+from cleanup.terms import BROAD_SHARE, UNKNOWN
 from cleanup.text import fold, per_distinct
 
 #: How many words and how many two-word phrases are suggested.
@@ -235,7 +235,7 @@ def _suggestions(found: pd.DataFrame, rules: Rules) -> pd.DataFrame:
 
 def _undecided(people: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(the rows tagged unknown, those of them no `[unrelated]` keyword or answer decided)."""
-    unknown = people["tag"].eq("unknown") if "tag" in people else pd.Series(False,
+    unknown = people["tag"].eq(UNKNOWN) if "tag" in people else pd.Series(False,
                                                                            index=people.index)
     # People an [unrelated] keyword or answer matched are decided: no ideas from them.
     undecided = unknown & ~people["unrelated"].astype(bool) if "unrelated" in people else unknown

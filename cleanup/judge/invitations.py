@@ -2,8 +2,9 @@
 
 Incoming requests get the connection rules, applied to what an invitation carries: its
 message text and whatever an `--enrich` file knows about the inviter (Industry, Headline,
-Location, joined on the profile URL). The tag maps to an action: prospect and complementary
--> **accept**, competitor and off-target location -> **ignore**, nothing known -> **review**.
+Location, joined on the profile URL). The tag maps to an action (the registry's `invitation`:
+prospect and complementary -> **accept**, competitor and off-target location -> **ignore**,
+nothing known -> **review**).
 The `[keep]` and `[remove]` lists still win. Outgoing requests pending for more than three
 weeks are listed as candidates to withdraw: LinkedIn limits how many may be pending, and an
 old one is unlikely to be accepted.
@@ -28,12 +29,11 @@ from cleanup.read.csvio import column, read_table
 from cleanup.read.enrich import FACTS, read_enrichment
 from cleanup.read.identity import Directory, name_key
 from cleanup.rules import CATEGORIES, Rules
-from cleanup.terms import WITHDRAW_AFTER_DAYS
+from cleanup.terms import TAG_INFO, UNKNOWN, WITHDRAW_AFTER_DAYS
 from cleanup.text import parse_dates, profile_links, url_key
 
 FILENAME = "Invitations.csv"
-_BY_TAG = {"prospect": "accept", "complementary": "accept", "competitor": "ignore",
-           "off-target location": "ignore", "unknown": "review"}
+_BY_TAG = {t.name: t.invitation for t in TAG_INFO}
 # The message text is matched as if it were a field of its own; tagging knows the four
 # connection fields, so it travels in "position" and is named "Message" in every reason.
 _AS_FIELD = {"Position": "Message"}
@@ -72,14 +72,15 @@ def _triage(frame: pd.DataFrame, rules: Rules) -> pd.DataFrame:
     matches = tagging.match(subjects, rules)
     tags = tagging.tag(subjects, rules, matches)
     fields = [f for f in tagging.FIELDS if f in subjects.columns]
-    reason = pd.Series("", index=frame.index, dtype=object)
+    # A tag with a rule of its own keeps the rule's reason; a keyword's is said anew, with the
+    # message named as such and without the signals that pulled the other way.
+    reason = tags["tag_reason"].copy()
     for category in CATEGORIES:
         keyword, where = matches.first(category, fields)
         said = category + ': "' + keyword + '" in ' + where.replace(_AS_FIELD)
         reason = reason.mask(tags["tag"].eq(category), said)
-    reason = reason.mask(tags["tag"].eq("off-target location"), tags["tag_reason"])
     known = frame["industry"].ne("") | frame["headline"].ne("")
-    unknown = tags["tag"].eq("unknown")
+    unknown = tags["tag"].eq(UNKNOWN)
     reason = reason.mask(unknown, NO_EVIDENCE)
     reason = reason.mask(unknown & known, "review: no keyword in the message or in the "
                          "inviter's Industry or Headline (from your enrichment file)")

@@ -31,7 +31,7 @@ from cleanup.judge.candidates import MIN_HOLDERS as MIN_HOLDERS  # the session's
 from cleanup.judge.tagging import FIELDS, Matches, no_profile
 from cleanup.model import Answers, Coverage, Phrases
 from cleanup.rules import CATEGORIES, UNRELATED, Rules
-from cleanup.terms import NO_PROFILE_KEY, NO_PROFILE_PHRASE, PHRASE_ANSWERS
+from cleanup.terms import NO_PROFILE_KEY, NO_PROFILE_PHRASE, PHRASE_ANSWERS, UNKNOWN
 
 #: How many phrases the sheet offers (at most; fewer when fewer are held by MIN_HOLDERS
 #: people).
@@ -102,12 +102,13 @@ def judge(people: pd.DataFrame, tags: pd.DataFrame, matches: Matches, rules: Rul
     own = {t: _any_of(matches, t, fields, set(rules.keywords.get(t, ())) - answered[t])
            for t in (*CATEGORIES, UNRELATED)}
     tag = tags["tag"]
-    before = pd.Series("unknown", index=tags.index, dtype=object)
+    before = pd.Series(UNKNOWN, index=tags.index, dtype=object)
     for c in reversed(CATEGORIES):
         before = before.mask(own[c], c)
-    before = before.mask(tag.eq("off-target location"), tag)
+    # A tag with a rule of its own was not an answer's doing, whichever rule is asked first.
+    before = before.mask(~tag.isin(CATEGORIES) & tag.ne(UNKNOWN), tag)
     hidden = people.get("hidden", pd.Series(False, index=tags.index)).astype(bool)
-    before_unrelated = before.eq("unknown") & own[UNRELATED] & ~hidden
+    before_unrelated = before.eq(UNKNOWN) & own[UNRELATED] & ~hidden
     decided = tag.ne(before) | (tags["unrelated"].astype(bool) & ~before_unrelated)
 
     # Each form an answer added as a keyword ("chief executive officer" for "ceo") names it.
@@ -175,7 +176,7 @@ def rank(people: pd.DataFrame, rules: Rules, answers: Answers, coverage: Coverag
     first.loc[best["row"].to_numpy()] = [lexicon.canonical(shown[k])
                                          for k in best["key"].tolist()]
     # The people with nothing to judge by: one question for all of them, first.
-    empty = (people["tag"].eq("unknown") & ~people["unrelated"].astype(bool)
+    empty = (people["tag"].eq(UNKNOWN) & ~people["unrelated"].astype(bool)
              & no_profile(people))
     first[empty] = NO_PROFILE_PHRASE
     asked = answers.no_profile() is None and bool(empty.any())

@@ -20,11 +20,11 @@ import pandas as pd
 
 from cleanup.judge.tagging import no_profile
 from cleanup.rules import Lists, Rules
+from cleanup.terms import TAG_INFO, UNKNOWN
 from cleanup.text import url_key, whole
 
-RECOMMENDATIONS = ("keep", "remove", "review")
-_BY_TAG = {"prospect": "keep", "complementary": "keep", "competitor": "remove",
-           "off-target location": "remove"}
+#: What the rules recommend for each tag (the registry's); the others follow the settings.
+_BY_TAG = {t.name: t.recommendation for t in TAG_INFO if t.recommendation}
 
 
 def on_list(people: pd.DataFrame, lists: Lists,
@@ -68,7 +68,7 @@ def recommend(people: pd.DataFrame, tags: pd.DataFrame, rules: Rules, as_of: dat
     """
     rec = tags["tag"].map(_BY_TAG).fillna(rules.unknown)
     reason = tags["tag_reason"].copy()
-    unknown = tags["tag"].eq("unknown")
+    unknown = tags["tag"].eq(UNKNOWN)
     unrelated = unknown & (tags["unrelated"].astype(bool) if "unrelated" in tags else False)
     rec = rec.mask(unrelated, rules.unrelated)
     rec = rec.mask(unknown & ~unrelated & no_profile(people), rules.no_profile)

@@ -10,7 +10,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -20,9 +20,9 @@ import pandas as pd
 from cleanup import places
 from cleanup.errors import Notice, RulesError
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
+from cleanup.terms import KEYWORDS, OFF_TARGET, PRECEDENCE, UNKNOWN
 from cleanup.text import fold, fold_one, per_distinct
 
-TAGS = ("prospect", "complementary", "competitor", "off-target location", "unknown")
 #: Fields a keyword is looked for in, in the order a reason names them.
 FIELDS = {"position": "Position", "company": "Company", "industry": "Industry",
           "headline": "Headline"}
@@ -290,8 +290,8 @@ def match(people: pd.DataFrame, rules: Rules) -> Matches:
 NO_LOCATION = Notice("", None, code="no-location", hint="enrich",
                      fix="add enrichment files with a Location column",
                      template="no location is known: LinkedIn's export has none; {fix} to use "
-                              "the location rule. Until then no one is tagged off-target "
-                              "location.")
+                              "the location rule. Until then no one is tagged " + OFF_TARGET
+                              + ".")
 #: The same sentence where it stands on its own (the Summary sheet, the report's first screen).
 NO_LOCATION_NOTE = NO_LOCATION.message[:1].upper() + NO_LOCATION.message[1:]
 
@@ -313,9 +313,34 @@ def no_profile(people: pd.DataFrame) -> pd.Series:
     return empty
 
 
+def off_target(people: pd.DataFrame, rules: Rules) -> tuple[pd.Series, pd.Series]:
+    """The location rule (local scope only): whether each row's place is known to lie outside
+    every location of the rules, and why (`Berlin, Germany is outside Texas`)."""
+    off = pd.Series(False, index=people.index)
+    off_reason = pd.Series("", index=people.index, dtype=object)
+    if rules.scope == "local" and "place" in people.columns:
+        # Each distinct place judged once; no place (code -1) takes the last slot.
+        codes, distinct = pd.factorize(people["place"].to_numpy(dtype=object))
+        verdict = np.array([bool(places.off_target(p, rules.targets)) for p in distinct]
+                           + [False], dtype=bool)
+        outside = np.array([f"{p.label} is outside {rules.target_label}"
+                            for p in distinct] + [""], dtype=object)
+        off = pd.Series(verdict[codes], index=people.index)
+        off_reason = pd.Series(outside[codes], index=people.index, dtype=object)
+    return off, off_reason
+
+
+#: A rule of its own for each tag not found by keywords, under the name its registry entry
+#: gives (`terms.TagInfo.rule`): per row, whether it applies and why (read where it applies;
+#: the reason is the tag's name, a colon and this).
+TAG_RULES: dict[str, Callable[[pd.DataFrame, Rules], tuple[pd.Series, pd.Series]]] = {
+    "location": off_target,
+}
+
+
 def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> pd.DataFrame:
-    """Tag and reason per row: the first that applies of off-target location, prospect,
-    complementary, competitor, else unknown.
+    """Tag and reason per row: the first tag whose rule applies, in the registry's order of
+    precedence (off-target location, prospect, complementary, competitor), else unknown.
 
     `people` has the canonical columns of `read.connections.Connections.people` (any of
     `position`, `company` may be missing) and, when enrichment was given, `industry`,
@@ -328,21 +353,19 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     first = {c: matches.first(c, fields) for c in CATEGORIES}
     has = {c: first[c][0].ne("") for c in CATEGORIES}
 
-    off = pd.Series(False, index=people.index)
-    off_reason = pd.Series("", index=people.index, dtype=object)
-    if rules.scope == "local" and "place" in people.columns:
-        # Each distinct place judged once; no place (code -1) takes the last slot.
-        codes, distinct = pd.factorize(people["place"].to_numpy(dtype=object))
-        verdict = np.array([bool(places.off_target(p, rules.targets)) for p in distinct]
-                           + [False], dtype=bool)
-        outside = np.array([f"off-target location: {p.label} is outside {rules.target_label}"
-                            for p in distinct] + [""], dtype=object)
-        off = pd.Series(verdict[codes], index=people.index)
-        off_reason = pd.Series(outside[codes], index=people.index, dtype=object)
-
-    conditions = [off, has["prospect"], has["complementary"], has["competitor"]]
-    choices = ["off-target location", *CATEGORIES]
-    tags = pd.Series(np.select(conditions, choices, default="unknown"), index=people.index,
+    conditions: list[pd.Series] = []
+    choices: list[str] = []
+    ruled: dict[str, pd.Series] = {}  # tag -> reason, for the tags with a rule of their own
+    for info in PRECEDENCE:
+        if info.rule == KEYWORDS:
+            conditions.append(has[info.name])
+        elif info.rule:
+            applies, ruled[info.name] = TAG_RULES[info.rule](people, rules)
+            conditions.append(applies)
+        else:  # unknown: what no rule tagged
+            continue
+        choices.append(info.name)
+    tags = pd.Series(np.select(conditions, choices, default=UNKNOWN), index=people.index,
                      dtype=object)
     # The same choice as masks, one per tag: the first condition that holds.
     is_tag: dict[str, pd.Series] = {}
@@ -351,7 +374,7 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
         is_tag[choice] = condition & ~taken
         taken = taken | condition
     unknown = ~taken
-    tagged = is_tag["prospect"] | is_tag["complementary"] | is_tag["competitor"]
+    tagged = functools.reduce(lambda a, b: a | b, (is_tag[c] for c in CATEGORIES))
 
     def said(category: str, rows: pd.Series) -> pd.Series:
         """What `category` found, for the `rows` only: a reason is text built row by row."""
@@ -366,20 +389,22 @@ def tag(people: pd.DataFrame, rules: Rules, matches: Matches | None = None) -> p
     for category in CATEGORIES:
         also = tagged & ~is_tag[category] & has[category]
         reason = reason.mask(also, reason[also] + "; also " + said(category, also))
-    reason = reason.mask(off, off_reason)
+    for name, why in ruled.items():
+        on = is_tag[name]
+        reason = reason.mask(on, name + ": " + why[on])
     hidden = (people["hidden"] if "hidden" in people.columns
               else pd.Series(False, index=people.index))
     searched = " or ".join(FIELDS[f] for f in fields)
-    reason = reason.mask(unknown, f"unknown: no keyword matched {searched}"
-                         if fields else "unknown: no Position or Company to match")
+    reason = reason.mask(unknown, f"{UNKNOWN}: no keyword matched {searched}"
+                         if fields else f"{UNKNOWN}: no Position or Company to match")
     reason = reason.mask(unknown & no_profile(people),
-                         "unknown: no Position and no Company to judge by")
-    reason = reason.mask(unknown & hidden, "unknown: hidden by LinkedIn (the member "
+                         f"{UNKNOWN}: no Position and no Company to judge by")
+    reason = reason.mask(unknown & hidden, f"{UNKNOWN}: hidden by LinkedIn (the member "
                          "does not share their data in exports): no Position and no Company "
                          "to judge by")
     other, other_where = matches.first(UNRELATED, fields)
     unrelated = unknown & ~hidden.astype(bool) & other.ne("")
-    reason = reason.mask(unrelated, 'unknown: not your audience ("' + other[unrelated]
+    reason = reason.mask(unrelated, f'{UNKNOWN}: not your audience ("' + other[unrelated]
                          + '" in ' + other_where[unrelated] + ")")
 
     keyword = pd.Series("", index=people.index, dtype=object)

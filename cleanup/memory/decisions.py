@@ -296,11 +296,6 @@ def refuse_older_run(out: Path, as_of: date) -> None:
 
 # ---------------------------------------------------------------------------- compare, stage
 
-def _none(people: pd.DataFrame) -> Decisions:
-    return Decisions(frame=pd.DataFrame({"decision": "", "decided_on": ""}, index=people.index,
-                                        dtype=object))
-
-
 def stage(result: Result, out: Path, stage: StageFn) -> dict[str, Path]:
     """Stage decisions.csv with the reports.
 

@@ -29,6 +29,9 @@ URL_NAMES = ("url", "profileurl", "linkedinurl", "linkedinprofileurl", "linkedin
              "linkedinbio", "linkedinlink", "contactlinkedinurl", "linkedinpublicprofileurl",
              "linkedinprofilelink")
 FACTS = {"location": "Location", "industry": "Industry", "headline": "Headline"}
+#: The `people` column each fact goes to: the location as written is `location_text`, beside
+#: its resolved `place`.
+_COLUMN = {"location": "location_text", "industry": "industry", "headline": "headline"}
 #: Where CRMs keep the place when they have no Location column: Apollo (`City`, `State`,
 #: `Country`), HubSpot (`State/Region`, `Country/Region`), Salesforce (`Mailing City`, ...).
 PLACE_PARTS = {
@@ -157,9 +160,9 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     connection has both. A different URL on both sides is a different person.
     """
     people = people.copy(deep=False)  # columns are added or replaced, never changed
-    for fact in (*FACTS, "location_text"):
-        if fact not in people.columns:
-            people[fact] = ""
+    for column in _COLUMN.values():
+        if column not in people.columns:
+            people[column] = ""
     if not paths:
         people["location_text"] = ""
         people["place"] = None
@@ -175,7 +178,6 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     by_pair = by_pair[(by_pair.index != "") & ~by_pair.index.duplicated(keep=False)]
     no_urls = not keys.ne("").any()
     unmatched = 0
-    named_total = 0
     for p in paths:
         frame, source, said = _read(Path(p))
         whole_files.append(frame)
@@ -190,7 +192,6 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
         named = pos.isna() & by_name.notna()
         pos = pos.fillna(by_name)
         misses = pos.isna()
-        named_total += int(named.sum())
         if misses.any():
             unmatched += int(misses.sum())
             how = "by profile URL" + (", or by full name and company" if frame.attrs.get(
@@ -214,9 +215,8 @@ def apply(people: pd.DataFrame, paths: Sequence[str | Path]) -> Enrichment:
     merged = (facts.drop(columns=["key", "pair"]).replace("", pd.NA)
               .groupby("pos", sort=False).first())
     joined = pd.DataFrame(index=positions).join(merged)
-    for fact in FACTS:
-        people[fact if fact != "location" else "location_text"] = (
-            joined[fact].fillna("").astype(str).to_numpy() if fact in joined else "")
+    for fact, column in _COLUMN.items():
+        people[column] = joined[fact].fillna("").astype(str).to_numpy() if fact in joined else ""
     people["place"] = places.resolve_many(people["location_text"])
     people["place_label"] = location_column(people)
     matched = int(len(merged))

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from cleanup import terms
 from cleanup.judge import phrases, tagging
 from cleanup.terms import DECISIONS, PHRASE_ANSWERS
 
@@ -32,7 +33,7 @@ SECONDS_PER_PERSON = 2
 EXAMPLES = 3
 #: The group of people in Review with no position and no company (or hidden by LinkedIn).
 NOTHING = "no position or company: nothing to judge them by"
-OFF_TARGET = "off-target location: "
+OFF_TARGET = f"{terms.OFF_TARGET}: "
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def open_rows(b: Board) -> pd.Series:
 
 def _pool(b: Board) -> pd.Series:
     """The rows a phrase answer can decide: in Review, untagged, something to judge by."""
-    return b.recs["recommendation"].eq("review") & b.tags["tag"].eq("unknown") & ~b.blank
+    return b.recs["recommendation"].eq("review") & b.tags["tag"].eq(terms.UNKNOWN) & ~b.blank
 
 
 def phrase_holders(b: Board) -> pd.DataFrame:

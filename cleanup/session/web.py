@@ -40,6 +40,7 @@ from werkzeug.serving import make_server
 
 from cleanup.errors import CleanupError
 from cleanup.session.engine import Session
+from cleanup.terms import KEYWORD_TAGS, TAG_BY_NAME
 from cleanup.text import vetted_link
 
 #: The cookie's name, followed by the port: a browser sends a host's cookies to every port, and
@@ -178,7 +179,7 @@ def create_app(session: Session, token: str, hosts: set[str],
 
 
 #: The keys of each answer, as the page shows them.
-KEYS = {"phrase": [("p", "prospect"), ("c", "complementary"), ("x", "competitor"),
+KEYS = {"phrase": [*((TAG_BY_NAME[t].key, t) for t in KEYWORD_TAGS),
                    ("n", "not my audience"), ("s", "skip")],
         "group": [("k", "keep"), ("r", "remove"), ("s", "skip")],
         "person": [("k", "keep"), ("r", "remove"), ("s", "skip")]}

@@ -12,21 +12,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cleanup.model import History
-from cleanup.terms import RECOMMENDATIONS, TAGS
+from cleanup.terms import RECOMMENDATIONS, TAG_INFO, TAGS
 
-#: Chart colours. Dark enough for 3:1 against white (the contrast asked of chart marks), and
-#: chosen so that any two stay far apart (CIEDE2000 above 20) for normal colour vision and
-#: as protanopia, deuteranopia and tritanopia see them (tests/test_palette.py simulates
-#: them): blue, purple, dark red, orange and grey differ in lightness as well as hue, where
-#: the usual green, red and orange merge for one reader in twelve. The report never tells
-#: tags apart by colour alone: every bar and badge is labelled, and each tag also has its
-#: own fill pattern in the stacked chart.
-TAG_COLORS = {"prospect": "#4499bb", "complementary": "#7711aa", "competitor": "#991111",
-              "off-target location": "#cc7733", "unknown": "#666666"}
+#: Chart colours, the tags' from their registry. Dark enough for 3:1 against white (the
+#: contrast asked of chart marks), and chosen so that any two stay far apart (CIEDE2000 above
+#: 20) for normal colour vision and as protanopia, deuteranopia and tritanopia see them
+#: (tests/test_palette.py simulates them): blue, purple, dark red, orange and grey differ in
+#: lightness as well as hue, where the usual green, red and orange merge for one reader in
+#: twelve. The report never tells tags apart by colour alone: every bar and badge is
+#: labelled, and each tag also has its own fill pattern in the stacked chart.
+TAG_COLORS = {t.name: t.color for t in TAG_INFO}
 REC_COLORS = {"keep": "#4499bb", "remove": "#991111", "review": "#cc7733"}
 #: Cell fills of the workbook, light versions of the same hues (the cell's text names the tag).
-TAG_FILLS = {"prospect": "#D6EAF4", "complementary": "#EADCF5", "competitor": "#F6D4D4",
-             "off-target location": "#FAE3D0", "unknown": "#EDEDED"}
+TAG_FILLS = {t.name: t.fill for t in TAG_INFO}
+#: Each tag's pattern (CSS declarations) in the report's stacked chart and legend.
+TAG_PATTERNS = {t.name: t.pattern for t in TAG_INFO}
 
 
 # ---------------------------------------------------------------------------- charts

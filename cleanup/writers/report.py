@@ -34,13 +34,21 @@ from markupsafe import Markup
 from cleanup.errors import utf8_safe
 from cleanup.model import Result
 from cleanup.read.identity import person_ids
-from cleanup.terms import RECOMMENDATIONS, TAGS
+from cleanup.terms import (
+    KEYWORD_TAGS,
+    ON_TARGET,
+    PHRASE_ANSWERS,
+    RECOMMENDATIONS,
+    TAG_INFO,
+    TAGS,
+    UNKNOWN,
+    listed,
+)
 from cleanup.text import PROFILE_PREFIX, fold, vetted_link, vetted_links
 from cleanup.writers import charts
-from cleanup.writers.charts import REC_COLORS, TAG_COLORS
+from cleanup.writers.charts import REC_COLORS, TAG_COLORS, TAG_PATTERNS
 from cleanup.writers.layout import group_labels, group_order
 from cleanup.writers.runsummary import counted, signed, summarise
-from cleanup.writers.templatecache import TemplateCache
 
 #: What a row shows for a member who hides their name from exports.
 HIDDEN_NAME = "(hidden by LinkedIn)"
@@ -261,11 +269,23 @@ def storage_key(result: Result) -> str:
     return f"linkedin-cleanup:{result.as_of.isoformat()}:{owner}"
 
 
+def triage_rule() -> str:
+    """How incoming invitations are triaged, from the tag registry: `prospect and
+    complementary → accept, ...`."""
+    parts = []
+    for action in ("accept", "ignore", "review"):
+        names = [t.name if t.name != UNKNOWN else "nothing to go on" for t in TAG_INFO
+                 if t.invitation == action]
+        if names:
+            parts.append(f"{listed(names)} → {action}")
+    return ", ".join(parts)
+
+
 def context(result: Result) -> dict[str, Any]:
     """Everything the templates render, computed once here so templates stay declarative."""
     summary = summarise(result)
-    total, by_tag, by_rec, on_target = (summary.total, summary.by_tag, summary.counts,
-                                         summary.on_target)
+    total, by_tag, by_rec = summary.total, summary.by_tag, summary.counts
+    targeted = summary.on_target
     island = data_island(result)
     as_of = result.as_of.isoformat()
     return {
@@ -274,14 +294,19 @@ def context(result: Result) -> dict[str, Any]:
         "as_of": as_of,
         "version": result.version,
         "total": total,
-        "on_target": on_target,
-        "on_target_share": charts.percent(on_target, total),
+        "on_target": targeted,
+        "on_target_share": charts.percent(targeted, total),
+        "on_target_tags": " + ".join(ON_TARGET),
+        "phrase_answers": listed(list(PHRASE_ANSWERS), "or"),
+        "categories": ", ".join(KEYWORD_TAGS),
+        "triage": triage_rule(),
         "by_tag": by_tag,
         "by_rec": by_rec,
         "tag_share": {t: charts.percent(n, total) for t, n in by_tag.items()},
         "tags": TAGS,
         "recs": RECOMMENDATIONS,
         "tag_colors": TAG_COLORS,
+        "tag_patterns": TAG_PATTERNS,
         "rec_colors": REC_COLORS,
         "list_counts": _list_counts(result),
         "tag_chart": charts.hbar_chart("chart-tags", "Connections per tag", by_tag),
@@ -315,13 +340,11 @@ def environment() -> jinja2.Environment:
     """The Jinja environment over the packaged templates.
 
     `autoescape=True` rather than `select_autoescape()`, which leaves `*.j2` unescaped;
-    `StrictUndefined` so that a misspelt name fails the run instead of rendering blank. The
-    compiled templates are kept in the user's cache folder (`templatecache`).
+    `StrictUndefined` so that a misspelt name fails the run instead of rendering blank.
     """
     env = jinja2.Environment(loader=jinja2.PackageLoader("cleanup.writers", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-                             bytecode_cache=TemplateCache())
+                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["thousands"] = lambda n: f"{int(n):,}"
     # Coordinates with one decimal at most: stable text, small file, no 0.30000000000000004.
     env.filters["n1"] = lambda x: f"{float(x):.1f}".removesuffix(".0")

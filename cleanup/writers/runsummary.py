@@ -12,7 +12,7 @@ from pathlib import Path
 from cleanup.errors import Notice
 from cleanup.judge.tagging import NO_LOCATION_NOTE
 from cleanup.model import Result
-from cleanup.terms import DECISIONS, PHRASE_ANSWERS, RECOMMENDATIONS
+from cleanup.terms import DECISIONS, PHRASE_ANSWERS, RECOMMENDATIONS, on_target
 
 Figures = list[tuple[str, int | str]]
 
@@ -33,7 +33,7 @@ class RunSummary:
     total: int
     by_tag: dict[str, int]  # every tag, in order
     counts: dict[str, int]  # per recommendation, every one
-    on_target: int  # prospect + complementary
+    on_target: int  # people whose tag is on target (prospect, complementary)
     decided: dict[str, int]  # the user's own decisions in force: keep, remove
     in_force: int
     carried_over: int  # decided in an earlier run, unchanged
@@ -100,7 +100,7 @@ def summarise(result: Result) -> RunSummary:
     unclear = int(d.frame["unclear"].ne("").sum()) if "unclear" in d.frame.columns else 0
     return RunSummary(
         total=len(result.people), by_tag=by_tag, counts=counts,
-        on_target=by_tag.get("prospect", 0) + by_tag.get("complementary", 0),
+        on_target=on_target(by_tag),
         decided={k: int(decisions.get(k, 0)) for k in DECISIONS},
         in_force=d.in_force, carried_over=d.carried_over, cleared=d.cleared, unclear=unclear,
         read_from=d.read_from, decision_figures=_decision_figures(result),

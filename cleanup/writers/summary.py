@@ -14,7 +14,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from cleanup.errors import utf8_safe
 from cleanup.model import Result
-from cleanup.terms import RECOMMENDATIONS, TAGS
+from cleanup.terms import ON_TARGET, RECOMMENDATIONS, TAGS, listed
 from cleanup.writers.charts import TAG_FILLS
 from cleanup.writers.formats import Formats, page_setup
 from cleanup.writers.layout import fit_text, location_counts
@@ -57,7 +57,7 @@ def add_sheet(wb: Workbook, result: Result, fmt: Formats) -> None:
     ws.write_datetime(row + 1, 1, datetime.combine(r.as_of, time()), fmt.date)
     ws.write_string(row + 2, 0, "Connections")
     ws.write_number(row + 2, 1, total, fmt.count)
-    ws.write_string(row + 3, 0, "On target (prospect or complementary)")
+    ws.write_string(row + 3, 0, f"On target ({listed(list(ON_TARGET), 'or')})")
     ws.write_number(row + 3, 1, said.on_target / total if total else 0, fmt.percent)
     row += 5
     first_tag = _counts(ws, row, "Tag", counts, total, fmt, fmt.fills)

@@ -79,7 +79,7 @@
       let key;
       let empty;
       if (field === "tag" || field === "rec" || field === "connected") {
-        // Numbers: tags and recommendations in the tool's own order (prospect first; keep,
+        // Numbers: tags and recommendations in the tool's own order (the tag registry's; keep,
         // remove, review), not the alphabet; dates as days.
         key = (i) => col[i];
         empty = (i) => col[i] == null;
