@@ -213,6 +213,8 @@ def decide(ctx: click.Context, export: Path, rules_path: Path, out: Path,
         f"Next: linkedin-cleanup run {shlex.quote(str(export))}"
         + ("" if rules_path == Path("rules.toml") else f" --rules {shlex.quote(str(rules_path))}")
         + ("" if out == Path("reports") else f" --out {shlex.quote(str(out))}")
+        + "".join(f" --enrich {shlex.quote(str(e))}" for e in enrich)
+        + ("" if as_of is None else f" --as-of {as_of.isoformat()}")
         + " writes the workbook with your answers."))
 
 

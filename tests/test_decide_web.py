@@ -188,6 +188,21 @@ def test_decide_command_serves_until_done_and_prints_a_summary(tmp_path: Path,
     assert (out / "phrases.csv").is_file() and seen
 
 
+def test_decide_command_suggests_the_run_with_the_same_inputs(tmp_path: Path,
+                                                              monkeypatch: Any) -> None:
+    """The run it suggests reads the same enrichment and date: without them the next run
+    would lose every location and judge by another day."""
+    export, rules, out = decide_network(tmp_path)
+    enrich = tmp_path / "leads.csv"
+    enrich.write_text("LinkedIn URL,Location\n", encoding="utf-8")
+    monkeypatch.setattr(web, "serve", lambda session, **_: None)
+    r = invoke("decide", export, "--rules", rules, "--out", out, "--as-of", "2026-11-25",
+               "--enrich", enrich, "--no-browser")
+    assert r.code == 0, r.output
+    [suggested] = [line for line in r.output.splitlines() if line.startswith("Next:")]
+    assert f"--enrich {enrich}" in suggested and "--as-of 2026-11-25" in suggested
+
+
 def test_decide_command_refuses_bad_rules_with_one_message(tmp_path: Path) -> None:
     export, _, out = decide_network(tmp_path)
     bad = tmp_path / "bad.toml"
