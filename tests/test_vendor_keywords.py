@@ -61,3 +61,18 @@ def test_the_rules_sheet_shows_the_note(tmp_path: Path) -> None:
     webflow = next(r for r in rows if r[:2] == ("competitor", "webflow"))
     assert webflow[header.index("Position")] == 2 and webflow[header.index("Company")] == 3
     assert str(webflow[header.index("Note")]).startswith("also a company in your network")
+
+
+def test_a_company_named_like_its_staffs_position_is_not_noted(tmp_path: Path) -> None:
+    """People who write "Retired" as Company and Position are what `retired` means: the
+    Company match adds nobody, so there is no vendor's staff to warn of."""
+    write_connections(tmp_path / "Connections.csv", [
+        *[[f"R{i}", "Old", "", "", "Retired", "Retired", "01 Mar 2024"] for i in range(3)],
+        ["Ray", "Old", "", "", "Acme Energy", "Retired engineer", "01 Mar 2024"],
+        *[[f"P{i}", "Plumber", "", "", "Pipes", "Plumber", "01 Mar 2024"] for i in range(20)]])
+    (tmp_path / "rules.toml").write_text(rules_toml(
+        {"prospect": ["plumber"], "unrelated": ["retired"]}), encoding="utf-8")
+    result = pipeline.analyse(tmp_path / "Connections.csv", tmp_path / "rules.toml",
+                              as_of=date(2024, 4, 1))
+    assert not [n for n in result.notices if VENDOR in str(n)]
+    assert VENDOR not in result.coverage.keywords.set_index("keyword")["note"]["retired"]

@@ -136,9 +136,15 @@ def _vendor_notes(table: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
         return notes
     brands = per_distinct(people["company"], _brand)
     count = brands[brands.ne("")].value_counts()
+    titles = (per_distinct(people["position"], lambda t: f" {' '.join(tokens(t))} ")
+              if "position" in people.columns else pd.Series("", index=people.index))
     for i, keyword in table["keyword"].items():
         brand = " ".join(tokens(str(keyword)))
         if brand not in count.index:
+            continue
+        # Where everyone at that company has the word in their Position too (the company
+        # "Retired" of retired people), the Company adds nobody: nothing to warn of.
+        if titles[brands.eq(brand)].str.contains(f" {brand} ", regex=False).all():
             continue
         written = " ".join(str(people.loc[brands.eq(brand).idxmax(), "company"]).split())
         position = int(table.at[i, "Position"]) if "Position" in table.columns else 0
