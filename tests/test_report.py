@@ -411,6 +411,7 @@ def test_next_steps_say_what_to_do_and_what_changed(result: Result) -> None:
     assert f"Remove {counts['remove']} connections." in text
     assert f"Review {counts['review']} connections." in text
     assert "You have not decided any connection yet" in text
+    assert "Or answer question by question. linkedin-cleanup decide" in text
     deltas = {a["data-delta"] for t, a in panel.elements if t == "dd" and "data-delta" in a}
     assert deltas == {"2", "-3", "0"}
     assert "+2 since 2026-10-25" in text and "\u22123 since 2026-10-25" in text
