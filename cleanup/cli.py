@@ -6,7 +6,6 @@ The library (pandas, openpyxl, the gazetteer, ...) is imported inside each comma
 
 from __future__ import annotations
 
-import contextlib
 import shlex
 import sys
 import traceback
@@ -123,11 +122,11 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
     report = _Reporter(quiet)
     try:
         # A decide session's answer saved while the run works would be written over by the
-        # run's ledger: the folder's session lock keeps them apart.
-        with record.lock(out) if out.is_dir() else contextlib.nullcontext():
-            result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
-                                  as_of=as_of, show_emails=show_emails,
-                                  new_history=new_history, progress=report)
+        # run's ledger: no run while a session is open on the folder.
+        record.refuse_if_open(out)
+        result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
+                              as_of=as_of, show_emails=show_emails,
+                              new_history=new_history, progress=report)
     except CleanupError as exc:
         _fail(exc, ctx.obj["debug"])
     except KeyboardInterrupt:  # Ctrl-C: the staged files were removed on the way out

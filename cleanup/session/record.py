@@ -61,10 +61,25 @@ def _holder(path: Path) -> int:
         return 0
 
 
+def _refusal(out: Path, pid: int) -> InputError:
+    return InputError(f"{out}: another decide session (process {pid}) is open on this folder. "
+                      f"Finish it first; if it is not running, delete {out / LOCK}.",
+                      hint="out")
+
+
+def refuse_if_open(out: Path) -> None:
+    """Refuse a run into `out` while a decide session is open on it: the run's ledger would
+    be written over an answer the page saves meanwhile. The run leaves no lock file of its
+    own, so that a run that is killed leaves the folder exactly as it was."""
+    pid = _holder(out / LOCK)
+    if pid and _alive(pid):
+        raise _refusal(out, pid)
+
+
 @contextlib.contextmanager
 def lock(out: Path) -> Iterator[None]:
-    """Hold `out`'s session lock: a second session on the same folder, or a run the command
-    line starts into it, is refused while the first one's process lives (a lock left by a
+    """Hold `out`'s session lock: a second session on the same folder, or a run into it
+    (`refuse_if_open`), is refused while the first one's process lives (a lock left by a
     killed process is taken over)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -78,9 +93,7 @@ def lock(out: Path) -> Iterator[None]:
         except FileExistsError:
             pid = _holder(path)
             if pid and _alive(pid):
-                raise InputError(f"{out}: another decide session (process {pid}) is open on "
-                                 f"this folder, or a run is writing into it. Finish it first; "
-                                 f"if it is not running, delete {path}.", hint="out") from None
+                raise _refusal(out, pid) from None
             with contextlib.suppress(OSError):
                 path.unlink()
             continue
