@@ -12,9 +12,11 @@ opened, so that no one else can choose what the tool reads back.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import stat
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -130,3 +132,24 @@ def read_private(folder: Path, name: str, limit: int) -> bytes | None:
     finally:
         os.close(where)
     return blob if len(blob) <= limit else None
+
+
+def write_private(path: Path, blob: bytes) -> bool:
+    """Write `blob` to `path` atomically, in a folder only this user may write (created so);
+    False, and nothing left behind, when it cannot be done: a file in a folder others could
+    change would never be read back (`read_private`)."""
+    temp: str | None = None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not private_folder(path.parent):
+            return False
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        os.replace(temp, path)
+    except OSError:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+        return False
+    return True

@@ -32,7 +32,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from cleanup.errors import InputError, Notice
-from cleanup.files import private_folder, read_private
+from cleanup.files import read_private, write_private
 from cleanup.memory.answers import LEDGER as PHRASES
 from cleanup.memory.history import HISTORY, SNAPSHOTS
 from cleanup.memory.ledger import LEDGER as DECISIONS
@@ -287,21 +286,7 @@ def remember(network: Network | None, out: Path, as_of: date) -> bool:
     kept = [now, *(s for s in seen if not same(s.network, network))][:MAX_NETWORKS]
     blob = json.dumps({"format": FORMAT, "networks": [_as_json(s) for s in kept]},
                       separators=(",", ":")).encode("utf-8")
-    temp: str | None = None
-    try:
-        where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not private_folder(where):
-            return False  # it would never be read back: others could change it
-        fd, temp = tempfile.mkstemp(prefix=f".{FILE}.", suffix=".tmp", dir=where)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(temp, where / FILE)
-    except OSError:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        return False
-    return True
+    return write_private(where / FILE, blob)
 
 
 def _as_json(seen: Seen) -> dict[str, Any]:

@@ -23,17 +23,15 @@ load from here. The file is ours, but it is still never trusted blindly:
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cleanup.files import private_folder, read_private
+from cleanup.files import read_private, write_private
 
 #: The environment variable that overrides the cache folder.
 ENV = "LINKEDIN_CLEANUP_CACHE"
@@ -112,18 +110,4 @@ def write(path: Path, key: str, data: Any) -> bool:
     except ValueError:  # not plain data: a bug in the caller, but no reason to fail a run
         return False
     blob = _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
-    temp: str | None = None
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not private_folder(path.parent):
-            return False  # it would never be read back: others could change it
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(temp, path)
-    except OSError:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-        return False
-    return True
+    return write_private(path, blob)
