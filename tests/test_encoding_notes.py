@@ -10,7 +10,7 @@ from helpers import connections_csv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleanup.read import csvio
+from cleanup.read import decoding
 from cleanup.read.archive import Archive
 from cleanup.read.connections import read_connections
 
@@ -32,7 +32,7 @@ def _notes(tmp_path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
 
 
 def _decoded(data: bytes) -> tuple[str, list[str]]:
-    text, notices = csvio.decode(data, "x.csv")
+    text, notices = decoding.decode(data, "x.csv")
     return text, [str(n) for n in notices]
 
 
@@ -102,9 +102,9 @@ def test_only_the_lines_at_fault_are_looked_at_one_by_one(monkeypatch: pytest.Mo
                                                           ) -> None:
     data, _ = _mixed(3_000)
     calls = []
-    one_line = csvio._one_line
-    monkeypatch.setattr(csvio, "_one_line", lambda line: calls.append(line) or one_line(line))
-    csvio.decode(data, "x.csv")
+    one_line = decoding._one_line
+    monkeypatch.setattr(decoding, "_one_line", lambda line: calls.append(line) or one_line(line))
+    decoding.decode(data, "x.csv")
     faulty = sum(1 for line in data.splitlines() if not line.isascii() and _not_utf8(line))
     assert faulty == 500
     assert len(calls) == faulty
@@ -162,7 +162,7 @@ def test_reading_line_by_line_is_linear() -> None:
         gc.disable()
         try:
             start = time.process_time()
-            text, notes = csvio.decode(data, "x.csv")
+            text, notes = decoding.decode(data, "x.csv")
             spent = time.process_time() - start
         finally:
             gc.enable()
@@ -182,6 +182,6 @@ _PIECES = st.sampled_from([b"a", b",", b"\n", b"\r", b"\r\n", "é".encode(), "é
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=30).map(b"".join))
 def test_any_bytes_decode_to_text_with_every_line_kept(data: bytes) -> None:
-    text, _ = csvio.decode(b"x\n" + data, "x.csv")
+    text, _ = decoding.decode(b"x\n" + data, "x.csv")
     assert not any("\udc80" <= c <= "\udcff" for c in text)  # no escaped byte is left
     assert text.count("\n") == data.count(b"\n") + 1 and text.count("\r") == data.count(b"\r")

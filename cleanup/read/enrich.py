@@ -17,7 +17,8 @@ from cleanup.errors import InputError, Notice
 from cleanup.files import read_capped
 from cleanup.limits import ENRICH_BYTES
 from cleanup.model import Enrichment, SourceFile
-from cleanup.read.csvio import DELIMITERS, decode, read_table
+from cleanup.read.csvio import DELIMITERS, read_table
+from cleanup.read.decoding import decode
 from cleanup.read.identity import name_key
 from cleanup.text import header_key, url_key
 

@@ -26,7 +26,8 @@ import pandas as pd
 from cleanup.errors import InputError, Notice
 from cleanup.model import Relations, SourceFile
 from cleanup.read.archive import Archive
-from cleanup.read.csvio import column, damage_notices, find_header, read_table
+from cleanup.read.csvio import column, find_header, read_table
+from cleanup.read.decoding import damage_notices
 from cleanup.read.identity import Directory, name_key, url_keys
 from cleanup.read.messages import MESSAGE_COLUMNS, MESSAGES, ambiguity_notices, count_messages
 from cleanup.read.profile import read_profile
