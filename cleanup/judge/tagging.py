@@ -19,6 +19,7 @@ import pandas as pd
 
 from cleanup import places
 from cleanup.errors import Notice, RulesError
+from cleanup.judge.excepts import outside
 from cleanup.rules import CATEGORIES, KEYWORD_TABLES, UNRELATED, Rules
 from cleanup.terms import KEYWORDS, OFF_TARGET, PRECEDENCE, UNKNOWN
 from cleanup.text import fold, fold_one, per_distinct
@@ -187,36 +188,6 @@ def _by_length(words: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
                  if (p := compile_keywords(tuple(groups[size]))) is not None)
 
 
-def _stretches(patterns: tuple[re.Pattern[str], ...], text: str) -> list[tuple[int, int]]:
-    """Every stretch of `text` one of `patterns` matches, overlapping ones too: each search
-    starts one character after the last match began, instead of after it ended. A match starts
-    at the start of a word, so each place is tried once per pattern, as one scan would."""
-    spans = []
-    for pattern in patterns:
-        m = pattern.search(text)
-        while m is not None:
-            spans.append(m.span())
-            m = pattern.search(text, m.start() + 1)
-    return spans
-
-
-def _outside(text: str, keywords: tuple[re.Pattern[str], ...],
-             excepted: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
-    """Where in `text` a keyword lies outside every excepted phrase, in order. A keyword
-    occurrence counts unless some occurrence of an excepted phrase starts at or before it and
-    ends at or after it, however the excepted occurrences overlap each other
-    (`senior product owner` holds both `senior product` and `product owner`)."""
-    covers = sorted(_stretches(excepted, text))
-    firsts = [a for a, _ in covers]
-    reach = list(itertools.accumulate((b for _, b in covers), max))  # furthest end so far
-    found = []
-    for start, end in sorted(_stretches(keywords, text), key=lambda s: (s[0], -s[1])):
-        j = bisect.bisect_right(firsts, start) - 1
-        if j < 0 or reach[j] < end:
-            found.append((start, end))
-    return found
-
-
 def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
                index: dict[tuple[str, ...], str],
                excepts: tuple[str, ...] = ()) -> list[list[str]]:
@@ -239,7 +210,7 @@ def found_each(values: list[str] | Joined, pattern: re.Pattern[str],
         end = starts[i + 1] - len(_APART) if i + 1 < texts.size else len(text)
         value = text[starts[i]:end]
         found[i] = [keyword_of(value[a:b], index)
-                    for a, b in _outside(value, every, covering)]
+                    for a, b in outside(value, every, covering)]
     for m in pattern.finditer(text):
         start = m.start()
         i = bisect.bisect_right(starts, start) - 1
