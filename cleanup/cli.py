@@ -47,7 +47,7 @@ class _Reporter:
 #: How the library's hints (the Python API's names for things) read on the command line.
 HINT_FLAGS = {"rules": "--rules FILE", "out": "--out DIR", "previous": "--previous XLSX",
               "enrich": "--enrich FILE", "force": "--force; or --output FILE",
-              "output": "--output FILE", "new_history": "--out DIR; or --new-history"}
+              "output": "--output FILE"}
 
 
 def describe(exc: BaseException) -> str:
@@ -55,8 +55,6 @@ def describe(exc: BaseException) -> str:
     speaks of is named by its flag, in brackets before the final full stop."""
     text = str(exc)
     flag = HINT_FLAGS.get(getattr(exc, "hint", ""))
-    if flag and isinstance(folder := getattr(exc, "folder", None), Path):
-        flag = flag.replace("DIR", shlex.quote(str(folder)))  # the folder to run into
     if not flag:
         return text
     end = len(text) - 1 if text.endswith(".") else len(text)
@@ -99,7 +97,8 @@ def main(ctx: click.Context, debug: bool) -> None:
               help="Treat this date as today (default: the archive's date).")
 @click.option("--show-emails", is_flag=True, help="Include email addresses in the HTML report.")
 @click.option("--new-history", is_flag=True,
-              help="Start afresh in --out although this network's decisions are elsewhere.")
+              help="Start afresh in --out, without the note that this network's decisions "
+              "are in another folder.")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", "debug_here", is_flag=True,
               help="Show the Python traceback when a run fails.")
@@ -155,7 +154,8 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
 @click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
               help="Treat this date as today (default: the archive's date).")
 @click.option("--new-history", is_flag=True,
-              help="Start afresh in --out although this network's decisions are elsewhere.")
+              help="Start afresh in --out, without the note that this network's decisions "
+              "are in another folder.")
 @click.option("--no-browser", is_flag=True, help="Print the page's address; open no browser.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help="Port on 127.0.0.1 (default: any free one).")
@@ -339,7 +339,7 @@ def _steps(s: RunSummary, book: Path | None) -> list[str]:
 
 
 #: How a notice's remedy reads on the command line, by its hint: the option's flag.
-HINT_FIXES = {"enrich": "add --enrich FILE"}
+HINT_FIXES = {"enrich": "add --enrich FILE", "out": "run again with --out and that folder"}
 
 
 def summary(result: Result) -> str:
@@ -363,8 +363,9 @@ def summary(result: Result) -> str:
                for label, value in s.phrase_figures if value]
     if phrased:
         lines += ["", "Your phrase answers:"] + [f"  {line}" for line in phrased]
-    if s.notices:
-        notes = dict.fromkeys(n.said(fix=HINT_FIXES.get(n.hint)) for n in s.notices)
+    if s.notices or result.said_only:
+        notes = dict.fromkeys(n.said(fix=HINT_FIXES.get(n.hint))
+                              for n in [*result.said_only, *s.notices])
         lines += ["", "Notes:"] + [f"  - {note}" for note in notes]
     lines += ["", "Written:"] + [f"  {p}" for p in result.paths.values()]
     lines += ["", "Next:", *_steps(s, result.paths.get("xlsx"))]

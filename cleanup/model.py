@@ -355,6 +355,10 @@ class Result:
     paths: dict[str, Path] = field(default_factory=dict)
     phrases: Phrases | None = None  # the Phrases sheet; None when the run made none
     network: Network | None = None  # whose network this is; None when it cannot be told
+    #: What this machine remembers of the network's earlier folders (another folder holds its
+    #: decisions, or is gone): said by the command line and in `warnings`, never written into
+    #: the reports, which depend on the inputs and --as-of alone.
+    said_only: list[Notice] = field(default_factory=list)
 
     @property
     def rows(self) -> pd.DataFrame:
@@ -374,7 +378,7 @@ class Result:
     @property
     def warnings(self) -> list[str]:
         """The notices as the lines the summary and the reports print."""
-        return list(dict.fromkeys(str(n) for n in self.notices))
+        return list(dict.fromkeys(str(n) for n in [*self.said_only, *self.notices]))
 
     @property
     def counts_by_tag(self) -> dict[str, int]:

@@ -50,9 +50,9 @@ def analyse(source: Source, rules: RulesSource = "rules.toml", *,
 
     `source` is LinkedIn's export (a Connections.csv, the archive zip or its folder) or a
     DataFrame with the export's own column names; `rules` a path to rules.toml or `Rules`.
-    When `out` holds no history but the same network's last run wrote elsewhere, and that
-    folder still holds its decisions, `network.HistoryElsewhere` names it; `new_history=True`
-    starts afresh in `out` all the same.
+    When `out` holds no history but the same network's last run wrote elsewhere, the first
+    notice names that folder (the run goes on; nothing there is touched); `new_history=True`
+    says a fresh start in `out` is meant, without that notice.
     """
     checked = _rules(rules)  # checked before anything is read from the export
     progress(f"rules: {checked.path}")
@@ -91,7 +91,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
     as_of = as_of or archive.archive_date or date.today()
     whose = network.identify(archive, conns.people)
     elsewhere = [] if new_history else network.check(whose, out)  # before any other work
-    notices: list[Notice] = [*elsewhere, *archive.notes, *conns.notices]
+    notices: list[Notice] = [*archive.notes, *conns.notices]
 
     enrichment = apply_enrichment(conns.people, enrich)
     people = enrichment.people
@@ -141,7 +141,7 @@ def _analyse(archive: Archive, rules: Rules, *, enrich: Sequence[str | Path],
                     enrichment=enrichment, relations=rel, invitations=invites,
                     coverage=cov, decisions=decided, history=trend, changes=changes,
                     show_emails=show_emails, phrases=sheet, location_unknown=unplaced,
-                    network=whose)
+                    network=whose, said_only=elsewhere)
     _check_nothing_lost(result, len(conns.export.frame))
     return result
 

@@ -66,20 +66,27 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 # --------------------------------------------------------------------------- the monthly runs
 
 @pytest.mark.slow  # three runs, over a second: out of the quick loop
-def test_a_renamed_reports_folder_stops_the_next_run_and_names_it(home: Path,
-                                                                  rules_file: Path) -> None:
+def test_a_renamed_reports_folder_is_named_first_in_the_next_runs_notes(
+        home: Path, rules_file: Path) -> None:
     code, said = run(export(home, NOV, range(100)), rules_file)
     assert code == 0, said
     type_decision(home / "reports" / "linkedin-cleanup-2026-11-25.xlsx", "P5", "keep")
     (home / "reports").rename(home / "LinkedIn reports")
+    kept = {p.name: p.read_bytes() for p in (home / "LinkedIn reports").iterdir()
+            if p.is_file()}
 
     december = export(home, DEC, [*range(2, 100), 100, 101])  # two gone, two new: 4% churn
     code, said = run(december, rules_file, month=DEC)
-    assert code == 1
-    said = " ".join(said.split())
-    assert f"kept them in {home / 'LinkedIn reports'} (then named reports)" in said
-    assert f"(--out '{home / 'LinkedIn reports'}'; or --new-history)." in said
-    assert not (home / "reports").exists()  # nothing written, nothing remembered
+    assert code == 0, said
+    notes = " ".join(said[said.index("Notes:"):].split())
+    first = notes.removeprefix("Notes: - ")
+    assert first.startswith(f"reports holds no decisions, phrase answers or run history, but "
+                            f"the last run for this network (as of 2026-11-25) kept them in "
+                            f"{home / 'LinkedIn reports'} (then named reports)")
+    assert "To go on with them, run again with --out and that folder." in first
+    assert "remembered" not in said
+    assert kept == {p.name: p.read_bytes() for p in (home / "LinkedIn reports").iterdir()
+                    if p.is_file()}  # the folder that holds the decisions is untouched
 
     code, said = run(december, rules_file, "--out", home / "LinkedIn reports", month=DEC)
     assert code == 0, said
@@ -96,9 +103,9 @@ def test_new_history_starts_afresh_and_the_new_folder_is_remembered(home: Path,
                                                                     rules_file: Path) -> None:
     assert run(export(home, NOV, range(50)), rules_file, "--out", "first")[0] == 0
     december = export(home, DEC, range(50))
-    assert run(december, rules_file, "--out", "second", month=DEC)[0] == 1
     code, said = run(december, rules_file, "--out", "second", "--new-history", month=DEC)
     assert code == 0, said
+    assert "kept them in" not in said  # a fresh start that was meant needs no note
     [seen] = network.remembered()[0]
     assert seen.out == (home / "second").resolve()
     # The next month into the first folder: it has a history of its own, so no question.
@@ -138,8 +145,8 @@ def test_another_network_in_another_folder_is_not_questioned(home: Path,
 def test_the_owner_is_recognised_whatever_the_connections(home: Path, rules_file: Path) -> None:
     assert run(export(home, NOV, range(50), "Ann Owner"), rules_file, "--out", "ann")[0] == 0
     code, said = run(export(home, DEC, range(500, 550), "Ann Owner"), rules_file, month=DEC)
-    assert code == 1
-    assert f"kept them in {home / 'ann'}." in " ".join(said.split())
+    assert code == 0, said
+    assert f"kept them in {home / 'ann'}:" in " ".join(said.split())
 
 
 def test_the_record_is_written_only_when_the_run_succeeds(home: Path, rules_file: Path,
@@ -293,3 +300,15 @@ def test_a_renamed_folder_is_found_by_its_inode_only_with_its_history(tmp_path: 
     assert network.locate(seen) == renamed
     (tmp_path / "reports").mkdir()  # a new, empty folder under the old name
     assert network.locate(seen) == renamed
+
+
+def test_the_note_is_said_but_the_reports_stay_the_same_bytes(home: Path,
+                                                              rules_file: Path) -> None:
+    """What this machine remembers is no input: the same archive, rules and date give the
+    same report in any folder; only the command line says where the decisions are."""
+    archive = export(home, NOV, range(30))
+    first = pipeline.run(archive, rules_file, home / "first", as_of=NOV)
+    second = pipeline.run(archive, rules_file, home / "second", as_of=NOV)
+    assert any(f"kept them in {home / 'first'}:" in w for w in second.warnings)
+    assert first.paths["html"].read_bytes() == second.paths["html"].read_bytes()
+    assert str(home / "first") not in second.paths["html"].read_text(encoding="utf-8")

@@ -13,8 +13,9 @@ history of its own looks there first:
   (a network of fewer than `FEWEST` connections is known by its owner only);
 - the folder of its last run is looked for where it was, else by its inode among the folders
   beside it (a rename keeps the inode: `mv reports "LinkedIn reports"` is found);
-- when that folder still holds a ledger, the run stops and names it (`HistoryElsewhere`); when
-  it is gone or moved out of reach, the run goes on with a notice saying so;
+- when that folder still holds a ledger, the run's first notice names it (the run goes on and
+  that folder is left as it is: a second folder can be meant); when it is gone or moved out
+  of reach, the notice says so;
 - the file is read like any untrusted input: only a regular file of a folder that is the
   user's alone (`cleanup.files.read_private`), never more than `MAX_BYTES`; a file that cannot
   be used is ignored with a notice, an entry that is not well formed is skipped;
@@ -71,14 +72,6 @@ FEWEST = 10
 _HASH_KEY = "0123456789123456"
 _HEX = re.compile(r"[0-9a-f]{16}")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
-
-
-class HistoryElsewhere(InputError):
-    """This network's decisions are in another folder than the one the run writes into."""
-
-    def __init__(self, message: str, folder: Path) -> None:
-        super().__init__(message, hint="new_history")
-        self.folder = folder
 
 
 def same(a: Network, b: Network) -> bool:
@@ -164,9 +157,9 @@ def holds_ledger(out: Path) -> bool:
 
 
 def check(network: Network | None, out: Path | None) -> list[Notice]:
-    """Refuse a run into `out` when `out` has no history and the same network's last run
-    wrote into another folder that still holds its ledger (`HistoryElsewhere`); the notices
-    say when that folder is gone or no longer holds one."""
+    """The notices for a run into `out` when `out` has no history of its own while the same
+    network's last run wrote into another folder: the first names that folder when it still
+    holds the ledger (the run goes on, that folder untouched), or says it is gone."""
     if network is None or out is None or has_history(out):
         return []
     seen, notices = remembered()
@@ -177,12 +170,18 @@ def check(network: Network | None, out: Path | None) -> list[Notice]:
     if now is not None and now == _absolute(out):
         return notices  # the same folder, its files deleted by hand: nothing to point to
     if now is not None and holds_ledger(now):
+        # Said, not refused: nothing is lost (that folder is left as it is), and a second
+        # folder for the same network can be meant (a trial run, a copy for a colleague).
         then = "" if now == last.out else f" (then named {last.out.name})"
-        raise HistoryElsewhere(
-            f"{out} holds no decisions, phrase answers or run history, but the last run for "
-            f"this network (as of {last.as_of.isoformat()}) kept them in {now}{then}. To go "
-            "on with them, run with that folder as the output folder; to start afresh in "
-            f"{out}, confirm it.", now)
+        notices.insert(0, Notice(
+            "", None, code="history-elsewhere", hint="out", fix="run again with that "
+            "folder as the output folder", fields={"folder": str(now), "then": then,
+                                                   "out": str(out),
+                                                   "as_of": last.as_of.isoformat()},
+            template="{out} holds no decisions, phrase answers or run history, but the last "
+            "run for this network (as of {as_of}) kept them in {folder}{then}: this run starts "
+            "without them, and that folder is left as it was. To go on with them, {fix}."))
+        return notices
     gone = "no longer holds decisions.csv" if now is not None else "is no longer there"
     notices.append(Notice("", None, f"the last run for this network (as of "
                           f"{last.as_of.isoformat()}) wrote into {last.out}, which {gone}: "
