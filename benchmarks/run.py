@@ -99,8 +99,10 @@ def best(values: list[float]) -> float:
 
 
 def _env(cache: Path) -> dict[str, str]:
-    """The environment of a child process whose cache files live in `cache`."""
-    return {**os.environ, "LINKEDIN_CLEANUP_CACHE": str(cache)}
+    """The environment of a child process whose cache files live in `cache`, and whose
+    record of each network's folders stays in the benchmark's work folder."""
+    return {**os.environ, "LINKEDIN_CLEANUP_CACHE": str(cache),
+            "LINKEDIN_CLEANUP_STATE": str(WORK / "state")}
 
 
 def _timed(cmd: list[str], cache: Path) -> tuple[float, float]:
