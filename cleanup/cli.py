@@ -9,9 +9,10 @@ from __future__ import annotations
 import shlex
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     from cleanup import starter
     from cleanup.model import Result
     from cleanup.writers.runsummary import RunSummary
+
+#: A click command function, as a decorator takes and returns it.
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
@@ -83,22 +87,35 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _archive_options(out_help: str) -> Callable[[F], F]:
+    """The archive and the options `run` and `decide` share: the same inputs, read alike."""
+    def apply(command: F) -> F:
+        for option in reversed([
+            click.argument("export", type=click.Path(path_type=Path)),
+            click.option("--rules", "rules_path", type=click.Path(path_type=Path),
+                         default=Path("rules.toml"), show_default=True,
+                         help="Your rules file."),
+            click.option("--out", type=click.Path(path_type=Path), default=Path("reports"),
+                         show_default=True, help=out_help),
+            click.option("--enrich", multiple=True, type=click.Path(path_type=Path),
+                         help="CSV with a profile-URL column and Location/Industry/Headline. "
+                         "Repeatable."),
+            click.option("--previous", type=click.Path(path_type=Path),
+                         help="Last month's workbook with your decisions (default: newest in "
+                         "--out)."),
+            click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
+                         help="Treat this date as today (default: the archive's date)."),
+            click.option("--new-history", is_flag=True,
+                         help="Start afresh in --out, without the note that this network's "
+                         "decisions are in another folder.")]):
+            command = option(command)
+        return command
+    return apply
+
+
 @main.command()
-@click.argument("export", type=click.Path(path_type=Path))
-@click.option("--rules", "rules_path", type=click.Path(path_type=Path),
-              default=Path("rules.toml"), show_default=True, help="Your rules file.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"),
-              show_default=True, help="Folder for the workbook, the report and decisions.csv.")
-@click.option("--enrich", multiple=True, type=click.Path(path_type=Path),
-              help="CSV with a profile-URL column and Location/Industry/Headline. Repeatable.")
-@click.option("--previous", type=click.Path(path_type=Path),
-              help="Last month's workbook with your decisions (default: newest in --out).")
-@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-              help="Treat this date as today (default: the archive's date).")
+@_archive_options("Folder for the workbook, the report and decisions.csv.")
 @click.option("--show-emails", is_flag=True, help="Include email addresses in the HTML report.")
-@click.option("--new-history", is_flag=True,
-              help="Start afresh in --out, without the note that this network's decisions "
-              "are in another folder.")
 @click.option("--quiet", is_flag=True, help="Print only errors.")
 @click.option("--debug", "debug_here", is_flag=True,
               help="Show the Python traceback when a run fails.")
@@ -142,20 +159,7 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
 
 
 @main.command()
-@click.argument("export", type=click.Path(path_type=Path))
-@click.option("--rules", "rules_path", type=click.Path(path_type=Path),
-              default=Path("rules.toml"), show_default=True, help="Your rules file.")
-@click.option("--out", type=click.Path(path_type=Path), default=Path("reports"),
-              show_default=True, help="Folder of decisions.csv and phrases.csv.")
-@click.option("--enrich", multiple=True, type=click.Path(path_type=Path),
-              help="CSV with a profile-URL column and Location/Industry/Headline. Repeatable.")
-@click.option("--previous", type=click.Path(path_type=Path),
-              help="Last month's workbook with your decisions (default: newest in --out).")
-@click.option("--as-of", callback=_as_of, metavar="YYYY-MM-DD",
-              help="Treat this date as today (default: the archive's date).")
-@click.option("--new-history", is_flag=True,
-              help="Start afresh in --out, without the note that this network's decisions "
-              "are in another folder.")
+@_archive_options("Folder of decisions.csv and phrases.csv.")
 @click.option("--no-browser", is_flag=True, help="Print the page's address; open no browser.")
 @click.option("--port", type=click.IntRange(0, 65535), default=0,
               help="Port on 127.0.0.1 (default: any free one).")
