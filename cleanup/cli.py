@@ -6,10 +6,11 @@ The library (pandas, openpyxl, the gazetteer, ...) is imported inside each comma
 
 from __future__ import annotations
 
+import contextlib
 import shlex
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -87,6 +88,24 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+@contextlib.contextmanager
+def _failures(ctx: click.Context, interrupted: str) -> Iterator[None]:
+    """A refused run, Ctrl-C or a bug, each said in one line (a traceback only with --debug);
+    `interrupted` says what Ctrl-C left as it was."""
+    try:
+        yield
+    except CleanupError as exc:
+        _fail(exc, ctx.obj["debug"])
+    except KeyboardInterrupt:
+        _fail(RuntimeError(interrupted), False)
+    except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
+        if ctx.obj["debug"]:
+            raise
+        _fail(RuntimeError(f"unexpected failure ({type(exc).__name__}: {exc}); nothing was "
+                           "changed in the output folder. Run again with --debug and report "
+                           "the traceback."), False)
+
+
 def _archive_options(out_help: str) -> Callable[[F], F]:
     """The archive and the options `run` and `decide` share: the same inputs, read alike."""
     def apply(command: F) -> F:
@@ -136,24 +155,15 @@ def run(ctx: click.Context, export: Path, rules_path: Path, out: Path, enrich: t
     from cleanup.session import record
 
     report = _Reporter(quiet)
-    try:
+    # Ctrl-C: the staged files were removed on the way out.
+    with _failures(ctx, f"interrupted; nothing in {out} was changed: the earlier reports and "
+                   "decisions.csv are as they were. Run again to finish."):
         # A decide session's answer saved while the run works would be written over by the
         # run's ledger: no run while a session is open on the folder.
         record.refuse_if_open(out)
         result = pipeline.run(export, rules_path, out, enrich=enrich, previous=previous,
                               as_of=as_of, show_emails=show_emails,
                               new_history=new_history, progress=report)
-    except CleanupError as exc:
-        _fail(exc, ctx.obj["debug"])
-    except KeyboardInterrupt:  # Ctrl-C: the staged files were removed on the way out
-        _fail(RuntimeError(f"interrupted; nothing in {out} was changed: the earlier reports "
-                           "and decisions.csv are as they were. Run again to finish."), False)
-    except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
-        if ctx.obj["debug"]:
-            raise
-        _fail(RuntimeError(f"unexpected failure ({type(exc).__name__}: {exc}); nothing was "
-                           "changed in the output folder. Run again with --debug and report "
-                           "the traceback."), False)
     if not quiet:
         click.echo(utf8_safe(summary(result)))  # a path may hold bytes that are not UTF-8
 
@@ -182,20 +192,9 @@ def decide(ctx: click.Context, export: Path, rules_path: Path, out: Path,
     ctx.obj["debug"] = ctx.obj["debug"] or debug_here
     from cleanup.session import Session, web
 
-    try:
+    with _failures(ctx, "interrupted before the session started; nothing was changed."):
         session = Session.open(export, rules_path, out, enrich=enrich, previous=previous,
                                as_of=as_of, new_history=new_history, progress=_Reporter(False))
-    except CleanupError as exc:
-        _fail(exc, ctx.obj["debug"])
-    except KeyboardInterrupt:
-        _fail(RuntimeError("interrupted before the session started; nothing was changed."),
-              False)
-    except Exception as exc:  # a bug: still one clear line; the traceback only with --debug
-        if ctx.obj["debug"]:
-            raise
-        _fail(RuntimeError(f"unexpected failure ({type(exc).__name__}: {exc}); nothing was "
-                           "changed in the output folder. Run again with --debug and report "
-                           "the traceback."), False)
     with session:
         def ready(url: str) -> None:
             click.echo(f"The decide page: {url}")
