@@ -7,6 +7,7 @@ writing one more variant in a test file.
 
 from __future__ import annotations
 
+import ast
 import csv
 import functools
 import json
@@ -304,3 +305,17 @@ def require_program(path: str | None, message: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def string_constants(path: Path) -> list[tuple[int, str]]:
+    """The string constants of a module but its docstrings (which explain, never decide),
+    with their line: what a module says or compares, for the tests that scan the package."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef
+                                | ast.AsyncFunctionDef)
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and id(node) not in docstrings]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
+from helpers import string_constants
 
 import cleanup
 from cleanup.cli import HINT_FLAGS, describe
@@ -18,24 +18,11 @@ FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 TEMPLATE_TEXT = {"starter.py"}
 
 
-def _messages(path: Path) -> list[tuple[int, str]]:
-    """String constants of a module that are not docstrings, with their line."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef
-                                | ast.AsyncFunctionDef)
-                  and node.body and isinstance(node.body[0], ast.Expr)
-                  and isinstance(node.body[0].value, ast.Constant)}
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
-
-
 def test_no_library_message_names_a_command_line_flag() -> None:
     found = [f"{path.relative_to(PACKAGE)}:{line}: {text!r}"
              for path in sorted(PACKAGE.rglob("*.py"))
              if path.name != "cli.py" and path.name not in TEMPLATE_TEXT
-             for line, text in _messages(path) if FLAG.search(text)]
+             for line, text in string_constants(path) if FLAG.search(text)]
     assert found == []
 
 

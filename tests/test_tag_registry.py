@@ -7,11 +7,11 @@ and the entries are complete.
 
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
+from helpers import string_constants
 
 import cleanup
 from cleanup.judge import tagging
@@ -42,25 +42,12 @@ ALLOWED = {
 }
 
 
-def _strings(path: Path) -> list[tuple[int, str]]:
-    """The string constants of a module but its docstrings (which explain, never decide)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef
-                                | ast.AsyncFunctionDef)
-                  and node.body and isinstance(node.body[0], ast.Expr)
-                  and isinstance(node.body[0].value, ast.Constant)}
-    return [(node.lineno, node.value) for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str)
-            and id(node) not in docstrings]
-
-
 def test_no_module_writes_a_tag_name_of_its_own() -> None:
     """A tag name typed outside the registry is a place a new tag would have to be added by
     hand (or a KeyError waiting for it): code takes the names from `cleanup.terms`."""
     found = [f"{path.relative_to(PACKAGE)}:{line}: {text!r}"
              for path in sorted(PACKAGE.rglob("*.py")) if path.name != "terms.py"
-             for line, text in _strings(path)
+             for line, text in string_constants(path)
              if (text in TAGS or TAG_WORD.search(text)) and (path.name, text) not in ALLOWED]
     assert found == []
 
@@ -80,7 +67,7 @@ def test_the_check_finds_a_tag_name_written_in_code(tmp_path: Path) -> None:
     module = tmp_path / "x.py"
     module.write_text('"""About prospects."""\nBY_TAG = {"competitor": "remove"}\n'
                       'WHY = "off-target location: outside"\n', encoding="utf-8")
-    hits = [text for _, text in _strings(module) if text in TAGS or TAG_WORD.search(text)]
+    hits = [text for _, text in string_constants(module) if text in TAGS or TAG_WORD.search(text)]
     assert sorted(hits) == ["competitor", "off-target location: outside"]
 
 
